@@ -1,0 +1,33 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { SimpulConfig } from '@simpul/config';
+import { AuthModule } from '@simpul/auth';
+import { JsonLogger, ObservabilityModule, ReadinessRegistry } from '@simpul/observability';
+import { PersistenceModule } from '@simpul/persistence';
+import { TemporalReadiness, connectClient, type TemporalClientHandle } from '@simpul/temporal';
+import { TasksController } from './tasks/tasks.controller';
+import { TasksRepository } from './tasks/tasks.repository';
+import { TEMPORAL_CLIENT, TasksService } from './tasks/tasks.service';
+
+@Module({})
+export class BackofficeModule {
+  static forRoot(config: SimpulConfig, logger: JsonLogger): DynamicModule {
+    return {
+      module: BackofficeModule,
+      imports: [ObservabilityModule.forRoot(logger), AuthModule.forRoot(config.auth), PersistenceModule.forRoot(config.databaseUrl, 'backoffice')],
+      controllers: [TasksController],
+      providers: [
+        {
+          provide: TEMPORAL_CLIENT,
+          inject: [ReadinessRegistry],
+          useFactory: async (readiness: ReadinessRegistry): Promise<TemporalClientHandle> => {
+            const handle = await connectClient(config.temporalAddress, config.temporalNamespace);
+            readiness.register(new TemporalReadiness(handle.connection));
+            return handle;
+          },
+        },
+        TasksRepository,
+        TasksService,
+      ],
+    };
+  }
+}

@@ -1,0 +1,11 @@
+import 'reflect-metadata';
+import { loadConfig } from '@simpul/config';
+import { runMain, startHttpApp } from '@simpul/http';
+import { JsonLogger } from '@simpul/observability';
+import { BackofficeModule } from './backoffice.module';
+
+runMain('backoffice', async () => {
+  const config = loadConfig();
+  const logger = new JsonLogger('backoffice', config.logLevel);
+  await startHttpApp('backoffice', BackofficeModule.forRoot(config, logger), config.ports.backoffice, config, logger);
+});

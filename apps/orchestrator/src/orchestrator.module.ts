@@ -1,0 +1,21 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { SimpulConfig } from '@simpul/config';
+import { AuthModule } from '@simpul/auth';
+import { MessagingModule } from '@simpul/messaging';
+import { JsonLogger, ObservabilityModule } from '@simpul/observability';
+import { ORCHESTRATOR_CONFIG, OrchestratorService } from './orchestrator.service';
+
+@Module({})
+export class OrchestratorModule {
+  static forRoot(config: SimpulConfig, logger: JsonLogger): DynamicModule {
+    return {
+      module: OrchestratorModule,
+      imports: [
+        ObservabilityModule.forRoot(logger),
+        AuthModule.forRoot(config.auth),
+        MessagingModule.forRoot(config.kafkaBrokers, `${config.kafkaClientId}-orchestrator`),
+      ],
+      providers: [{ provide: ORCHESTRATOR_CONFIG, useValue: config }, OrchestratorService],
+    };
+  }
+}

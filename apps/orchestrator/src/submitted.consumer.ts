@@ -1,0 +1,63 @@
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import { WorkflowIdReusePolicy } from '@temporalio/common';
+import type { KafkaMessage } from 'kafkajs';
+import {
+  LIFE_EVENTS,
+  SearchAttributes,
+  TaskQueues,
+  WORKFLOW_TYPE,
+  isLifeEventType,
+  workflowIdFor,
+  type ApplicationSubmittedPayload,
+  type LifeEventWorkflowInput,
+} from '@simpul/contracts';
+import { decodeEnvelope, PoisonMessageError } from '@simpul/messaging';
+import type { ContextLogger } from '@simpul/observability';
+
+/** Turns one `ApplicationSubmitted` message into the workflow input, or says why it is poison. */
+export function toWorkflowInput(message: KafkaMessage): LifeEventWorkflowInput {
+  const envelope = decodeEnvelope(message.value, ['ApplicationSubmitted']);
+  const payload = envelope.payload as Partial<ApplicationSubmittedPayload>;
+  if (!isLifeEventType(payload.lifeEvent)) throw new PoisonMessageError(`unknown life event ${String(payload.lifeEvent)}`);
+  if (payload.definitionVersion !== LIFE_EVENTS[payload.lifeEvent].version) {
+    throw new PoisonMessageError(`unknown definition version ${String(payload.definitionVersion)} of ${payload.lifeEvent}`);
+  }
+  if (!payload.data || typeof payload.data !== 'object') throw new PoisonMessageError('payload.data is missing');
+  if (message.key?.toString() !== envelope.applicationId) throw new PoisonMessageError('message key is not the application id');
+  return {
+    applicationId: envelope.applicationId,
+    correlationId: envelope.correlationId,
+    lifeEvent: payload.lifeEvent,
+    definitionVersion: payload.definitionVersion,
+    data: payload.data,
+  };
+}
+
+/**
+ * Starts one workflow per application. The workflow id is derived from the application id and a closed id is never
+ * reused, so a re-delivered message (after a crash before the offset commit) starts nothing new.
+ */
+export class SubmittedHandler {
+  constructor(
+    private readonly client: Client,
+    private readonly log: ContextLogger,
+  ) {}
+
+  async handle(message: KafkaMessage): Promise<void> {
+    const input = toWorkflowInput(message);
+    const workflowId = workflowIdFor(input.applicationId);
+    try {
+      await this.client.workflow.start(WORKFLOW_TYPE, {
+        workflowId,
+        taskQueue: TaskQueues.orchestration,
+        args: [input],
+        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+        searchAttributes: { [SearchAttributes.lifeEvent]: [input.lifeEvent], [SearchAttributes.status]: ['SUBMITTED'] },
+      });
+      this.log.info('workflow started', { applicationId: input.applicationId, correlationId: input.correlationId, workflowId });
+    } catch (err) {
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+      this.log.info('workflow already started; duplicate delivery ignored', { applicationId: input.applicationId, workflowId });
+    }
+  }
+}

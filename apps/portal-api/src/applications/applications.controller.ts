@@ -1,0 +1,54 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CurrentPrincipal, Roles, type Principal } from '@simpul/auth';
+import { ProblemException } from '@simpul/http';
+import { ApplicationsService } from './applications.service';
+import { ListApplicationsQueryDto, SubmitApplicationDto } from './dto/submit-application.dto';
+import { correlationIdFrom } from '../common/correlation-id';
+
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,128}$/;
+
+@ApiTags('applications')
+@ApiBearerAuth()
+@Controller('v1/applications')
+export class ApplicationsController {
+  constructor(private readonly applications: ApplicationsService) {}
+
+  @Post()
+  @HttpCode(202)
+  @Roles('citizen', 'portal')
+  @ApiHeader({ name: 'Idempotency-Key', required: true, description: '8-128 characters [A-Za-z0-9._:-]; the same key and body return the same application' })
+  async submit(
+    @CurrentPrincipal() principal: Principal,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Headers('x-correlation-id') correlationHeader: string | undefined,
+    @Body() dto: SubmitApplicationDto,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    if (!idempotencyKey || !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+      throw new ProblemException({
+        type: 'https://simpul.go.id/problems/validation',
+        title: 'Validation failed',
+        status: 422,
+        errors: [{ field: 'Idempotency-Key', message: 'Idempotency-Key header is required: 8-128 characters of A-Z a-z 0-9 . _ : -' }],
+      });
+    }
+    const result = await this.applications.submit(principal, idempotencyKey, dto, correlationIdFrom(correlationHeader));
+    res.setHeader('Location', result.body.statusUrl);
+    if (result.replayed) res.setHeader('Idempotent-Replayed', 'true');
+    return result.body;
+  }
+
+  @Get()
+  @Roles('citizen', 'portal', 'operator')
+  list(@CurrentPrincipal() principal: Principal, @Query() query: ListApplicationsQueryDto) {
+    return this.applications.list(principal, query);
+  }
+
+  @Get(':id')
+  @Roles('citizen', 'portal', 'operator')
+  get(@CurrentPrincipal() principal: Principal, @Param('id', new ParseUUIDPipe({ version: '4' })) id: string) {
+    return this.applications.get(id, principal);
+  }
+}

@@ -1,0 +1,30 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { SimpulConfig } from '@simpul/config';
+import { AuthModule } from '@simpul/auth';
+import { MessagingModule } from '@simpul/messaging';
+import { JsonLogger, ObservabilityModule } from '@simpul/observability';
+import { PersistenceModule } from '@simpul/persistence';
+import { ApplicationsModule } from './applications/applications.module';
+import { LifeEventsController } from './life-events/life-events.controller';
+import { PortalSettings } from './portal.settings';
+
+@Module({})
+export class PortalApiModule {
+  static forRoot(config: SimpulConfig, logger: JsonLogger): DynamicModule {
+    return {
+      module: PortalApiModule,
+      imports: [
+        ObservabilityModule.forRoot(logger),
+        AuthModule.forRoot(config.auth),
+        PersistenceModule.forRoot(config.databaseUrl, 'portal-api'),
+        MessagingModule.forRoot(config.kafkaBrokers, `${config.kafkaClientId}-portal-api`),
+        { module: SettingsModule, global: true, providers: [{ provide: PortalSettings, useValue: new PortalSettings(config.applicantPepper) }], exports: [PortalSettings] },
+        ApplicationsModule,
+      ],
+      controllers: [LifeEventsController],
+    };
+  }
+}
+
+@Module({})
+class SettingsModule {}

@@ -1,0 +1,11 @@
+import 'reflect-metadata';
+import { loadConfig } from '@simpul/config';
+import { runMain, startHttpApp } from '@simpul/http';
+import { JsonLogger } from '@simpul/observability';
+import { StatusProjectorModule } from './status-projector.module';
+
+runMain('status-projector', async () => {
+  const config = loadConfig();
+  const logger = new JsonLogger('status-projector', config.logLevel);
+  await startHttpApp('status-projector', StatusProjectorModule.forRoot(config, logger), config.ports.statusProjector, config, logger);
+});

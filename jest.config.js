@@ -1,0 +1,19 @@
+/** Three tiers: unit (pure, no servers), integration (one component on the real servers), e2e (the running system). */
+const moduleNameMapper = {
+  '^@simpul/temporal/worker$': '<rootDir>/libs/temporal/src/worker',
+  '^@simpul/(.*)$': '<rootDir>/libs/$1/src',
+};
+const base = {
+  preset: 'ts-jest',
+  testEnvironment: 'node',
+  moduleNameMapper,
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.jest.json' }] },
+};
+module.exports = {
+  testTimeout: 180000,
+  projects: [
+    { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,workflows}/**/*.spec.ts', '<rootDir>/test/unit/**/*.spec.ts'] },
+    { ...base, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.int-spec.ts'] },
+    { ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'] },
+  ],
+};

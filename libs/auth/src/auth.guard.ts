@@ -1,0 +1,43 @@
+import { Injectable, UnauthorizedException, ForbiddenException, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { KeyLike } from 'jose';
+import type { Request } from 'express';
+import { IS_PUBLIC } from './public.decorator';
+import { ROLES_KEY, type Role } from './roles.decorator';
+import { InvalidTokenError, verifyToken, type TokenSettings } from './tokens';
+import type { Principal } from './principal';
+
+export const AUTH_KEY = Symbol('AUTH_KEY');
+export const AUTH_SETTINGS = Symbol('AUTH_SETTINGS');
+
+export type AuthenticatedRequest = Request & { principal?: Principal };
+
+/** Every route needs a verified bearer token and one of its declared roles, unless it is marked @Public(). */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly key: KeyLike | Uint8Array,
+    private readonly settings: TokenSettings,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const header = request.headers.authorization ?? '';
+    const match = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(header);
+    if (!match) throw new UnauthorizedException('a bearer token is required');
+    let principal: Principal;
+    try {
+      principal = await verifyToken(match[1], this.key, this.settings);
+    } catch (err) {
+      if (err instanceof InvalidTokenError) throw new UnauthorizedException(`invalid token: ${err.message}`);
+      throw err;
+    }
+    const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets) ?? [];
+    if (!allowed.includes(principal.role)) throw new ForbiddenException(`role ${principal.role} may not use this endpoint`);
+    request.principal = principal;
+    return true;
+  }
+}

@@ -1,0 +1,28 @@
+import type { LocalizedText } from './status';
+
+/** What an agency adapter activity receives: ids for idempotency and tracing, and only the step's inputs. */
+export interface AgencyStepRequest {
+  applicationId: string;
+  stepId: string;
+  correlationId: string;
+  input: Record<string, unknown>;
+}
+
+export type AgencyOutcome = 'COMPLETED' | 'SKIPPED' | 'NEEDS_OFFICER';
+
+export interface AgencyStepResult {
+  outcome: AgencyOutcome;
+  /** The agency's own reference for this act (certificate number, membership number, assessment id). */
+  reference?: string;
+  /** Values later steps and the citizen may use (child NIK, KK number, card number). */
+  outputs: Record<string, string>;
+  message: LocalizedText;
+}
+
+/** Temporal failure type of a business rejection; never retried. */
+export const AGENCY_REJECTION = 'AgencyRejection';
+
+export interface AgencyRejectionDetails {
+  code: string;
+  message: LocalizedText;
+}

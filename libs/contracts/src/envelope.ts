@@ -1,0 +1,42 @@
+import type { ApplicationStatus, LocalizedText, StepStatus } from './status';
+import type { LifeEventType } from './life-events';
+import type { AgencyId } from './agencies';
+
+/** Every Kafka value: `{ eventId, type, version, occurredAt, applicationId, correlationId, payload }`. */
+export interface EventEnvelope<TType extends string = string, TPayload = unknown> {
+  eventId: string;
+  type: TType;
+  version: number;
+  occurredAt: string;
+  applicationId: string;
+  correlationId: string;
+  payload: TPayload;
+}
+
+export interface ApplicationSubmittedPayload {
+  lifeEvent: LifeEventType;
+  definitionVersion: number;
+  channel: string;
+  data: Record<string, unknown>;
+}
+export type ApplicationSubmitted = EventEnvelope<'ApplicationSubmitted', ApplicationSubmittedPayload>;
+
+/** Status events carry a per-application sequence number so the projector applies them in order, once. */
+export interface ApplicationStatusChangedPayload {
+  seq: number;
+  status: ApplicationStatus;
+  reason?: LocalizedText & { code: string };
+}
+export interface StepStatusChangedPayload {
+  seq: number;
+  stepId: string;
+  agency: AgencyId;
+  status: StepStatus;
+  definitionVersion: number;
+  reference?: string;
+  outputs?: Record<string, string>;
+  message: LocalizedText;
+}
+export type ApplicationStatusChanged = EventEnvelope<'ApplicationStatusChanged', ApplicationStatusChangedPayload>;
+export type StepStatusChanged = EventEnvelope<'StepStatusChanged', StepStatusChangedPayload>;
+export type StatusEvent = ApplicationStatusChanged | StepStatusChanged;

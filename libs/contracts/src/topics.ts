@@ -1,0 +1,22 @@
+/** Kafka topics fixed by ARCHITECTURE.md. Key = application id on every topic. */
+export const Topics = {
+  submitted: 'applications.submitted.v1',
+  status: 'applications.status.v1',
+  notifications: 'notifications.citizen.v1',
+  deadLetters: 'applications.dlq.v1',
+} as const;
+export type TopicName = (typeof Topics)[keyof typeof Topics];
+
+export const TaskQueues = {
+  orchestration: 'orchestration',
+  agency: (agency: string): string => `agency.${agency}`,
+} as const;
+
+export const WORKFLOW_TYPE = 'lifeEventWorkflow';
+export const workflowIdFor = (applicationId: string): string => `application-${applicationId}`;
+
+/** Search attributes carry no personal data: only the life event and the status. */
+export const SearchAttributes = {
+  lifeEvent: 'SimpulLifeEvent',
+  status: 'SimpulApplicationStatus',
+} as const;

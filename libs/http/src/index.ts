@@ -1,0 +1,3 @@
+export * from './problem.filter';
+export * from './validation.pipe';
+export * from './bootstrap';

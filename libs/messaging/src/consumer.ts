@@ -1,0 +1,103 @@
+import type { Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import { Topics } from '@simpul/contracts';
+import { metrics, type ContextLogger } from '@simpul/observability';
+import { newEnvelope, PoisonMessageError } from './envelope';
+
+export interface MessageContext {
+  topic: string;
+  partition: number;
+  offset: string;
+  key: string | null;
+}
+
+export interface ConsumerSpec {
+  groupId: string;
+  topic: string;
+  /** Throws PoisonMessageError for a message that can never succeed; any other error is retried. */
+  handle(message: KafkaMessage, context: MessageContext): Promise<void>;
+}
+
+/**
+ * Runs one consumer group. An offset is committed only after its message was handled (or dead-lettered), so a crash
+ * re-delivers rather than loses. Poison goes to the dead-letter topic with its origin, and the consumer goes on.
+ */
+export class KafkaConsumerRunner {
+  private consumer: Consumer | undefined;
+  private crashed: Error | undefined;
+
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly producer: Producer,
+    private readonly spec: ConsumerSpec,
+    private readonly log: ContextLogger,
+  ) {}
+
+  async start(): Promise<void> {
+    const consumer = this.kafka.consumer({
+      groupId: this.spec.groupId,
+      sessionTimeout: 30_000,
+      heartbeatInterval: 3_000,
+      maxBytesPerPartition: 1024 * 1024,
+      retry: { retries: 8, initialRetryTime: 300 },
+    });
+    consumer.on(consumer.events.CRASH, (event) => {
+      const error = event.payload.error;
+      this.log.error('consumer crashed', { groupId: this.spec.groupId, error, restart: event.payload.restart });
+      if (!event.payload.restart) this.crashed = error;
+    });
+    await consumer.connect();
+    await consumer.subscribe({ topic: this.spec.topic, fromBeginning: true });
+    await consumer.run({
+      autoCommit: true,
+      partitionsConsumedConcurrently: 3,
+      eachMessage: async ({ topic, partition, message }) => {
+        const context: MessageContext = { topic, partition, offset: message.offset, key: message.key?.toString() ?? null };
+        try {
+          await this.spec.handle(message, context);
+          metrics.messagesConsumed.inc({ topic, result: 'ok' });
+        } catch (err) {
+          if (!(err instanceof PoisonMessageError)) {
+            metrics.messagesConsumed.inc({ topic, result: 'retry' });
+            this.log.warn('message handling failed; it will be retried', { topic, partition, offset: message.offset, error: err });
+            throw err;
+          }
+          await this.deadLetter(message, context, err);
+        }
+      },
+    });
+    this.consumer = consumer;
+  }
+
+  /** Readiness: the group is running and has not given up. */
+  asReadiness(name: string): { name: string; check: () => Promise<void> } {
+    return { name, check: () => this.check() };
+  }
+
+  async check(): Promise<void> {
+    if (this.crashed) throw new Error(`consumer ${this.spec.groupId} stopped: ${this.crashed.message}`);
+    if (!this.consumer) throw new Error(`consumer ${this.spec.groupId} not started`);
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer?.disconnect();
+    this.consumer = undefined;
+  }
+
+  private async deadLetter(message: KafkaMessage, context: MessageContext, err: PoisonMessageError): Promise<void> {
+    const applicationId = context.key ?? 'unknown';
+    const envelope = newEnvelope('DeadLetter', applicationId, message.headers?.['x-correlation-id']?.toString() ?? 'unknown', {
+      error: err.message,
+      consumerGroup: this.spec.groupId,
+      origin: { topic: context.topic, partition: context.partition, offset: context.offset },
+      originalKey: context.key,
+      originalValueBase64: message.value?.subarray(0, 256 * 1024).toString('base64') ?? null,
+    });
+    await this.producer.send({
+      topic: Topics.deadLetters,
+      acks: -1,
+      messages: [{ key: context.key, value: JSON.stringify(envelope), headers: { 'x-origin-topic': context.topic } }],
+    });
+    metrics.deadLetters.inc({ topic: context.topic });
+    this.log.warn('poison message sent to the dead-letter topic', { ...context, error: err.message });
+  }
+}

@@ -1,0 +1,4 @@
+export * from './kafka';
+export * from './envelope';
+export * from './consumer';
+export * from './messaging.module';

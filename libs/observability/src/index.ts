@@ -1,0 +1,6 @@
+export * from './redact';
+export * from './logger';
+export * from './metrics';
+export * from './health';
+export * from './metrics.controller';
+export * from './observability.module';

@@ -1,0 +1,34 @@
+import { DataSource } from 'typeorm';
+import { ApplicationEntity } from './entities/application.entity';
+import { ApplicationStepEntity } from './entities/application-step.entity';
+import { ApplicationEventEntity } from './entities/application-event.entity';
+import { OutboxEntity } from './entities/outbox.entity';
+import { InitialSchema1763800000000 } from './migrations/1763800000000-initial-schema';
+
+export const ENTITIES = [ApplicationEntity, ApplicationStepEntity, ApplicationEventEntity, OutboxEntity];
+export const MIGRATIONS = [InitialSchema1763800000000];
+
+/** Schema changes go through migrations only; `synchronize` stays off everywhere. */
+export function createDataSource(url: string, options: { poolSize?: number; applicationName?: string } = {}): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'schema_migrations',
+    synchronize: false,
+    logging: false,
+    extra: { max: options.poolSize ?? 10, application_name: options.applicationName ?? 'simpul' },
+  });
+}
+
+export async function runMigrations(url: string): Promise<string[]> {
+  const ds = createDataSource(url, { poolSize: 2, applicationName: 'simpul-migrations' });
+  await ds.initialize();
+  try {
+    const done = await ds.runMigrations({ transaction: 'each' });
+    return done.map((m) => m.name);
+  } finally {
+    await ds.destroy();
+  }
+}

@@ -1,0 +1,94 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+
+/** Every process of the local system, with the port each listens on (health, metrics, API). */
+export interface AppSpec {
+  name: string;
+  main: string;
+  env: Record<string, string>;
+  port: number;
+}
+
+export interface PortPlan {
+  portalApi: number;
+  backoffice: number;
+  agencySandbox: number;
+  orchestrator: number;
+  agencyWorker: number;
+  statusProjector: number;
+}
+
+export const DEV_PORTS: PortPlan = { portalApi: 3000, backoffice: 3001, agencySandbox: 3100, orchestrator: 3010, agencyWorker: 3020, statusProjector: 3030 };
+export const TEST_PORTS: PortPlan = { portalApi: 53000, backoffice: 53001, agencySandbox: 53100, orchestrator: 53010, agencyWorker: 53020, statusProjector: 53030 };
+
+export const AGENCIES_RUNNING = ['civil-registry', 'bpjs-health', 'social-aid'] as const;
+
+export function appSpecs(root: string, ports: PortPlan): AppSpec[] {
+  const main = (app: string) => join(root, 'dist', 'apps', app, 'src', 'main.js');
+  const common = {
+    SIMPUL_PORTAL_API_PORT: String(ports.portalApi),
+    SIMPUL_BACKOFFICE_PORT: String(ports.backoffice),
+    SIMPUL_AGENCY_SANDBOX_PORT: String(ports.agencySandbox),
+    SIMPUL_ORCHESTRATOR_PORT: String(ports.orchestrator),
+    SIMPUL_STATUS_PROJECTOR_PORT: String(ports.statusProjector),
+  };
+  return [
+    { name: 'agency-sandbox', main: main('agency-sandbox'), env: common, port: ports.agencySandbox },
+    { name: 'portal-api', main: main('portal-api'), env: common, port: ports.portalApi },
+    { name: 'orchestrator', main: main('orchestrator'), env: common, port: ports.orchestrator },
+    ...AGENCIES_RUNNING.map((agency, i) => ({
+      name: `agency-worker:${agency}`,
+      main: main('agency-worker'),
+      env: { ...common, SIMPUL_AGENCY: agency, SIMPUL_AGENCY_WORKER_PORT: String(ports.agencyWorker + i) },
+      port: ports.agencyWorker + i,
+    })),
+    { name: 'status-projector', main: main('status-projector'), env: common, port: ports.statusProjector },
+    { name: 'backoffice', main: main('backoffice'), env: common, port: ports.backoffice },
+  ];
+}
+
+export function spawnApp(spec: AppSpec, baseEnv: NodeJS.ProcessEnv, onLine: (line: string) => void): ChildProcess {
+  const child = spawn(process.execPath, ['--enable-source-maps', spec.main], {
+    env: { ...baseEnv, ...spec.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const pipe = (stream: NodeJS.ReadableStream | null) => {
+    let buffer = '';
+    stream?.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString('utf8');
+      const lines = buffer.split('\n');
+      buffer = lines.pop() ?? '';
+      for (const line of lines) if (line) onLine(line);
+    });
+  };
+  pipe(child.stdout);
+  pipe(child.stderr);
+  return child;
+}
+
+/** Polls /health/ready until it answers 200, or fails with the last answer. */
+export async function waitReady(port: number, timeoutMs = 90_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/health/ready`, { signal: AbortSignal.timeout(3000) });
+      if (res.ok) return;
+      last = `${res.status} ${await res.text()}`;
+    } catch (err) {
+      last = err instanceof Error ? err.message : String(err);
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`port ${port} not ready after ${timeoutMs} ms: ${last}`);
+}
+
+/** SIGTERM, then SIGKILL after the grace period. */
+export async function stopChild(child: ChildProcess, graceMs = 15_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+  await exited;
+  clearTimeout(timer);
+}

@@ -1,0 +1,16 @@
+/** Build step: the prebuilt workflow bundle that production workers load (no bundling at worker start). */
+import { writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { bundleWorkflowCode } from '@temporalio/worker';
+
+async function main(): Promise<void> {
+  const dist = resolve(__dirname, '..');
+  const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve(join(dist, 'workflows', 'src', 'index')), logger: undefined });
+  writeFileSync(join(dist, 'workflows', 'workflow-bundle.js'), code);
+  process.stdout.write(`workflow bundle: ${(code.length / 1024).toFixed(0)} KiB\n`);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});

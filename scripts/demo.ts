@@ -1,0 +1,48 @@
+/**
+ * Submits a demo scenario to the running portal API and prints the answer as JSON:
+ *   npm run -s demo -- <birth-auto|birth-officer|birth-rejected> [--print-payload] [--wait]
+ * --print-payload prints only the request body; --wait also follows the application until it settles.
+ */
+import { randomUUID } from 'node:crypto';
+import { loadConfig } from '@simpul/config';
+import { issueDevToken } from '@simpul/auth';
+import { birthApplication, type BirthScenario } from '@simpul/testing';
+
+const SCENARIOS: BirthScenario[] = ['birth-auto', 'birth-officer', 'birth-rejected'];
+const SETTLED = ['COMPLETED', 'REJECTED', 'FAILED', 'CANCELLED', 'ACTION_REQUIRED'];
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const scenario = args.find((a) => !a.startsWith('--')) as BirthScenario | undefined;
+  if (!scenario || !SCENARIOS.includes(scenario)) throw new Error(`usage: npm run -s demo -- <${SCENARIOS.join('|')}> [--print-payload] [--wait]`);
+  const body = birthApplication(scenario);
+  if (args.includes('--print-payload')) {
+    process.stdout.write(JSON.stringify(body, null, 2) + '\n');
+    return;
+  }
+  const config = loadConfig();
+  const base = `http://127.0.0.1:${config.ports.portalApi}`;
+  const token = await issueDevToken(config.auth.keysDir, config.auth, 'portal', 'portal-demo');
+  const headers = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Idempotency-Key': `demo-${randomUUID()}` };
+  const res = await fetch(`${base}/v1/applications`, { method: 'POST', headers, body: JSON.stringify(body) });
+  const accepted = (await res.json()) as { id?: string };
+  if (res.status !== 202 || !accepted.id) throw new Error(`submission failed (${res.status}): ${JSON.stringify(accepted)}`);
+  if (!args.includes('--wait')) {
+    process.stdout.write(JSON.stringify({ scenario, ...accepted }, null, 2) + '\n');
+    return;
+  }
+  const deadline = Date.now() + 120_000;
+  let view: { status?: string; steps?: Array<{ status: string }> } = {};
+  while (Date.now() < deadline) {
+    view = (await (await fetch(`${base}/v1/applications/${accepted.id}`, { headers })).json()) as typeof view;
+    const waitingOfficer = view.steps?.some((s) => s.status === 'WAITING_FOR_OFFICER');
+    if (SETTLED.includes(view.status ?? '') || waitingOfficer) break;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  process.stdout.write(JSON.stringify({ scenario, ...view }, null, 2) + '\n');
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

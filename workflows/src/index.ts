@@ -1,0 +1,1 @@
+export { lifeEventWorkflow, officerDecisionUpdate } from './life-event.workflow';
