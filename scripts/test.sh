@@ -21,4 +21,5 @@ if [ "${SIMPUL_KEEP_TEST_STACK:-}" != "1" ]; then
 fi
 node dist/scripts/provision.js
 echo "== integration and end-to-end tests (real PostgreSQL, Kafka, Temporal)"
-npx jest --selectProjects integration e2e --runInBand "$@"
+npx jest --selectProjects integration --runInBand "$@"
+npx jest --selectProjects e2e --runInBand "$@"

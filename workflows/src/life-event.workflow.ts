@@ -170,7 +170,7 @@ export async function lifeEventWorkflow(input: LifeEventWorkflowInput): Promise<
     try {
       const result = await agencyActivity(step, step.action)(request);
       if (result.outcome !== 'NEEDS_OFFICER' || !step.officerDecision) return await finishWith(step, result);
-      await setStepStatus(step, 'WAITING_FOR_OFFICER', { reference: result.reference, message: result.message });
+      await setStepStatus(step, 'WAITING_FOR_OFFICER', { reference: result.reference, outputs: result.outputs, message: result.message });
       await condition(() => decisions.has(step.id));
       const decision = decisions.get(step.id) as OfficerDecision;
       if (decision.outcome === 'REJECT') {
@@ -178,7 +178,8 @@ export async function lifeEventWorkflow(input: LifeEventWorkflowInput): Promise<
         return await reject(step, { code: 'OFFICER_REJECTED', message: reason });
       }
       const followUp = agencyActivity(step, step.officerDecision.followUpAction);
-      return await finishWith(step, await followUp({ ...request, input: { ...request.input, assessmentReference: result.reference ?? '', officerId: decision.officerId } }));
+      const granted = await followUp({ ...request, input: { ...request.input, assessmentReference: result.reference ?? '', officerId: decision.officerId } });
+      return await finishWith(step, { ...granted, outputs: { ...result.outputs, ...granted.outputs } });
     } catch (err) {
       const details = rejectionOf(err);
       if (details) return reject(step, details);

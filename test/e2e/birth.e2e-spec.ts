@@ -1,0 +1,137 @@
+import { DataSource } from 'typeorm';
+import { birthApplication } from '@simpul/testing';
+import { BACKOFFICE, http, sandboxAdmin, submit, waitForApplication, type ApplicationView } from '../support/api';
+import { testConfig, token } from '../support/env';
+
+const config = testConfig();
+const admin = sandboxAdmin(config.sandbox.adminKey);
+const final = (a: ApplicationView) => ['COMPLETED', 'REJECTED', 'FAILED'].includes(a.status);
+const step = (a: ApplicationView, id: string) => a.steps.find((s) => s.stepId === id);
+
+let ds: DataSource;
+let portal: string;
+
+beforeAll(async () => {
+  ds = await new DataSource({ type: 'postgres', url: config.databaseUrl }).initialize();
+  portal = await token('portal', `portal-e2e-${Date.now()}`);
+});
+afterAll(async () => {
+  await admin.clearFaults();
+  await ds.destroy();
+});
+
+describe('a birth through the running system (portal → Kafka → Temporal → agencies → read model)', () => {
+  it('completes without an officer for a JKN member family outside the welfare register (birth-auto)', async () => {
+    const before = (await admin.records()).body;
+    const accepted = await submit(portal, birthApplication('birth-auto', 'Anisa Wijaya'));
+    expect(accepted.status).toBe(202);
+    expect(accepted.headers.get('location')).toBe(`/v1/applications/${accepted.body.id}`);
+
+    const app = await waitForApplication(portal, accepted.body.id, final, 'birth-auto to finish');
+    expect(app.status).toBe('COMPLETED');
+    const registration = step(app, 'register-birth');
+    expect(registration).toMatchObject({ agency: 'civil-registry', status: 'COMPLETED' });
+    expect(registration?.references.birthCertificateNumber).toMatch(/^3174-LU-\d{8}-\d{4}$/);
+    expect(registration?.references.childNik).toMatch(/^317402\d{10}$/);
+    expect(registration?.message.id).toContain('Akta kelahiran');
+    expect(registration?.message.en).toContain('Birth certificate');
+    expect(step(app, 'enrol-newborn')).toMatchObject({ agency: 'bpjs-health', status: 'COMPLETED' });
+    expect(step(app, 'enrol-newborn')?.references.bpjsCardNumber).toMatch(/^\d{13}$/);
+    expect(step(app, 'assess-family')).toMatchObject({ agency: 'social-aid', status: 'COMPLETED' });
+    expect(step(app, 'assess-family')?.message.en).toContain('not in the welfare register');
+    for (const s of app.steps) {
+      expect(s.startedAt).not.toBeNull();
+      expect(s.completedAt).not.toBeNull();
+    }
+
+    const after = (await admin.records()).body;
+    expect(after['civil-registry'].birthCertificates - before['civil-registry'].birthCertificates).toBe(1);
+    expect(after['bpjs-health'].members - before['bpjs-health'].members).toBe(1);
+
+    const [row] = await ds.query('SELECT status, life_event FROM applications WHERE id = $1', [app.id]);
+    expect(row).toEqual({ status: 'COMPLETED', life_event: 'BIRTH' });
+    const [{ n }] = await ds.query('SELECT count(*)::int AS n FROM outbox');
+    expect(n).toBe(0);
+  });
+
+  it('waits for a social-aid officer for an eligible family, then completes on approval (birth-officer)', async () => {
+    const accepted = await submit(portal, birthApplication('birth-officer', 'Bintang Rahmawati'));
+    expect(accepted.status).toBe(202);
+    const waiting = await waitForApplication(
+      portal,
+      accepted.body.id,
+      (a) => step(a, 'assess-family')?.status === 'WAITING_FOR_OFFICER' && step(a, 'enrol-newborn')?.status === 'COMPLETED',
+      'the social-aid step to wait for an officer',
+    );
+    expect(waiting.status).toBe('IN_PROGRESS');
+    expect(step(waiting, 'enrol-newborn')?.message.en).toContain('(PBI)');
+
+    const taskId = `${accepted.body.id}:assess-family`;
+    const otherAgency = await token('officer', 'officer-bpjs', 'bpjs-health');
+    const refused = await http('POST', `${BACKOFFICE}/v1/tasks/${taskId}/decision`, { token: otherAgency, body: { outcome: 'APPROVE' } });
+    expect(refused.status).toBe(404);
+
+    const officer = await token('officer', 'officer-kemensos-1', 'social-aid');
+    const queue = await http<{ items: Array<{ id: string }> }>('GET', `${BACKOFFICE}/v1/tasks?limit=100`, { token: officer });
+    expect(queue.body.items.map((t) => t.id)).toContain(taskId);
+
+    const decided = await http('POST', `${BACKOFFICE}/v1/tasks/${taskId}/decision`, { token: officer, body: { outcome: 'APPROVE', reason: 'verified at home visit' } });
+    expect(decided.status).toBe(200);
+    const again = await http('POST', `${BACKOFFICE}/v1/tasks/${taskId}/decision`, { token: officer, body: { outcome: 'APPROVE', reason: 'verified at home visit' } });
+    expect([200, 409]).toContain(again.status);
+
+    const done = await waitForApplication(portal, accepted.body.id, final, 'birth-officer to finish');
+    expect(done.status).toBe('COMPLETED');
+    expect(step(done, 'assess-family')).toMatchObject({ status: 'COMPLETED' });
+    expect(step(done, 'assess-family')?.references.pkhGrantId).toMatch(/^PKH-/);
+    const grants = await ds.query('SELECT count(*)::int AS n FROM sandbox_social_aid.grants g JOIN sandbox_social_aid.assessments a USING (assessment_id) WHERE a.assessment_id = $1', [
+      step(done, 'assess-family')?.references.assessmentId,
+    ]);
+    expect(grants[0].n).toBe(1);
+  });
+
+  it('rejects an application whose mother the registry does not know, without retrying (birth-rejected)', async () => {
+    const callsBefore = (await admin.faults()).body['civil-registry']?.calls ?? 0;
+    const accepted = await submit(portal, birthApplication('birth-rejected', 'Cahya'));
+    expect(accepted.status).toBe(202);
+    const app = await waitForApplication(portal, accepted.body.id, final, 'birth-rejected to finish');
+    expect(app.status).toBe('REJECTED');
+    expect(app.reason).toMatchObject({ code: 'MOTHER_NIK_UNKNOWN' });
+    expect(app.reason?.en).toContain("mother's NIK is not in the population register");
+    expect(step(app, 'register-birth')).toMatchObject({ status: 'REJECTED' });
+    expect(step(app, 'enrol-newborn')).toMatchObject({ status: 'SKIPPED' });
+    expect(step(app, 'assess-family')).toMatchObject({ status: 'SKIPPED' });
+    const callsAfter = (await admin.faults()).body['civil-registry']?.calls ?? 0;
+    expect(callsAfter - callsBefore).toBe(1);
+  });
+
+  it('retries an agency answering 503 with backoff, then succeeds once', async () => {
+    await admin.setFault('bpjs-health', { failNext: 2, failStatus: 503 });
+    const callsBefore = (await admin.faults()).body['bpjs-health']?.calls ?? 0;
+    const membersBefore = (await admin.records()).body['bpjs-health'].members;
+    const accepted = await submit(portal, birthApplication('birth-auto', 'Dimas Wijaya'));
+    const app = await waitForApplication(portal, accepted.body.id, final, 'the retried application to finish');
+    expect(app.status).toBe('COMPLETED');
+    expect(step(app, 'enrol-newborn')).toMatchObject({ status: 'COMPLETED' });
+    expect((await admin.faults()).body['bpjs-health'].calls - callsBefore).toBe(3);
+    expect((await admin.records()).body['bpjs-health'].members - membersBefore).toBe(1);
+  });
+
+  it('ends the PKH step rejected, and the application completed, when the officer rejects', async () => {
+    const accepted = await submit(portal, birthApplication('birth-officer', 'Eka Rahmawati'));
+    await waitForApplication(portal, accepted.body.id, (a) => step(a, 'assess-family')?.status === 'WAITING_FOR_OFFICER', 'officer wait');
+    const officer = await token('officer', 'officer-kemensos-2', 'social-aid');
+    const missingReason = await http('POST', `${BACKOFFICE}/v1/tasks/${accepted.body.id}:assess-family/decision`, { token: officer, body: { outcome: 'REJECT' } });
+    expect(missingReason.status).toBe(422);
+    expect(JSON.stringify(missingReason.body)).toContain('reason');
+    const res = await http('POST', `${BACKOFFICE}/v1/tasks/${accepted.body.id}:assess-family/decision`, {
+      token: officer,
+      body: { outcome: 'REJECT', reason: 'household income above threshold' },
+    });
+    expect(res.status).toBe(200);
+    const done = await waitForApplication(portal, accepted.body.id, final, 'finish after rejection');
+    expect(done.status).toBe('COMPLETED');
+    expect(step(done, 'assess-family')).toMatchObject({ status: 'REJECTED' });
+    expect(step(done, 'assess-family')?.message.en).toContain('household income above threshold');
+  });
+});

@@ -1,0 +1,196 @@
+/**
+ * lifeEventWorkflow on a real Temporal server (the CLI's dev server, started by TestWorkflowEnvironment from the
+ * binary the stack installed; nothing is downloaded). Agency activities here are scripted doubles: these tests are
+ * about the workflow's logic. The agencies themselves are exercised for real in test/e2e.
+ */
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure, defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+import { Context } from '@temporalio/activity';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import {
+  AGENCY_REJECTION,
+  OFFICER_DECISION_UPDATE,
+  SearchAttributes,
+  TaskQueues,
+  WORKFLOW_TYPE,
+  workflowIdFor,
+  type AgencyStepRequest,
+  type AgencyStepResult,
+  type LifeEventWorkflowInput,
+  type LifeEventWorkflowResult,
+  type StatusEvent,
+} from '@simpul/contracts';
+import { birthApplication, UNKNOWN_MOTHER_NIK } from '@simpul/testing';
+
+const root = join(__dirname, '..', '..');
+const bundlePath = join(root, 'dist', 'workflows', 'workflow-bundle.js');
+const fixtures = join(root, 'test', 'fixtures', 'histories');
+const record = process.env.SIMPUL_RECORD_HISTORIES === '1';
+
+let env: TestWorkflowEnvironment;
+const events: StatusEvent[] = [];
+const calls: Record<string, number> = {};
+
+const done = (reference: string, outputs: Record<string, string> = {}): AgencyStepResult => ({
+  outcome: 'COMPLETED',
+  reference,
+  outputs,
+  message: { id: 'selesai', en: 'done' },
+});
+
+const agencyDoubles: Record<string, (r: AgencyStepRequest) => Promise<AgencyStepResult>> = {
+  async 'civil-registry.registerBirth'(r) {
+    calls.register = (calls.register ?? 0) + 1;
+    if (r.input.motherNik === UNKNOWN_MOTHER_NIK) {
+      throw ApplicationFailure.create({
+        message: 'unknown mother',
+        type: AGENCY_REJECTION,
+        nonRetryable: true,
+        details: [{ code: 'MOTHER_NIK_UNKNOWN', message: { id: 'NIK ibu tidak terdaftar', en: 'mother unknown' } }],
+      });
+    }
+    return done('3273-LU-01112026-0001', { birthCertificateNumber: '3273-LU-01112026-0001', childNik: '3273014111260001', kkNumber: String(r.input.kkNumber) });
+  },
+  async 'bpjs-health.enrolNewborn'(r) {
+    // A technical failure twice: Temporal retries with backoff, then the call succeeds.
+    if (Context.current().info.attempt < 3) throw new Error('bpjs-health answered 503');
+    expect(r.input).toEqual({ motherNik: expect.any(String), childNik: '3273014111260001', kkNumber: expect.any(String) });
+    return done('0002000000001', { bpjsCardNumber: '0002000000001' });
+  },
+  async 'social-aid.assessFamily'(r) {
+    const eligible = r.input.kkNumber === '3273010101150001';
+    return eligible
+      ? { outcome: 'NEEDS_OFFICER', reference: 'SA-1', outputs: { assessmentId: 'SA-1' }, message: { id: 'menunggu', en: 'waiting' } }
+      : done('SA-2', { assessmentId: 'SA-2' });
+  },
+  async 'social-aid.grantEarlyChildhoodBenefit'(r) {
+    expect(r.input.assessmentReference).toBe('SA-1');
+    return done('PKH-1', { pkhGrantId: 'PKH-1' });
+  },
+};
+
+beforeAll(async () => {
+  const temporal = process.env.SIMPUL_TEMPORAL_CLI;
+  if (!temporal || !existsSync(temporal)) throw new Error('SIMPUL_TEMPORAL_CLI must point at the temporal binary (npm test sets it)');
+  env = await TestWorkflowEnvironment.createLocal({
+    server: {
+      executable: { type: 'existing-path', path: temporal },
+      searchAttributes: [
+        defineSearchAttributeKey(SearchAttributes.lifeEvent, SearchAttributeType.KEYWORD),
+        defineSearchAttributeKey(SearchAttributes.status, SearchAttributeType.KEYWORD),
+      ],
+    },
+  });
+});
+
+afterAll(async () => {
+  await env?.teardown();
+});
+
+async function withWorkers<T>(fn: () => Promise<T>): Promise<T> {
+  const workflowBundle = { codePath: bundlePath };
+  const orchestration = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue: TaskQueues.orchestration,
+    workflowBundle,
+    activities: { publishStatus: async (e: StatusEvent) => void events.push(e) },
+  });
+  const agencies = await Promise.all(
+    ['civil-registry', 'bpjs-health', 'social-aid'].map((agency) =>
+      Worker.create({ connection: env.nativeConnection, taskQueue: TaskQueues.agency(agency), activities: agencyDoubles }),
+    ),
+  );
+  const all = [orchestration, ...agencies];
+  return all.reduceRight<() => Promise<T>>((inner, w) => () => w.runUntil(inner()), fn)();
+}
+
+function start(scenario: 'birth-auto' | 'birth-officer' | 'birth-rejected') {
+  const applicationId = randomUUID();
+  const input: LifeEventWorkflowInput = { applicationId, correlationId: `corr-${scenario}`, lifeEvent: 'BIRTH', definitionVersion: 1, data: birthApplication(scenario, 'Putri', '2026-11-01').data };
+  return env.client.workflow.start(WORKFLOW_TYPE, { taskQueue: TaskQueues.orchestration, workflowId: workflowIdFor(applicationId), args: [input] });
+}
+
+async function keepHistory(name: string, workflowId: string): Promise<void> {
+  if (!record) return;
+  // The CLI writes the standard JSON form that `temporal workflow show` gives operators, and replay reads.
+  const json = execFileSync(process.env.SIMPUL_TEMPORAL_CLI as string, ['workflow', 'show', '--workflow-id', workflowId, '--address', env.address, '--output', 'json']);
+  writeFileSync(join(fixtures, `${name}.json`), json);
+}
+
+describe('lifeEventWorkflow (BIRTH v1)', () => {
+  it('runs civil registry, then BPJS and social aid in parallel, and publishes every transition in sequence', async () => {
+    await withWorkers(async () => {
+      const handle = await start('birth-auto');
+      const result: LifeEventWorkflowResult = await handle.result();
+      expect(result).toEqual({ status: 'COMPLETED' });
+      const mine = events.filter((e) => e.applicationId === handle.workflowId.replace('application-', ''));
+      const seqs = mine.map((e) => e.payload.seq).sort((a, b) => a - b);
+      expect(seqs).toEqual(seqs.map((_, i) => i + 1));
+      expect(new Set(mine.map((e) => e.eventId)).size).toBe(mine.length);
+      const finalApp = mine.filter((e) => e.type === 'ApplicationStatusChanged').sort((a, b) => b.payload.seq - a.payload.seq)[0];
+      expect(finalApp.payload).toMatchObject({ status: 'COMPLETED' });
+      const bpjsRunning = mine.find((e) => e.type === 'StepStatusChanged' && e.payload.stepId === 'enrol-newborn' && e.payload.status === 'RUNNING');
+      const registered = mine.find((e) => e.type === 'StepStatusChanged' && e.payload.stepId === 'register-birth' && e.payload.status === 'COMPLETED');
+      expect(bpjsRunning!.payload.seq).toBeGreaterThan(registered!.payload.seq);
+      await keepHistory('birth-auto', handle.workflowId);
+    });
+  });
+
+  it('waits for an officer, refuses an invalid decision, and completes after approval', async () => {
+    await withWorkers(async () => {
+      const handle = await start('birth-officer');
+      const waiting = async () => {
+        for (let i = 0; i < 100; i++) {
+          if (events.some((e) => e.type === 'StepStatusChanged' && e.applicationId === handle.workflowId.slice(12) && e.payload.status === 'WAITING_FOR_OFFICER')) return;
+          await new Promise((r) => setTimeout(r, 100));
+        }
+        throw new Error('never waited for an officer');
+      };
+      await waiting();
+      await expect(handle.executeUpdate(OFFICER_DECISION_UPDATE, { args: [{ stepId: 'register-birth', outcome: 'APPROVE', officerId: 'o1' }] })).rejects.toThrow(
+        WorkflowUpdateFailedError,
+      );
+      await handle.executeUpdate(OFFICER_DECISION_UPDATE, { args: [{ stepId: 'assess-family', outcome: 'APPROVE', officerId: 'o1' }], updateId: 'decision-1' });
+      // The same update id again is deduplicated by Temporal: harmless.
+      await handle.executeUpdate(OFFICER_DECISION_UPDATE, { args: [{ stepId: 'assess-family', outcome: 'APPROVE', officerId: 'o1' }], updateId: 'decision-1' });
+      expect(await handle.result()).toEqual({ status: 'COMPLETED' });
+      await expect(handle.executeUpdate(OFFICER_DECISION_UPDATE, { args: [{ stepId: 'assess-family', outcome: 'APPROVE', officerId: 'o1' }] })).rejects.toThrow();
+      await keepHistory('birth-officer', handle.workflowId);
+    });
+  });
+
+  it('ends REJECTED on a business rejection, without retrying it, and skips the later steps', async () => {
+    await withWorkers(async () => {
+      const before = calls.register ?? 0;
+      const handle = await start('birth-rejected');
+      const result = await handle.result();
+      expect(result.status).toBe('REJECTED');
+      expect(result.reason).toMatchObject({ code: 'MOTHER_NIK_UNKNOWN', en: 'mother unknown' });
+      expect((calls.register ?? 0) - before).toBe(1);
+      const finalSteps = new Map<string, string>();
+      for (const e of events.filter((x) => x.applicationId === handle.workflowId.slice(12) && x.type === 'StepStatusChanged').sort((a, b) => a.payload.seq - b.payload.seq)) {
+        if (e.type === 'StepStatusChanged') finalSteps.set(e.payload.stepId, e.payload.status);
+      }
+      expect(Object.fromEntries(finalSteps)).toEqual({ 'register-birth': 'REJECTED', 'enrol-newborn': 'SKIPPED', 'assess-family': 'SKIPPED' });
+      await keepHistory('birth-rejected', handle.workflowId);
+    });
+  });
+});
+
+describe('safe evolution: recorded histories replay against the current workflow code', () => {
+  const files = existsSync(fixtures) ? readdirSync(fixtures).filter((f) => f.endsWith('.json')) : [];
+
+  it('has a recorded history for every birth scenario', () => {
+    expect(files.sort()).toEqual(['birth-auto.json', 'birth-officer.json', 'birth-rejected.json']);
+  });
+
+  it.each(files)('replays %s without a non-determinism error', async (file) => {
+    const history = JSON.parse(readFileSync(join(fixtures, file), 'utf8')) as unknown;
+    await Worker.runReplayHistory({ workflowBundle: { codePath: bundlePath } }, history, file.replace('.json', ''));
+  });
+});

@@ -1,0 +1,62 @@
+import { randomUUID } from 'node:crypto';
+import { TEST_PORTS } from '../../scripts/apps';
+import { eventually } from './env';
+
+export const PORTAL = `http://127.0.0.1:${TEST_PORTS.portalApi}`;
+export const BACKOFFICE = `http://127.0.0.1:${TEST_PORTS.backoffice}`;
+export const SANDBOX = `http://127.0.0.1:${TEST_PORTS.agencySandbox}`;
+
+export interface HttpAnswer<T = Record<string, unknown>> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+export async function http<T = Record<string, unknown>>(
+  method: string,
+  url: string,
+  options: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<HttpAnswer<T>> {
+  const headers: Record<string, string> = { ...(options.headers ?? {}) };
+  if (options.token) headers.Authorization = `Bearer ${options.token}`;
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  const res = await fetch(url, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, body: (text ? JSON.parse(text) : {}) as T };
+}
+
+export interface StepView {
+  stepId: string;
+  agency: string;
+  status: string;
+  reference: string | null;
+  references: Record<string, string>;
+  message: { id: string; en: string };
+  startedAt: string | null;
+  completedAt: string | null;
+}
+export interface ApplicationView {
+  id: string;
+  status: string;
+  reason: { code: string; id: string; en: string } | null;
+  steps: StepView[];
+}
+
+export async function submit(token: string, body: unknown, key = `test-${randomUUID()}`): Promise<HttpAnswer<{ id: string; statusUrl: string }>> {
+  return http('POST', `${PORTAL}/v1/applications`, { token, body, headers: { 'Idempotency-Key': key } });
+}
+
+export function waitForApplication(token: string, id: string, done: (a: ApplicationView) => boolean, what: string): Promise<ApplicationView> {
+  return eventually(async () => {
+    const res = await http<ApplicationView>('GET', `${PORTAL}/v1/applications/${id}`, { token });
+    return res.status === 200 && done(res.body) ? res.body : undefined;
+  }, what, 90_000);
+}
+
+export const sandboxAdmin = (adminKey: string) => ({
+  setFault: (agency: string, fault: Record<string, number>) =>
+    http('PUT', `${SANDBOX}/admin/faults/${agency}`, { body: fault, headers: { 'X-Admin-Key': adminKey } }),
+  clearFaults: () => http('DELETE', `${SANDBOX}/admin/faults`, { headers: { 'X-Admin-Key': adminKey } }),
+  faults: () => http<Record<string, { calls: number }>>('GET', `${SANDBOX}/admin/faults`, { headers: { 'X-Admin-Key': adminKey } }),
+  records: () => http<Record<string, Record<string, number>>>('GET', `${SANDBOX}/admin/records`, { headers: { 'X-Admin-Key': adminKey } }),
+});

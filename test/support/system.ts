@@ -1,0 +1,42 @@
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
+import { TEST_PORTS, appSpecs, spawnApp, stopChild, waitReady, type AppSpec } from '../../scripts/apps';
+
+const root = join(__dirname, '..', '..');
+
+/** The running system for end-to-end tests: every app as its own process, on the test ports. */
+export class RunningSystem {
+  private readonly children = new Map<string, ChildProcess>();
+  readonly specs: AppSpec[] = appSpecs(root, TEST_PORTS);
+
+  async start(): Promise<void> {
+    await Promise.all(this.specs.map((spec) => this.startApp(spec.name)));
+  }
+
+  async startApp(name: string): Promise<void> {
+    const spec = this.spec(name);
+    const logs = join(process.env.SIMPUL_INFRA_DIR ?? join(root, '.infra', 'test'), 'logs');
+    mkdirSync(logs, { recursive: true });
+    const file = createWriteStream(join(logs, `${name.replace(':', '-')}.log`), { flags: 'a' });
+    const child = spawnApp(spec, { ...process.env, SIMPUL_LOG_LEVEL: 'info', SIMPUL_SHUTDOWN_GRACE_MS: '5000' }, (line) => file.write(line + '\n'));
+    this.children.set(name, child);
+    await waitReady(spec.port);
+  }
+
+  async stopApp(name: string): Promise<void> {
+    const child = this.children.get(name);
+    if (child) await stopChild(child);
+    this.children.delete(name);
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([...this.children.keys()].map((name) => this.stopApp(name)));
+  }
+
+  private spec(name: string): AppSpec {
+    const spec = this.specs.find((s) => s.name === name);
+    if (!spec) throw new Error(`no app ${name}`);
+    return spec;
+  }
+}
