@@ -110,7 +110,7 @@ describe('consumer runner', () => {
   });
 
   it('sends poison to the dead-letter topic with its origin and goes on', async () => {
-    const keys = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    const keys: string[] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
     const handled: string[] = [];
     const runner = new KafkaConsumerRunner(kafka, producer, {
       groupId: `poison-${randomUUID()}`,
@@ -155,7 +155,7 @@ describe('submitted consumer → Temporal', () => {
     expect(description.type).toBe('lifeEventWorkflow');
     expect(description.taskQueue).toBe('orchestration');
     let runs = 0;
-    for await (const _ of temporal.client.workflow.list({ query: `WorkflowId = '${workflowIdFor(applicationId)}'` })) runs += 1;
+    for await (const execution of temporal.client.workflow.list({ query: `WorkflowId = '${workflowIdFor(applicationId)}'` })) runs += execution.workflowId === workflowIdFor(applicationId) ? 1 : 0;
     expect(runs).toBe(1);
     await handle.terminate('test cleanup');
   });

@@ -4,7 +4,7 @@ import { TEST_PORTS } from '../../scripts/apps';
 
 /** The test stack's configuration (npm test exports its servers' addresses), with the test ports for the apps. */
 export function testConfig(): SimpulConfig {
-  const env = {
+  const env: Record<string, string | undefined> = {
     ...process.env,
     SIMPUL_PORTAL_API_PORT: String(TEST_PORTS.portalApi),
     SIMPUL_BACKOFFICE_PORT: String(TEST_PORTS.backoffice),

@@ -30,6 +30,8 @@ export class KafkaConsumerRunner {
     private readonly producer: Producer,
     private readonly spec: ConsumerSpec,
     private readonly log: ContextLogger,
+    /** Called when the group gives up; hosts exit so their supervisor restarts them. */
+    private readonly onFatal?: (err: Error) => void,
   ) {}
 
   async start(): Promise<void> {
@@ -41,9 +43,14 @@ export class KafkaConsumerRunner {
       retry: { retries: 8, initialRetryTime: 300 },
     });
     consumer.on(consumer.events.CRASH, (event) => {
-      const error = event.payload.error;
-      this.log.error('consumer crashed', { groupId: this.spec.groupId, error, restart: event.payload.restart });
-      if (!event.payload.restart) this.crashed = error;
+      const { error, restart } = event.payload;
+      if (restart) {
+        this.log.warn('consumer restarting after an error', { groupId: this.spec.groupId, error });
+        return;
+      }
+      this.log.error('consumer stopped for good', { groupId: this.spec.groupId, error });
+      this.crashed = error;
+      this.onFatal?.(error);
     });
     await consumer.connect();
     await consumer.subscribe({ topic: this.spec.topic, fromBeginning: true });

@@ -1,4 +1,4 @@
-import { Kafka, logLevel, type Producer, type ITopicConfig, CompressionTypes } from 'kafkajs';
+import { Kafka, logLevel, Partitioners, type Producer, type ITopicConfig } from 'kafkajs';
 import { Topics } from '@simpul/contracts';
 import type { ContextLogger } from '@simpul/observability';
 
@@ -9,7 +9,8 @@ export function createKafka(brokers: string[], clientId: string, log?: ContextLo
     logLevel: logLevel.WARN,
     retry: { initialRetryTime: 300, retries: 10 },
     logCreator: () => (entry) => {
-      if (!log) return;
+      // Known and intended (see createProducer): bounded retries on the idempotent producer.
+      if (!log || entry.log.message.startsWith('Limiting retries for the idempotent producer')) return;
       const fields = { kafkaLevel: entry.level, namespace: entry.namespace, error: entry.log.error };
       if (entry.level <= logLevel.ERROR) log.error(entry.log.message, fields);
       else log.warn(entry.log.message, fields);
@@ -19,12 +20,19 @@ export function createKafka(brokers: string[], clientId: string, log?: ContextLo
 
 /** Idempotent producer with acks=all: a retried send never duplicates within the producer session. */
 export async function createProducer(kafka: Kafka): Promise<Producer> {
-  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+  const producer = kafka.producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+    allowAutoTopicCreation: false,
+    createPartitioner: Partitioners.DefaultPartitioner,
+    // Bounded: a send fails within seconds while Kafka is down, so the outbox relay's transaction never hangs; the
+    // caller retries on its own schedule. Such a retry may duplicate a message; every consumer is idempotent
+    // (workflow id per application, event id per status event), which is what our at-least-once contract relies on.
+    retry: { retries: 5, initialRetryTime: 300, maxRetryTime: 5_000 },
+  });
   await producer.connect();
   return producer;
 }
-
-export const COMPRESSION = CompressionTypes.None;
 
 export const TOPIC_PARTITIONS = 6;
 

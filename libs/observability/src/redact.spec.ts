@@ -14,6 +14,16 @@ describe('redaction of personal data in logs', () => {
     });
   });
 
+  it('keeps technical fields whose names merely contain a personal word', () => {
+    expect(redact({ namespace: 'kafka', agencyName: 'BPJS', birthDate: '2020-01-01', motherNik: 'x', childName: 'y' })).toEqual({
+      namespace: 'kafka',
+      agencyName: '[redacted]',
+      birthDate: '[redacted]',
+      motherNik: '[redacted]',
+      childName: '[redacted]',
+    });
+  });
+
   it('writes one JSON line per entry without the NIK', () => {
     const lines: string[] = [];
     const log = new JsonLogger('test', 'info', (l) => lines.push(l));

@@ -2,7 +2,8 @@
  * Keeps personal data out of logs: any field whose name suggests personal data is replaced, at any depth,
  * and any 16-digit run (a NIK or KK) or 13-digit run (a BPJS card) inside a string is masked.
  */
-const PERSONAL_KEYS = /(nik|kk|name|birth|mother|father|child|address|phone|email|card|membership|data|payload|input|outputs)/i;
+const PERSONAL_KEYS =
+  /^(nik|\w*Nik|kk|kkNumber|name|\w*Name|fullName|birth\w*|mother\w*|father\w*|child\w*|address|phone|email|\w*CardNumber|cardNumber|membership\w*|data|payload|input|outputs|body)$/;
 const IDENTIFIER_RUN = /\b\d{13}(\d{3})?\b/g;
 
 export function redactString(value: string): string {

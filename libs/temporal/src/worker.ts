@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { ContextLogger, ReadinessCheck } from '@simpul/observability';
 
 /** Where the build puts the prebuilt workflow bundle (`npm run build`); without it, workers bundle at start. */
@@ -32,6 +32,7 @@ export class WorkerHost implements ReadinessCheck {
   }
 
   async start(onFatal: (err: unknown) => void): Promise<void> {
+    installTemporalLogging(this.log);
     this.connection = await NativeConnection.connect({ address: this.address });
     this.worker = await Worker.create({ ...this.options, connection: this.connection });
     this.running = this.worker.run();
@@ -56,4 +57,19 @@ export class WorkerHost implements ReadinessCheck {
     await this.running?.catch(() => undefined);
     await this.connection?.close();
   }
+}
+
+let runtimeInstalled = false;
+
+/** Routes the Temporal SDK's own logs (Rust core and worker) into our JSON logs, once per process. */
+export function installTemporalLogging(log: ContextLogger): void {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  Runtime.install({
+    logger: new DefaultLogger('WARN', (entry) => {
+      const fields = { ...(entry.meta ?? {}), sdk: 'temporal' };
+      if (entry.level === 'ERROR') log.error(entry.message, fields);
+      else log.warn(entry.message, fields);
+    }),
+  });
 }
