@@ -19,7 +19,16 @@ export interface PortPlan {
 }
 
 export const DEV_PORTS: PortPlan = { portalApi: 3000, backoffice: 3001, agencySandbox: 3100, orchestrator: 3010, agencyWorker: 3020, statusProjector: 3030 };
-export const TEST_PORTS: PortPlan = { portalApi: 53000, backoffice: 53001, agencySandbox: 53100, orchestrator: 53010, agencyWorker: 53020, statusProjector: 53030 };
+/** Test ports; SIMPUL_PORT_OFFSET (multiples of 200) moves them, as it moves the test stack's servers. */
+const offset = Number(process.env.SIMPUL_PORT_OFFSET ?? 0) || 0;
+export const TEST_PORTS: PortPlan = {
+  portalApi: 53000 + offset,
+  backoffice: 53001 + offset,
+  agencySandbox: 53100 + offset,
+  orchestrator: 53010 + offset,
+  agencyWorker: 53020 + offset,
+  statusProjector: 53030 + offset,
+};
 
 export const AGENCIES_RUNNING = ['civil-registry', 'bpjs-health', 'social-aid'] as const;
 

@@ -113,11 +113,15 @@ case "$PROFILE" in
     : "${SIMPUL_PG_PORT:=5432}" "${SIMPUL_KAFKA_PORT:=9092}" "${SIMPUL_KAFKA_CONTROLLER_PORT:=9093}"
     : "${SIMPUL_TEMPORAL_PORT:=7233}" "${SIMPUL_TEMPORAL_UI_PORT:=8233}"
     ;;
-  test)
-    : "${SIMPUL_PG_PORT:=55432}" "${SIMPUL_KAFKA_PORT:=59092}" "${SIMPUL_KAFKA_CONTROLLER_PORT:=59093}"
-    : "${SIMPUL_TEMPORAL_PORT:=57233}" "${SIMPUL_TEMPORAL_UI_PORT:=58233}"
+  test | test-*)
+    # Extra test stacks (test-<name>) side by side, e.g. for parallel work: SIMPUL_PORT_OFFSET=200 moves every
+    # port of the stack (and of the apps under test, see scripts/apps.ts) by that much. Use multiples of 200.
+    off="${SIMPUL_PORT_OFFSET:-0}"
+    [[ "$off" =~ ^[0-9]+$ ]] || die "SIMPUL_PORT_OFFSET must be a whole number, got '$off'"
+    : "${SIMPUL_PG_PORT:=$((55432 + off))}" "${SIMPUL_KAFKA_PORT:=$((59092 + off))}" "${SIMPUL_KAFKA_CONTROLLER_PORT:=$((59093 + off))}"
+    : "${SIMPUL_TEMPORAL_PORT:=$((57233 + off))}" "${SIMPUL_TEMPORAL_UI_PORT:=$((58233 + off))}"
     ;;
-  *) die "unknown profile '$PROFILE' (expected dev or test)" ;;
+  *) die "unknown profile '$PROFILE' (expected dev, test or test-<name>)" ;;
 esac
 PG_PORT="$SIMPUL_PG_PORT"
 KAFKA_PORT="$SIMPUL_KAFKA_PORT"

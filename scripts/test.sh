@@ -4,22 +4,26 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
-export SIMPUL_PROFILE=test
+# SIMPUL_PROFILE=test-<name> with SIMPUL_PORT_OFFSET runs a second test stack beside the first.
+export SIMPUL_PROFILE="${SIMPUL_PROFILE:-test}"
 bash scripts/ensure-deps.sh
 echo "== lint (import boundaries, types)"
 npm run -s lint
 echo "== build"
 npm run -s build >/tmp/simpul-build.log 2>&1 || { tail -40 /tmp/simpul-build.log; exit 1; }
 echo "== unit tests"
-npx jest --selectProjects unit "$@"
+results="$(mktemp -d)"
+npx jest --selectProjects unit --json --outputFile="$results/unit.json" "$@"
 echo "== test stack"
-bash scripts/stack.sh up --profile test
-eval "$(bash scripts/stack.sh env --profile test)"
+bash scripts/stack.sh up --profile "$SIMPUL_PROFILE"
+eval "$(bash scripts/stack.sh env --profile "$SIMPUL_PROFILE")"
 export SIMPUL_KEYS_DIR="$SIMPUL_INFRA_DIR/keys"
 if [ "${SIMPUL_KEEP_TEST_STACK:-}" != "1" ]; then
-  trap 'bash scripts/stack.sh down --profile test >/dev/null 2>&1 || true' EXIT
+  trap 'bash scripts/stack.sh down --profile "$SIMPUL_PROFILE" >/dev/null 2>&1 || true' EXIT
 fi
 node dist/scripts/provision.js
 echo "== integration and end-to-end tests (real PostgreSQL, Kafka, Temporal)"
-npx jest --selectProjects integration --runInBand "$@"
-npx jest --selectProjects e2e --runInBand "$@"
+npx jest --selectProjects integration --runInBand --json --outputFile="$results/integration.json" "$@"
+npx jest --selectProjects e2e --runInBand --json --outputFile="$results/e2e.json" "$@"
+# One closing line for every tier together.
+node -e 'const fs=require("fs");let p=0,f=0,s=0;for(const x of fs.readdirSync(process.argv[1])){const r=JSON.parse(fs.readFileSync(process.argv[1]+"/"+x));p+=r.numPassedTests;f+=r.numFailedTests;s+=r.numPendingTests}console.log(`tests: ${p} passed, ${f} failed, ${s} skipped`)' "$results"

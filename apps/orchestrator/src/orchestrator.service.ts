@@ -53,6 +53,7 @@ export class OrchestratorService implements OnApplicationBootstrap, OnModuleDest
       this.producer,
       { groupId: `${this.config.consumerGroupPrefix}.orchestrator`, topic: Topics.submitted, handle: (m) => handler.handle(m) },
       this.logger.child('submitted-consumer'),
+      () => process.exit(1),
     );
     await this.consumer.start();
     this.readiness.register(this.consumer.asReadiness('kafka-consumer:submitted'));

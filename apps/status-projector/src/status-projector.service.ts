@@ -29,6 +29,7 @@ export class StatusProjectorService implements OnApplicationBootstrap, OnModuleD
       this.producer,
       { groupId: `${this.config.consumerGroupPrefix}.status-projector`, topic: Topics.status, handle: (m) => projection.handle(m) },
       this.logger.child('status-consumer'),
+      () => process.exit(1),
     );
     await this.consumer.start();
     this.readiness.register(this.consumer.asReadiness('kafka-consumer:status'));
