@@ -30,7 +30,7 @@ export const TEST_PORTS: PortPlan = {
   statusProjector: 53030 + offset,
 };
 
-export const AGENCIES_RUNNING = ['civil-registry', 'bpjs-health', 'social-aid'] as const;
+export const AGENCIES_RUNNING = ['civil-registry', 'bpjs-health', 'social-aid', 'bpjs-employment', 'education'] as const;
 
 export function appSpecs(root: string, ports: PortPlan): AppSpec[] {
   const main = (app: string) => join(root, 'dist', 'apps', app, 'src', 'main.js');

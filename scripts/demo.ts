@@ -1,21 +1,20 @@
 /**
  * Submits a demo scenario to the running portal API and prints the answer as JSON:
- *   npm run -s demo -- <birth-auto|birth-officer|birth-rejected> [--print-payload] [--wait]
+ *   npm run -s demo -- <scenario> [--print-payload] [--wait]   (scenarios: SCENARIOS in libs/testing)
  * --print-payload prints only the request body; --wait also follows the application until it settles.
  */
 import { randomUUID } from 'node:crypto';
 import { loadConfig } from '@simpul/config';
 import { issueDevToken } from '@simpul/auth';
-import { birthApplication, type BirthScenario } from '@simpul/testing';
+import { SCENARIOS, scenarioApplication, type Scenario } from '@simpul/testing';
 
-const SCENARIOS: BirthScenario[] = ['birth-auto', 'birth-officer', 'birth-rejected'];
 const SETTLED = ['COMPLETED', 'REJECTED', 'FAILED', 'CANCELLED', 'ACTION_REQUIRED'];
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  const scenario = args.find((a) => !a.startsWith('--')) as BirthScenario | undefined;
+  const scenario = args.find((a) => !a.startsWith('--')) as Scenario | undefined;
   if (!scenario || !SCENARIOS.includes(scenario)) throw new Error(`usage: npm run -s demo -- <${SCENARIOS.join('|')}> [--print-payload] [--wait]`);
-  const body = birthApplication(scenario);
+  const body = scenarioApplication(scenario);
   if (args.includes('--print-payload')) {
     process.stdout.write(JSON.stringify(body, null, 2) + '\n');
     return;

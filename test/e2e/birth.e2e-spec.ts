@@ -1,12 +1,17 @@
+import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { birthApplication } from '@simpul/testing';
 import { BACKOFFICE, http, sandboxAdmin, submit, waitForApplication, type ApplicationView } from '../support/api';
 import { testConfig, token } from '../support/env';
+import { keepHistory } from '../support/histories';
 
 const config = testConfig();
 const admin = sandboxAdmin(config.sandbox.adminKey);
 const final = (a: ApplicationView) => ['COMPLETED', 'REJECTED', 'FAILED'].includes(a.status);
 const step = (a: ApplicationView, id: string) => a.steps.find((s) => s.stepId === id);
+
+/** Letters only (names allow no digits): a child name no earlier run used. */
+const uniqueWord = () => randomUUID().replace(/[^a-f]/g, '').slice(0, 8).replace(/^./, (c) => c.toUpperCase());
 
 let ds: DataSource;
 let portal: string;
@@ -22,8 +27,8 @@ afterAll(async () => {
 
 describe('a birth through the running system (portal → Kafka → Temporal → agencies → read model)', () => {
   it('completes without an officer for a JKN member family outside the welfare register (birth-auto)', async () => {
-    const before = (await admin.records()).body;
-    const accepted = await submit(portal, birthApplication('birth-auto', 'Anisa Wijaya'));
+    const childName = `Anisa ${uniqueWord()}`;
+    const accepted = await submit(portal, birthApplication('birth-auto', childName));
     expect(accepted.status).toBe(202);
     expect(accepted.headers.get('location')).toBe(`/v1/applications/${accepted.body.id}`);
 
@@ -44,14 +49,20 @@ describe('a birth through the running system (portal → Kafka → Temporal → 
       expect(s.completedAt).not.toBeNull();
     }
 
-    const after = (await admin.records()).body;
-    expect(after['civil-registry'].birthCertificates - before['civil-registry'].birthCertificates).toBe(1);
-    expect(after['bpjs-health'].members - before['bpjs-health'].members).toBe(1);
+    // Exactly one certificate for this child at the registry, one enrolment at BPJS.
+    const certificates = await ds.query(
+      `SELECT bc.akta_number FROM sandbox_civil_registry.birth_certificates bc JOIN sandbox_civil_registry.residents r ON r.nik = bc.child_nik WHERE r.name = $1`,
+      [childName],
+    );
+    expect(certificates).toEqual([{ akta_number: registration?.references.birthCertificateNumber }]);
+    const enrolments = await ds.query('SELECT count(*)::int AS n FROM sandbox_bpjs_health.members WHERE nik = $1', [registration?.references.childNik]);
+    expect(enrolments[0].n).toBe(1);
 
     const [row] = await ds.query('SELECT status, life_event FROM applications WHERE id = $1', [app.id]);
     expect(row).toEqual({ status: 'COMPLETED', life_event: 'BIRTH' });
-    const [{ n }] = await ds.query('SELECT count(*)::int AS n FROM outbox');
+    const [{ n }] = await ds.query('SELECT count(*)::int AS n FROM outbox WHERE message_key = $1', [app.id]);
     expect(n).toBe(0);
+    keepHistory('birth-v2-auto', app.id);
   });
 
   it('waits for a social-aid officer for an eligible family, then completes on approval (birth-officer)', async () => {
@@ -88,11 +99,12 @@ describe('a birth through the running system (portal → Kafka → Temporal → 
       step(done, 'assess-family')?.references.assessmentId,
     ]);
     expect(grants[0].n).toBe(1);
+    keepHistory('birth-v2-officer-approved', done.id);
   });
 
   it('rejects an application whose mother the registry does not know, without retrying (birth-rejected)', async () => {
-    const callsBefore = (await admin.faults()).body['civil-registry']?.calls ?? 0;
-    const accepted = await submit(portal, birthApplication('birth-rejected', 'Cahya'));
+    const correlationId = `corr-${randomUUID()}`;
+    const accepted = await submit(portal, birthApplication('birth-rejected', 'Cahya'), undefined, correlationId);
     expect(accepted.status).toBe(202);
     const app = await waitForApplication(portal, accepted.body.id, final, 'birth-rejected to finish');
     expect(app.status).toBe('REJECTED');
@@ -101,20 +113,20 @@ describe('a birth through the running system (portal → Kafka → Temporal → 
     expect(step(app, 'register-birth')).toMatchObject({ status: 'REJECTED' });
     expect(step(app, 'enrol-newborn')).toMatchObject({ status: 'SKIPPED' });
     expect(step(app, 'assess-family')).toMatchObject({ status: 'SKIPPED' });
-    const callsAfter = (await admin.faults()).body['civil-registry']?.calls ?? 0;
-    expect(callsAfter - callsBefore).toBe(1);
+    expect((await admin.callsOf(correlationId)).body).toEqual({ 'civil-registry': 1 });
+    keepHistory('birth-v2-rejected', app.id);
   });
 
   it('retries an agency answering 503 with backoff, then succeeds once', async () => {
-    await admin.setFault('bpjs-health', { failNext: 2, failStatus: 503 });
-    const callsBefore = (await admin.faults()).body['bpjs-health']?.calls ?? 0;
-    const membersBefore = (await admin.records()).body['bpjs-health'].members;
-    const accepted = await submit(portal, birthApplication('birth-auto', 'Dimas Wijaya'));
+    const correlationId = `corr-${randomUUID()}`;
+    await admin.setFault('bpjs-health', { failNext: 2, failStatus: 503, correlationId });
+    const accepted = await submit(portal, birthApplication('birth-auto', 'Dimas Wijaya'), undefined, correlationId);
     const app = await waitForApplication(portal, accepted.body.id, final, 'the retried application to finish');
     expect(app.status).toBe('COMPLETED');
     expect(step(app, 'enrol-newborn')).toMatchObject({ status: 'COMPLETED' });
-    expect((await admin.faults()).body['bpjs-health'].calls - callsBefore).toBe(3);
-    expect((await admin.records()).body['bpjs-health'].members - membersBefore).toBe(1);
+    expect((await admin.callsOf(correlationId)).body).toEqual({ 'civil-registry': 1, 'bpjs-health': 3, 'social-aid': 1 });
+    const enrolments = await ds.query('SELECT count(*)::int AS n FROM sandbox_bpjs_health.members WHERE nik = $1', [step(app, 'register-birth')?.references.childNik]);
+    expect(enrolments[0].n).toBe(1);
   });
 
   it('ends the PKH step rejected, and the application completed, when the officer rejects', async () => {

@@ -150,8 +150,12 @@ describe('GET /v1/life-events and the API docs', () => {
       token: await token('citizen', DEMO_FAMILIES.member.mother.nik),
     });
     expect(res.status).toBe(200);
-    expect(res.body.items[0]).toMatchObject({ type: 'BIRTH', title: { id: 'Kelahiran', en: 'Birth' } });
-    expect(res.body.items[0].steps).toHaveLength(3);
+    expect(res.body.items.map((i) => i.type)).toEqual(['BIRTH', 'DEATH', 'RELOCATION', 'SCHOLARSHIP']);
+    const birth = res.body.items[0] as unknown as { title: unknown; steps: unknown[]; requiredFields: string[]; dataSchema: { required: string[] } };
+    expect(birth.title).toEqual({ id: 'Kelahiran', en: 'Birth' });
+    expect(birth.steps).toHaveLength(4);
+    expect(birth.requiredFields).toEqual(['motherNik', 'kkNumber', 'child.name', 'child.sex', 'child.birthDate', 'child.birthPlace']);
+    expect(birth.dataSchema.required).toEqual(['motherNik', 'kkNumber', 'child']);
   });
 
   it('serves the OpenAPI document', async () => {

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import { LIFE_EVENTS, Topics, workflowIdFor } from '@simpul/contracts';
+import { currentDefinition, Topics, workflowIdFor } from '@simpul/contracts';
 import { createKafka, createProducer, KafkaConsumerRunner, newEnvelope, PoisonMessageError } from '@simpul/messaging';
 import { JsonLogger } from '@simpul/observability';
 import { createDataSource } from '@simpul/persistence';
@@ -59,7 +59,7 @@ const submitted = (applicationId: string, over: Record<string, unknown> = {}) =>
     JSON.stringify({
       ...newEnvelope('ApplicationSubmitted', applicationId, `corr-${applicationId}`, {
         lifeEvent: 'BIRTH',
-        definitionVersion: LIFE_EVENTS.BIRTH.version,
+        definitionVersion: currentDefinition('BIRTH').version,
         channel: 'SELF',
         data: birthApplication('birth-auto').data,
       }),

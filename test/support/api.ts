@@ -34,6 +34,9 @@ export interface StepView {
   message: { id: string; en: string };
   startedAt: string | null;
   completedAt: string | null;
+  escalatedAt: string | null;
+  definitionVersion: number;
+  ruleVersion: string | null;
 }
 export interface ApplicationView {
   id: string;
@@ -42,8 +45,15 @@ export interface ApplicationView {
   steps: StepView[];
 }
 
-export async function submit(token: string, body: unknown, key = `test-${randomUUID()}`): Promise<HttpAnswer<{ id: string; statusUrl: string }>> {
-  return http('POST', `${PORTAL}/v1/applications`, { token, body, headers: { 'Idempotency-Key': key } });
+export async function submit(
+  token: string,
+  body: unknown,
+  key = `test-${randomUUID()}`,
+  correlationId?: string,
+): Promise<HttpAnswer<{ id: string; statusUrl: string }>> {
+  const headers: Record<string, string> = { 'Idempotency-Key': key };
+  if (correlationId) headers['X-Correlation-Id'] = correlationId;
+  return http('POST', `${PORTAL}/v1/applications`, { token, body, headers });
 }
 
 export function waitForApplication(token: string, id: string, done: (a: ApplicationView) => boolean, what: string): Promise<ApplicationView> {
@@ -54,9 +64,11 @@ export function waitForApplication(token: string, id: string, done: (a: Applicat
 }
 
 export const sandboxAdmin = (adminKey: string) => ({
-  setFault: (agency: string, fault: Record<string, number>) =>
+  setFault: (agency: string, fault: Record<string, number | string>) =>
     http('PUT', `${SANDBOX}/admin/faults/${agency}`, { body: fault, headers: { 'X-Admin-Key': adminKey } }),
   clearFaults: () => http('DELETE', `${SANDBOX}/admin/faults`, { headers: { 'X-Admin-Key': adminKey } }),
   faults: () => http<Record<string, { calls: number }>>('GET', `${SANDBOX}/admin/faults`, { headers: { 'X-Admin-Key': adminKey } }),
+  /** Calls of one application flow, by the X-Correlation-Id it was submitted with: immune to other traffic. */
+  callsOf: (correlationId: string) => http<Record<string, number>>('GET', `${SANDBOX}/admin/calls/${correlationId}`, { headers: { 'X-Admin-Key': adminKey } }),
   records: () => http<Record<string, Record<string, number>>>('GET', `${SANDBOX}/admin/records`, { headers: { 'X-Admin-Key': adminKey } }),
 });

@@ -1,1 +1,1 @@
-export { lifeEventWorkflow, officerDecisionUpdate } from './life-event.workflow';
+export { lifeEventWorkflow, officerDecisionUpdate, resolveIncidentUpdate } from './life-event.workflow';

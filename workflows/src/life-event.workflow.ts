@@ -3,28 +3,19 @@
  *
  * Determinism rules for this file (Temporal replays it from history):
  * - import only `@temporalio/workflow` and pure data/functions from `@simpul/contracts`;
- * - no I/O, no Node APIs, no Math.random/Date outside what the workflow sandbox makes deterministic;
+ * - no I/O, no Node APIs; time comes from the workflow clock, randomness from nowhere;
  * - every side effect is an activity: agency calls on `agency.<id>`, status events on `orchestration`;
- * - change the order or kind of commands only with a new definition version or a patch, and refresh the replay
- *   fixtures on purpose (see README "Changing a workflow").
+ * - a change in the commands this code issues for an existing definition version must be gated with `patched()`
+ *   (see SLA_PATCH) or shipped as a new definition version, and the replay fixtures refreshed on purpose.
  */
+import { ApplicationFailure, CancellationScope, condition, defineUpdate, patched, setHandler, sleep, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import {
-  ActivityFailure,
-  ApplicationFailure,
-  condition,
-  defineUpdate,
-  proxyActivities,
-  setHandler,
-  upsertSearchAttributes,
-  workflowInfo,
-} from '@temporalio/workflow';
-import {
-  AGENCY_REJECTION,
-  LIFE_EVENTS,
   OFFICER_DECISION_UPDATE,
   OFFICER_REJECTED,
+  RESOLVE_INCIDENT_UPDATE,
   SearchAttributes,
-  TaskQueues,
+  definitionFor,
+  isLateReport,
   selectStepInput,
   stepStatusMessage,
   type AgencyRejectionDetails,
@@ -32,159 +23,125 @@ import {
   type AgencyStepResult,
   type ApplicationStatus,
   type ApplicationStatusChangedPayload,
-  type LifeEventDefinition,
+  type IncidentResolution,
   type LifeEventWorkflowInput,
   type LifeEventWorkflowResult,
-  type LocalizedText,
   type OfficerDecision,
-  type OrchestrationActivities,
-  type StatusEvent,
   type StepDefinition,
   type StepStatus,
-  type StepStatusChangedPayload,
 } from '@simpul/contracts';
+import { agencyActivity, rejectionOf, StatusPublisher, type StepExtra } from './status-publisher';
 
 export const officerDecisionUpdate = defineUpdate<{ accepted: true }, [OfficerDecision]>(OFFICER_DECISION_UPDATE);
+export const resolveIncidentUpdate = defineUpdate<{ accepted: true }, [IncidentResolution]>(RESOLVE_INCIDENT_UPDATE);
 
-const orchestration = proxyActivities<OrchestrationActivities>({
-  taskQueue: TaskQueues.orchestration,
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '500 ms', maximumInterval: '30 seconds', backoffCoefficient: 2 },
-});
+/** Added after BIRTH v1 histories were recorded: per-step SLA timers. Old histories replay without them. */
+export const SLA_PATCH = 'sla-escalation';
 
-type AgencyActivity = (request: AgencyStepRequest) => Promise<AgencyStepResult>;
-
-function agencyActivity(step: StepDefinition, action: string): AgencyActivity {
-  const activities = proxyActivities<Record<string, AgencyActivity>>({
-    taskQueue: TaskQueues.agency(step.agency),
-    startToCloseTimeout: `${step.startToCloseSeconds} seconds`,
-    // No maximum attempts: an agency that stays down delays the application, never loses it.
-    retry: {
-      initialInterval: `${step.retry.initialIntervalSeconds} seconds`,
-      maximumInterval: `${step.retry.maximumIntervalSeconds} seconds`,
-      backoffCoefficient: step.retry.backoffCoefficient,
-      nonRetryableErrorTypes: [AGENCY_REJECTION],
-    },
-  });
-  return activities[action];
-}
-
-function definitionFor(input: LifeEventWorkflowInput): LifeEventDefinition {
-  const def = LIFE_EVENTS[input.lifeEvent];
-  if (!def || def.version !== input.definitionVersion) {
-    throw ApplicationFailure.nonRetryable(`no definition ${input.lifeEvent} v${input.definitionVersion}`, 'UnknownDefinition');
-  }
-  return def;
-}
-
-function rejectionOf(err: unknown): AgencyRejectionDetails | undefined {
-  const cause = err instanceof ActivityFailure ? err.cause : err;
-  if (cause instanceof ApplicationFailure && cause.type === AGENCY_REJECTION) {
-    return (cause.details?.[0] as AgencyRejectionDetails | undefined) ?? { code: 'REJECTED', message: { id: cause.message, en: cause.message } };
-  }
-  return undefined;
-}
+const LATE_REPORT_WAITING = {
+  id: 'Laporan melewati batas waktu; menunggu verifikasi petugas Disdukcapil.',
+  en: 'Reported after the legal deadline; waiting for a civil-registry officer to verify.',
+};
+const ON_TIME = { id: 'Dilaporkan tepat waktu; verifikasi tambahan tidak diperlukan.', en: 'Reported on time; no extra verification needed.' };
 
 export async function lifeEventWorkflow(input: LifeEventWorkflowInput): Promise<LifeEventWorkflowResult> {
-  const def = definitionFor(input);
-  const { workflowId } = workflowInfo();
-  const stepStatus = new Map<string, StepStatus>(def.steps.map((s) => [s.id, 'PENDING']));
+  const def = definitionFor(input.lifeEvent, input.definitionVersion);
+  if (!def) throw ApplicationFailure.nonRetryable(`no definition ${input.lifeEvent} v${input.definitionVersion}`, 'UnknownDefinition');
+  const status = new StatusPublisher(input, def, workflowInfo().workflowId);
   const decisions = new Map<string, OfficerDecision>();
+  const resolutions = new Map<string, IncidentResolution>();
+  const openIncidents = new Set<string>();
   const outputs: Record<string, Record<string, string>> = {};
-  let seq = 0;
+  const references: Record<string, string | undefined> = {};
+  const completedOrder: StepDefinition[] = [];
+  const slaHourMs = (input.slaSecondsPerHour ?? 3600) * 1000;
+  const late = isLateReport(def, input.data, new Date(input.submittedAt ?? Date.now()));
   let rejection: ApplicationStatusChangedPayload['reason'];
   let failed = false;
 
-  const publish = (event: Omit<StatusEvent, 'eventId' | 'version' | 'occurredAt' | 'applicationId' | 'correlationId'>): Promise<void> => {
-    const envelope = {
-      ...event,
-      eventId: `${workflowId}:${(event.payload as { seq: number }).seq}`,
-      version: 1,
-      occurredAt: new Date().toISOString(),
-      applicationId: input.applicationId,
-      correlationId: input.correlationId,
-    } as StatusEvent;
-    return orchestration.publishStatus(envelope);
-  };
-  const setApplicationStatus = async (status: ApplicationStatus, reason?: ApplicationStatusChangedPayload['reason']) => {
-    upsertSearchAttributes({ [SearchAttributes.status]: [status] });
-    await publish({ type: 'ApplicationStatusChanged', payload: { seq: ++seq, status, ...(reason ? { reason } : {}) } });
-  };
-  const setStepStatus = async (
-    step: StepDefinition,
-    status: StepStatus,
-    extra: { reference?: string; outputs?: Record<string, string>; message?: LocalizedText } = {},
-  ) => {
-    stepStatus.set(step.id, status);
-    const payload: StepStatusChangedPayload = {
-      seq: ++seq,
-      stepId: step.id,
-      agency: step.agency,
-      status,
-      definitionVersion: def.version,
-      message: extra.message ?? stepStatusMessage(step, status),
-      ...(extra.reference ? { reference: extra.reference } : {}),
-      ...(extra.outputs ? { outputs: extra.outputs } : {}),
-    };
-    await publish({ type: 'StepStatusChanged', payload });
+  setHandler(officerDecisionUpdate, (d) => (decisions.set(d.stepId, d), Promise.resolve({ accepted: true as const })), {
+    validator: (d) => {
+      const step = def.steps.find((s) => s.id === d.stepId);
+      if (!step?.officerDecision) throw new Error(`step ${d.stepId} takes no officer decision`);
+      if (status.stepStatus(d.stepId) !== 'WAITING_FOR_OFFICER' || decisions.has(d.stepId)) throw new Error(`step ${d.stepId} is not waiting for an officer's decision`);
+    },
+  });
+  setHandler(resolveIncidentUpdate, (r) => (resolutions.set(r.incidentId, r), Promise.resolve({ accepted: true as const })), {
+    validator: (r) => {
+      if (!openIncidents.has(r.incidentId) || resolutions.has(r.incidentId)) throw new Error(`incident ${r.incidentId} is not open`);
+    },
+  });
+
+  /** Escalates once when the step is still open after its SLA; the timer is cancelled when the step ends. */
+  const withSla = async <T>(step: StepDefinition, work: () => Promise<T>): Promise<T> => {
+    if (!patched(SLA_PATCH)) return work();
+    const dueAt = new Date(Date.now() + step.slaHours * slaHourMs);
+    const watch = new CancellationScope();
+    const timer = watch.run(() => sleep(step.slaHours * slaHourMs)).then(
+      () => status.slaBreached(step, dueAt),
+      () => undefined,
+    );
+    try {
+      return await work();
+    } finally {
+      watch.cancel();
+      await timer;
+    }
   };
 
-  setHandler(
-    officerDecisionUpdate,
-    (decision) => {
-      decisions.set(decision.stepId, decision);
-      return Promise.resolve({ accepted: true as const });
-    },
-    {
-      validator: (decision) => {
-        const step = def.steps.find((s) => s.id === decision.stepId);
-        if (!step?.officerDecision) throw new Error(`step ${decision.stepId} takes no officer decision`);
-        if (stepStatus.get(decision.stepId) !== 'WAITING_FOR_OFFICER' || decisions.has(decision.stepId)) {
-          throw new Error(`step ${decision.stepId} is not waiting for an officer's decision`);
-        }
-      },
-    },
-  );
-
-  const finishWith = async (step: StepDefinition, result: AgencyStepResult): Promise<StepStatus> => {
-    const status: StepStatus = result.outcome === 'SKIPPED' ? 'SKIPPED' : 'COMPLETED';
+  const finish = async (step: StepDefinition, result: AgencyStepResult): Promise<StepStatus> => {
+    const next: StepStatus = result.outcome === 'SKIPPED' ? 'SKIPPED' : 'COMPLETED';
     outputs[step.id] = result.outputs;
-    await setStepStatus(step, status, { reference: result.reference, outputs: result.outputs, message: result.message });
-    return status;
+    references[step.id] = result.reference;
+    if (next === 'COMPLETED') completedOrder.push(step);
+    await status.step(step, next, { reference: result.reference, outputs: result.outputs, message: result.message, ruleVersion: result.ruleVersion });
+    return next;
   };
 
-  const reject = async (step: StepDefinition, details: AgencyRejectionDetails): Promise<StepStatus> => {
-    await setStepStatus(step, 'REJECTED', { message: details.message });
+  const reject = async (step: StepDefinition, details: AgencyRejectionDetails, extra: StepExtra = {}): Promise<StepStatus> => {
+    await status.step(step, 'REJECTED', { ...extra, message: details.message });
     if (step.onReject === 'REJECT_APPLICATION' && !rejection) rejection = { code: details.code, ...details.message };
     return 'REJECTED';
   };
 
+  const awaitDecision = async (step: StepDefinition, extra: StepExtra): Promise<OfficerDecision> => {
+    await status.step(step, 'WAITING_FOR_OFFICER', extra);
+    await condition(() => decisions.has(step.id));
+    return decisions.get(step.id) as OfficerDecision;
+  };
+
+  const officerRejected = (decision: OfficerDecision): AgencyRejectionDetails => ({
+    code: 'OFFICER_REJECTED',
+    message: decision.reason ? { id: `${OFFICER_REJECTED.id} ${decision.reason}`, en: `${OFFICER_REJECTED.en} ${decision.reason}` } : OFFICER_REJECTED,
+  });
+
   const execute = async (step: StepDefinition): Promise<StepStatus> => {
-    await setStepStatus(step, 'RUNNING');
-    const request: AgencyStepRequest = {
-      applicationId: input.applicationId,
-      stepId: step.id,
-      correlationId: input.correlationId,
-      input: selectStepInput(step, input.data, outputs),
-    };
+    if (step.when === 'LATE_REPORT' && !late) {
+      await status.step(step, 'SKIPPED', { message: ON_TIME });
+      return 'SKIPPED';
+    }
+    const request: AgencyStepRequest = { applicationId: input.applicationId, stepId: step.id, correlationId: input.correlationId, input: selectStepInput(step, input.data, outputs) };
+    if (!step.action) {
+      const decision = await awaitDecision(step, { message: step.when === 'LATE_REPORT' ? LATE_REPORT_WAITING : stepStatusMessage(step, 'WAITING_FOR_OFFICER') });
+      if (decision.outcome === 'REJECT') return reject(step, officerRejected(decision));
+      return finish(step, { outcome: 'COMPLETED', outputs: { verifiedBy: decision.officerId }, message: stepStatusMessage(step, 'COMPLETED') });
+    }
+    await status.step(step, 'RUNNING');
     try {
       const result = await agencyActivity(step, step.action)(request);
-      if (result.outcome !== 'NEEDS_OFFICER' || !step.officerDecision) return await finishWith(step, result);
-      await setStepStatus(step, 'WAITING_FOR_OFFICER', { reference: result.reference, outputs: result.outputs, message: result.message });
-      await condition(() => decisions.has(step.id));
-      const decision = decisions.get(step.id) as OfficerDecision;
-      if (decision.outcome === 'REJECT') {
-        const reason = decision.reason ? { id: `${OFFICER_REJECTED.id} ${decision.reason}`, en: `${OFFICER_REJECTED.en} ${decision.reason}` } : OFFICER_REJECTED;
-        return await reject(step, { code: 'OFFICER_REJECTED', message: reason });
-      }
+      if (result.outcome !== 'NEEDS_OFFICER' || !step.officerDecision) return await finish(step, result);
+      const extra = { reference: result.reference, outputs: result.outputs, message: result.message, ruleVersion: result.ruleVersion };
+      const decision = await awaitDecision(step, extra);
+      if (decision.outcome === 'REJECT') return await reject(step, officerRejected(decision), extra);
+      if (!step.officerDecision.followUpAction) return await finish(step, result);
       const followUp = agencyActivity(step, step.officerDecision.followUpAction);
       const granted = await followUp({ ...request, input: { ...request.input, assessmentReference: result.reference ?? '', officerId: decision.officerId } });
-      return await finishWith(step, { ...granted, outputs: { ...result.outputs, ...granted.outputs } });
+      return await finish(step, { ...granted, outputs: { ...result.outputs, ...granted.outputs } });
     } catch (err) {
       const details = rejectionOf(err);
       if (details) return reject(step, details);
       failed = true;
-      await setStepStatus(step, 'FAILED');
+      await status.step(step, 'FAILED');
       return 'FAILED';
     }
   };
@@ -195,27 +152,52 @@ export async function lifeEventWorkflow(input: LifeEventWorkflowInput): Promise<
     if (!started) {
       started = (async () => {
         const deps = await Promise.all(step.dependsOn.map((id) => run(def.steps.find((s) => s.id === id) as StepDefinition)));
-        if (rejection || failed || deps.some((s) => s !== 'COMPLETED')) {
-          await setStepStatus(step, 'SKIPPED');
+        if (rejection || failed || deps.some((s) => s !== 'COMPLETED' && s !== 'SKIPPED')) {
+          await status.step(step, 'SKIPPED');
           return 'SKIPPED' as StepStatus;
         }
-        return execute(step);
+        return withSla(step, () => execute(step));
       })();
       runs.set(step.id, started);
     }
     return started;
   };
 
-  upsertSearchAttributes({ [SearchAttributes.lifeEvent]: [input.lifeEvent] });
-  await setApplicationStatus('IN_PROGRESS');
-  await Promise.all(def.steps.map((step) => setStepStatus(step, 'PENDING')));
-  await Promise.all(def.steps.map(run));
+  /** Undoes completed steps in reverse order; a compensation that fails for good becomes an incident for a person. */
+  const compensate = async (): Promise<void> => {
+    for (const step of [...completedOrder].reverse()) {
+      if (!step.compensation) continue;
+      const request: AgencyStepRequest = {
+        applicationId: input.applicationId,
+        stepId: step.id,
+        correlationId: input.correlationId,
+        input: { ...selectStepInput(step, input.data, outputs), ...outputs[step.id], reference: references[step.id] ?? '' },
+      };
+      try {
+        const undone = await agencyActivity(step, step.compensation.action)(request);
+        await status.step(step, 'COMPENSATED', { reference: undone.reference, message: undone.message, ruleVersion: undone.ruleVersion });
+      } catch (err) {
+        const incidentId = `${step.id}:compensation`;
+        openIncidents.add(incidentId);
+        const reason = rejectionOf(err)?.message.en ?? (err instanceof Error ? err.message : String(err));
+        await status.incidentOpened(incidentId, step, step.compensation.action, reason);
+        await status.application('ACTION_REQUIRED');
+        await condition(() => resolutions.has(incidentId));
+        openIncidents.delete(incidentId);
+        const resolution = resolutions.get(incidentId) as IncidentResolution;
+        await status.incidentResolved(resolution);
+      }
+    }
+  };
 
-  const result: LifeEventWorkflowResult = rejection
-    ? { status: 'REJECTED', reason: rejection }
-    : failed
-      ? { status: 'FAILED' }
-      : { status: 'COMPLETED' };
-  await setApplicationStatus(result.status, result.reason);
+  upsertSearchAttributes({ [SearchAttributes.lifeEvent]: [input.lifeEvent] });
+  await status.application('IN_PROGRESS');
+  await Promise.all(def.steps.map((step) => status.step(step, 'PENDING')));
+  await Promise.all(def.steps.map(run));
+  if (rejection || failed) await compensate();
+
+  const final: ApplicationStatus = rejection ? 'REJECTED' : failed ? 'FAILED' : 'COMPLETED';
+  const result: LifeEventWorkflowResult = rejection ? { status: final, reason: rejection } : { status: final };
+  await status.application(final, result.reason);
   return result;
 }

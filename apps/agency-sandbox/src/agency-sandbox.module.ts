@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_GUARD, Reflector } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR, Reflector } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import type { SimpulConfig } from '@simpul/config';
 import { JsonLogger, ObservabilityModule, ReadinessRegistry } from '@simpul/observability';
@@ -7,6 +7,12 @@ import { AdminController } from './admin/admin.controller';
 import { BpjsHealthController } from './agencies/bpjs-health.controller';
 import { CivilRegistryController } from './agencies/civil-registry.controller';
 import { SocialAidController } from './agencies/social-aid.controller';
+import { CivilRegistryLifeEventsController } from './agencies/civil-registry-life-events.controller';
+import { BpjsHealthChangesController } from './agencies/bpjs-health-changes.controller';
+import { SocialAidChangesController } from './agencies/social-aid-changes.controller';
+import { BpjsEmploymentController } from './agencies/bpjs-employment.controller';
+import { EducationController } from './agencies/education.controller';
+import { FaultInterceptor } from './common/fault.interceptor';
 import { FaultInjector } from './common/faults';
 import { createSandboxSchema } from './common/sandbox-db';
 import { SandboxKeyGuard } from './common/sandbox-key.guard';
@@ -17,7 +23,17 @@ export class AgencySandboxModule {
     return {
       module: AgencySandboxModule,
       imports: [ObservabilityModule.forRoot(logger)],
-      controllers: [CivilRegistryController, BpjsHealthController, SocialAidController, AdminController],
+      controllers: [
+        CivilRegistryController,
+        CivilRegistryLifeEventsController,
+        BpjsHealthController,
+        BpjsHealthChangesController,
+        SocialAidController,
+        SocialAidChangesController,
+        BpjsEmploymentController,
+        EducationController,
+        AdminController,
+      ],
       providers: [
         FaultInjector,
         {
@@ -31,6 +47,7 @@ export class AgencySandboxModule {
           },
         },
         { provide: APP_GUARD, inject: [Reflector], useFactory: (r: Reflector) => new SandboxKeyGuard(r, config.sandbox) },
+        { provide: APP_INTERCEPTOR, useClass: FaultInterceptor },
       ],
     };
   }

@@ -5,6 +5,8 @@ import { metrics, type ContextLogger } from '@simpul/observability';
 export interface AgencyResponse<T> {
   status: number;
   body: T;
+  /** The agency's rule-set version that decided (X-Rule-Version), recorded with the step. */
+  ruleVersion?: string;
 }
 
 /** How an agency answers a business rejection (never retried). */
@@ -51,11 +53,7 @@ export class AgencyHttpClient {
     const parsed = text ? (safeJson(text) as T & AgencyErrorBody) : ({} as T & AgencyErrorBody);
     if (response.status === 422 || response.status === 409) {
       this.observe(started, 'rejected');
-      const details: AgencyRejectionDetails = {
-        code: parsed.errorCode ?? 'REJECTED',
-        message: parsed.message ?? { id: `Ditolak oleh ${this.agency}.`, en: `Rejected by ${this.agency}.` },
-      };
-      throw ApplicationFailure.create({ message: details.message.en, type: AGENCY_REJECTION, nonRetryable: true, details: [details] });
+      throw agencyRejection(parsed.errorCode ?? 'REJECTED', parsed.message ?? { id: `Ditolak oleh ${this.agency}.`, en: `Rejected by ${this.agency}.` });
     }
     if (response.status < 200 || response.status >= 300) {
       this.observe(started, `http_${response.status}`);
@@ -63,12 +61,18 @@ export class AgencyHttpClient {
       throw ApplicationFailure.retryable(`${this.agency} answered ${response.status}`, 'AgencyUnavailable');
     }
     this.observe(started, 'ok');
-    return { status: response.status, body: parsed };
+    return { status: response.status, body: parsed, ruleVersion: response.headers.get('x-rule-version') ?? undefined };
   }
 
   private observe(started: bigint, result: string): void {
     metrics.agencyCalls.observe({ agency: this.agency, result }, Number(process.hrtime.bigint() - started) / 1e9);
   }
+}
+
+/** A business rejection: the step ends REJECTED and Temporal never retries it. */
+export function agencyRejection(code: string, message: LocalizedText): ApplicationFailure {
+  const details: AgencyRejectionDetails = { code, message };
+  return ApplicationFailure.create({ message: message.en, type: AGENCY_REJECTION, nonRetryable: true, details: [details] });
 }
 
 function safeJson(text: string): unknown {

@@ -5,6 +5,8 @@ import { JsonLogger, ObservabilityModule, ReadinessRegistry } from '@simpul/obse
 import { PersistenceModule } from '@simpul/persistence';
 import { TemporalReadiness, connectClient, type TemporalClientHandle } from '@simpul/temporal';
 import { TasksController } from './tasks/tasks.controller';
+import { IncidentsController } from './operator/incidents.controller';
+import { IncidentsService } from './operator/incidents.service';
 import { TasksRepository } from './tasks/tasks.repository';
 import { TEMPORAL_CLIENT, TasksService } from './tasks/tasks.service';
 
@@ -14,7 +16,7 @@ export class BackofficeModule {
     return {
       module: BackofficeModule,
       imports: [ObservabilityModule.forRoot(logger), AuthModule.forRoot(config.auth), PersistenceModule.forRoot(config.databaseUrl, 'backoffice')],
-      controllers: [TasksController],
+      controllers: [TasksController, IncidentsController],
       providers: [
         {
           provide: TEMPORAL_CLIENT,
@@ -27,6 +29,7 @@ export class BackofficeModule {
         },
         TasksRepository,
         TasksService,
+        IncidentsService,
       ],
     };
   }

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { Kafka, type Producer } from 'kafkajs';
 import type { SimpulConfig } from '@simpul/config';
-import { TaskQueues, Topics } from '@simpul/contracts';
+import { TaskQueues, Topics, assertCatalogSound } from '@simpul/contracts';
 import { KAFKA_PRODUCER, KafkaConsumerRunner } from '@simpul/messaging';
 import { JsonLogger, ReadinessRegistry } from '@simpul/observability';
 import { TemporalReadiness, connectClient, type TemporalClientHandle } from '@simpul/temporal';
@@ -27,6 +27,7 @@ export class OrchestratorService implements OnApplicationBootstrap, OnModuleDest
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    assertCatalogSound();
     const fatal = (err: unknown) => {
       this.logger.write('error', 'fatal worker failure; exiting so the supervisor restarts us', { error: err });
       process.exit(1);
@@ -47,7 +48,7 @@ export class OrchestratorService implements OnApplicationBootstrap, OnModuleDest
 
     this.temporal = await connectClient(this.config.temporalAddress, this.config.temporalNamespace);
     this.readiness.register(new TemporalReadiness(this.temporal.connection));
-    const handler = new SubmittedHandler(this.temporal.client, this.logger.child('submitted-consumer'));
+    const handler = new SubmittedHandler(this.temporal.client, this.logger.child('submitted-consumer'), this.config.slaSecondsPerHour);
     this.consumer = new KafkaConsumerRunner(
       this.kafka,
       this.producer,
@@ -66,3 +67,4 @@ export class OrchestratorService implements OnApplicationBootstrap, OnModuleDest
     await this.temporal?.connection.close();
   }
 }
+

@@ -2,7 +2,7 @@ import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/c
 import { WorkflowIdReusePolicy } from '@temporalio/common';
 import type { KafkaMessage } from 'kafkajs';
 import {
-  LIFE_EVENTS,
+  definitionFor,
   SearchAttributes,
   TaskQueues,
   WORKFLOW_TYPE,
@@ -15,11 +15,11 @@ import { decodeEnvelope, PoisonMessageError } from '@simpul/messaging';
 import type { ContextLogger } from '@simpul/observability';
 
 /** Turns one `ApplicationSubmitted` message into the workflow input, or says why it is poison. */
-export function toWorkflowInput(message: KafkaMessage): LifeEventWorkflowInput {
+export function toWorkflowInput(message: KafkaMessage, slaSecondsPerHour = 3600): LifeEventWorkflowInput {
   const envelope = decodeEnvelope(message.value, ['ApplicationSubmitted']);
   const payload = envelope.payload as Partial<ApplicationSubmittedPayload>;
   if (!isLifeEventType(payload.lifeEvent)) throw new PoisonMessageError(`unknown life event ${String(payload.lifeEvent)}`);
-  if (payload.definitionVersion !== LIFE_EVENTS[payload.lifeEvent].version) {
+  if (typeof payload.definitionVersion !== 'number' || !definitionFor(payload.lifeEvent, payload.definitionVersion)) {
     throw new PoisonMessageError(`unknown definition version ${String(payload.definitionVersion)} of ${payload.lifeEvent}`);
   }
   if (!payload.data || typeof payload.data !== 'object') throw new PoisonMessageError('payload.data is missing');
@@ -30,6 +30,8 @@ export function toWorkflowInput(message: KafkaMessage): LifeEventWorkflowInput {
     lifeEvent: payload.lifeEvent,
     definitionVersion: payload.definitionVersion,
     data: payload.data,
+    submittedAt: envelope.occurredAt,
+    slaSecondsPerHour,
   };
 }
 
@@ -41,10 +43,11 @@ export class SubmittedHandler {
   constructor(
     private readonly client: Client,
     private readonly log: ContextLogger,
+    private readonly slaSecondsPerHour = 3600,
   ) {}
 
   async handle(message: KafkaMessage): Promise<void> {
-    const input = toWorkflowInput(message);
+    const input = toWorkflowInput(message, this.slaSecondsPerHour);
     const workflowId = workflowIdFor(input.applicationId);
     try {
       await this.client.workflow.start(WORKFLOW_TYPE, {

@@ -2,10 +2,14 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { KafkaMessage } from 'kafkajs';
 import {
   APPLICATION_STATUSES,
+  STATUS_EVENT_TYPES,
   STEP_STATUSES,
   isAgencyId,
   type ApplicationStatusChangedPayload,
+  type IncidentOpenedPayload,
+  type IncidentResolvedPayload,
   type StatusEvent,
+  type StepSlaBreachedPayload,
   type StepStatus,
   type StepStatusChangedPayload,
 } from '@simpul/contracts';
@@ -15,16 +19,32 @@ const FINAL_STEP: readonly StepStatus[] = ['COMPLETED', 'SKIPPED', 'REJECTED', '
 
 /** Parses a status event and checks its payload; anything else is poison. */
 export function decodeStatusEvent(message: KafkaMessage): StatusEvent {
-  const envelope = decodeEnvelope(message.value, ['ApplicationStatusChanged', 'StepStatusChanged']);
+  const envelope = decodeEnvelope(message.value, STATUS_EVENT_TYPES);
   const p = envelope.payload as Record<string, unknown>;
   if (!Number.isInteger(p.seq) || (p.seq as number) < 1) throw new PoisonMessageError('payload.seq must be a positive integer');
-  if (envelope.type === 'ApplicationStatusChanged') {
-    if (!(APPLICATION_STATUSES as readonly string[]).includes(p.status as string)) throw new PoisonMessageError(`unknown application status ${String(p.status)}`);
-  } else {
-    if (!(STEP_STATUSES as readonly string[]).includes(p.status as string)) throw new PoisonMessageError(`unknown step status ${String(p.status)}`);
-    if (typeof p.stepId !== 'string' || !isAgencyId(p.agency)) throw new PoisonMessageError('payload.stepId or payload.agency is invalid');
-    const m = p.message as Record<string, unknown> | undefined;
-    if (typeof m?.id !== 'string' || typeof m.en !== 'string') throw new PoisonMessageError('payload.message must have id and en');
+  const text = (field: string) => {
+    if (typeof p[field] !== 'string') throw new PoisonMessageError(`payload.${field} must be a string`);
+  };
+  switch (envelope.type) {
+    case 'ApplicationStatusChanged':
+      if (!(APPLICATION_STATUSES as readonly string[]).includes(p.status as string)) throw new PoisonMessageError(`unknown application status ${String(p.status)}`);
+      break;
+    case 'StepStatusChanged': {
+      if (!(STEP_STATUSES as readonly string[]).includes(p.status as string)) throw new PoisonMessageError(`unknown step status ${String(p.status)}`);
+      if (typeof p.stepId !== 'string' || !isAgencyId(p.agency)) throw new PoisonMessageError('payload.stepId or payload.agency is invalid');
+      const m = p.message as Record<string, unknown> | undefined;
+      if (typeof m?.id !== 'string' || typeof m.en !== 'string') throw new PoisonMessageError('payload.message must have id and en');
+      break;
+    }
+    case 'StepSlaBreached':
+      ['stepId', 'dueAt'].forEach(text);
+      break;
+    case 'IncidentOpened':
+      ['incidentId', 'stepId', 'agency', 'action', 'error'].forEach(text);
+      break;
+    case 'IncidentResolved':
+      ['incidentId', 'resolvedBy', 'note'].forEach(text);
+      break;
   }
   return envelope as StatusEvent;
 }
@@ -47,8 +67,19 @@ export class StatusProjection {
         [event.eventId, event.applicationId, event.payload.seq, event.type, JSON.stringify(event.payload), event.occurredAt],
       );
       if (inserted.length === 0) return;
-      if (event.type === 'StepStatusChanged') await this.applyStep(em, event.applicationId, event.payload, new Date(event.occurredAt));
-      else await this.applyApplication(em, event.applicationId, event.payload);
+      const at = new Date(event.occurredAt);
+      switch (event.type) {
+        case 'StepStatusChanged':
+          return this.applyStep(em, event.applicationId, event.payload, at);
+        case 'ApplicationStatusChanged':
+          return this.applyApplication(em, event.applicationId, event.payload);
+        case 'StepSlaBreached':
+          return this.applySlaBreach(em, event.applicationId, event.payload, at);
+        case 'IncidentOpened':
+          return this.applyIncidentOpened(em, event.applicationId, event.payload, at);
+        case 'IncidentResolved':
+          return this.applyIncidentResolved(em, event.applicationId, event.payload, at);
+      }
     });
   }
 
@@ -57,8 +88,8 @@ export class StatusProjection {
     const completedAt = FINAL_STEP.includes(p.status) ? at : null;
     await em.query(
       `INSERT INTO application_steps AS s (application_id, step_id, agency, status, definition_version, reference, outputs,
-                                           message_id, message_en, seq, started_at, completed_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+                                           message_id, message_en, seq, started_at, completed_at, updated_at, rule_version)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
        ON CONFLICT (application_id, step_id) DO UPDATE SET
          status = EXCLUDED.status,
          reference = COALESCE(EXCLUDED.reference, s.reference),
@@ -68,10 +99,11 @@ export class StatusProjection {
          seq = EXCLUDED.seq,
          started_at = COALESCE(s.started_at, EXCLUDED.started_at),
          completed_at = EXCLUDED.completed_at,
-         updated_at = EXCLUDED.updated_at
+         updated_at = EXCLUDED.updated_at,
+         rule_version = COALESCE(EXCLUDED.rule_version, s.rule_version)
        WHERE s.seq < EXCLUDED.seq`,
       [applicationId, p.stepId, p.agency, p.status, p.definitionVersion, p.reference ?? null, JSON.stringify(p.outputs ?? {}),
-        p.message.id, p.message.en, p.seq, startedAt, completedAt, at],
+        p.message.id, p.message.en, p.seq, startedAt, completedAt, at, p.ruleVersion ?? null],
     );
   }
 
@@ -80,6 +112,28 @@ export class StatusProjection {
       `UPDATE applications SET status = $2, status_reason = $3, status_seq = $4, updated_at = now()
        WHERE id = $1 AND status_seq < $4`,
       [applicationId, p.status, p.reason ? JSON.stringify(p.reason) : null, p.seq],
+    );
+  }
+
+  private async applySlaBreach(em: EntityManager, applicationId: string, p: StepSlaBreachedPayload, at: Date): Promise<void> {
+    await em.query(
+      `UPDATE application_steps SET escalated_at = COALESCE(escalated_at, $3), sla_due_at = $4 WHERE application_id = $1 AND step_id = $2`,
+      [applicationId, p.stepId, at, p.dueAt],
+    );
+  }
+
+  private async applyIncidentOpened(em: EntityManager, applicationId: string, p: IncidentOpenedPayload, at: Date): Promise<void> {
+    await em.query(
+      `INSERT INTO incidents (application_id, incident_id, step_id, agency, action, error, status, opened_at)
+       VALUES ($1, $2, $3, $4, $5, $6, 'OPEN', $7) ON CONFLICT DO NOTHING`,
+      [applicationId, p.incidentId, p.stepId, p.agency, p.action, p.error, at],
+    );
+  }
+
+  private async applyIncidentResolved(em: EntityManager, applicationId: string, p: IncidentResolvedPayload, at: Date): Promise<void> {
+    await em.query(
+      `UPDATE incidents SET status = 'RESOLVED', resolved_at = $3, resolved_by = $4, note = $5 WHERE application_id = $1 AND incident_id = $2`,
+      [applicationId, p.incidentId, at, p.resolvedBy, p.note],
     );
   }
 }

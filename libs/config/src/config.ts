@@ -27,6 +27,14 @@ function int(env: Env, name: string, fallback: number, min = 0, max = 1_000_000)
   return value;
 }
 
+function positive(env: Env, name: string, fallback: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0 || value > max) throw new ConfigError(name, `must be a number above 0 and at most ${max}, got "${raw}"`);
+  return value;
+}
+
 function list(env: Env, name: string, fallback: string): string[] {
   return str(env, name, fallback)
     .split(',')
@@ -51,6 +59,8 @@ export interface SimpulConfig {
   agency: string | undefined;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   shutdownGraceMs: number;
+  /** Length of an SLA hour in seconds (3600); tests and demos compress time with a smaller value. */
+  slaSecondsPerHour: number;
   /** Address the HTTP servers bind to: loopback for local development, 0.0.0.0 in containers. */
   bindHost: string;
 }
@@ -94,5 +104,6 @@ export function loadConfig(env: Env = process.env): SimpulConfig {
     logLevel: logLevel as SimpulConfig['logLevel'],
     shutdownGraceMs: int(env, 'SIMPUL_SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
     bindHost: str(env, 'SIMPUL_BIND_HOST', '127.0.0.1'),
+    slaSecondsPerHour: positive(env, 'SIMPUL_SLA_SECONDS_PER_HOUR', 3600, 3600),
   };
 }

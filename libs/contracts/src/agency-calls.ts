@@ -17,6 +17,8 @@ export interface AgencyStepResult {
   /** Values later steps and the citizen may use (child NIK, KK number, card number). */
   outputs: Record<string, string>;
   message: LocalizedText;
+  /** The agency's rule (or rule set) version that decided this outcome, recorded with the step. */
+  ruleVersion?: string;
 }
 
 /** Temporal failure type of a business rejection; never retried. */

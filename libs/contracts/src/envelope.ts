@@ -36,7 +36,37 @@ export interface StepStatusChangedPayload {
   reference?: string;
   outputs?: Record<string, string>;
   message: LocalizedText;
+  ruleVersion?: string;
+}
+
+/** A step has waited longer than its SLA: it escalates (the read model shows it; supervisors are told). */
+export interface StepSlaBreachedPayload {
+  seq: number;
+  stepId: string;
+  agency: AgencyId;
+  slaHours: number;
+  dueAt: string;
+}
+
+/** A compensation failed for good: a person must act. The application shows ACTION_REQUIRED until resolved. */
+export interface IncidentOpenedPayload {
+  seq: number;
+  incidentId: string;
+  stepId: string;
+  agency: AgencyId;
+  action: string;
+  error: string;
+}
+export interface IncidentResolvedPayload {
+  seq: number;
+  incidentId: string;
+  resolvedBy: string;
+  note: string;
 }
 export type ApplicationStatusChanged = EventEnvelope<'ApplicationStatusChanged', ApplicationStatusChangedPayload>;
 export type StepStatusChanged = EventEnvelope<'StepStatusChanged', StepStatusChangedPayload>;
-export type StatusEvent = ApplicationStatusChanged | StepStatusChanged;
+export type StepSlaBreached = EventEnvelope<'StepSlaBreached', StepSlaBreachedPayload>;
+export type IncidentOpened = EventEnvelope<'IncidentOpened', IncidentOpenedPayload>;
+export type IncidentResolved = EventEnvelope<'IncidentResolved', IncidentResolvedPayload>;
+export type StatusEvent = ApplicationStatusChanged | StepStatusChanged | StepSlaBreached | IncidentOpened | IncidentResolved;
+export const STATUS_EVENT_TYPES = ['ApplicationStatusChanged', 'StepStatusChanged', 'StepSlaBreached', 'IncidentOpened', 'IncidentResolved'] as const;

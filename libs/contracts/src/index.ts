@@ -2,7 +2,7 @@ export * from './topics';
 export * from './status';
 export * from './agencies';
 export * from './identifiers';
-export * from './life-events';
+export * from './life-events/index';
 export * from './agency-calls';
 export * from './envelope';
 export * from './workflow-types';

@@ -8,6 +8,13 @@ export interface LifeEventWorkflowInput {
   lifeEvent: LifeEventType;
   definitionVersion: number;
   data: Record<string, unknown>;
+  /** When the citizen filed (ISO time): statutory deadlines count to this moment, not to when the workflow started. */
+  submittedAt?: string;
+  /**
+   * Length of an SLA hour in seconds; 3600 in production. Tests and demos compress time with
+   * SIMPUL_SLA_SECONDS_PER_HOUR; the value is pinned into the workflow input, so replays stay deterministic.
+   */
+  slaSecondsPerHour?: number;
 }
 
 export interface LifeEventWorkflowResult {
@@ -23,6 +30,14 @@ export interface OfficerDecision {
   officerId: string;
 }
 export const OFFICER_DECISION_UPDATE = 'officerDecision';
+
+/** An operator resolves an open incident (after fixing the cause by hand at the agency). */
+export interface IncidentResolution {
+  incidentId: string;
+  operatorId: string;
+  note: string;
+}
+export const RESOLVE_INCIDENT_UPDATE = 'resolveIncident';
 
 /** Activities the orchestration worker offers the workflow. */
 export interface OrchestrationActivities {

@@ -51,9 +51,12 @@ export class ProblemFilter implements ExceptionFilter {
       const status = exception.getStatus();
       const body = exception.getResponse();
       if (typeof body === 'object' && body !== null && 'type' in body && 'title' in body) return { ...(body as Problem) };
-      const message = typeof body === 'string' ? body : (body as { message?: unknown }).message;
+      const { message, statusCode: _code, error: _error, ...extensions } = typeof body === 'string' ? { message: body } : (body as Record<string, unknown>);
       const title = HttpStatus[status]?.toString().replace(/_/g, ' ').toLowerCase() ?? 'error';
       return {
+        // Fields the thrower added (an agency's errorCode, say) travel as RFC 9457 extension members.
+        ...extensions,
+        ...(message && typeof message === 'object' && !Array.isArray(message) ? { message } : {}),
         type: `https://simpul.go.id/problems/${slug(title)}`,
         title: title.charAt(0).toUpperCase() + title.slice(1),
         status,

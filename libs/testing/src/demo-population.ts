@@ -2,11 +2,19 @@
  * The sandbox's seeded demo population, shared by the sandbox seed, the demo scenarios and the tests.
  * Every identifier is synthetic and valid by DOMAIN.md's rules.
  */
+export interface DemoPerson {
+  nik: string;
+  name: string;
+  birthDate: string;
+}
+
 export interface DemoFamily {
   label: string;
   kkNumber: string;
-  mother: { nik: string; name: string; birthDate: string };
-  father?: { nik: string; name: string; birthDate: string };
+  regionCode: string;
+  mother: DemoPerson;
+  father?: DemoPerson & { bpjsEmploymentKpj?: string };
+  children?: Array<DemoPerson & { sex: 'F' | 'M' }>;
   /** BPJS Kesehatan membership of the family, if any. */
   bpjs?: { cardNumber: string; segment: 'PBI' | 'PBPU' | 'PPU' };
   /** Presence in the welfare register (DTSEN) and whether the household is a PKH candidate. */
@@ -18,8 +26,10 @@ export const DEMO_FAMILIES = {
   eligible: {
     label: 'Keluarga Rahmawati (Bandung)',
     kkNumber: '3273010101150001',
+    regionCode: '327301',
     mother: { nik: '3273014506900001', name: 'Dewi Rahmawati', birthDate: '1990-06-05' },
     father: { nik: '3273011203880002', name: 'Agus Santoso', birthDate: '1988-03-12' },
+    children: [{ nik: '3273011507120003', name: 'Rizky Santoso', birthDate: '2012-07-15', sex: 'M' }],
     bpjs: { cardNumber: '0001234567891', segment: 'PBI' },
     welfare: { decile: 2, pkhCandidate: true },
   },
@@ -27,14 +37,17 @@ export const DEMO_FAMILIES = {
   member: {
     label: 'Keluarga Wijaya (Jakarta Selatan)',
     kkNumber: '3174021503180002',
+    regionCode: '317402',
     mother: { nik: '3174025208920003', name: 'Maya Wijaya', birthDate: '1992-08-12' },
-    father: { nik: '3174020511900004', name: 'Budi Wijaya', birthDate: '1990-11-05' },
+    father: { nik: '3174020511900004', name: 'Budi Wijaya', birthDate: '1990-11-05', bpjsEmploymentKpj: '19012345678' },
+    children: [{ nik: '3174021003150005', name: 'Kevin Wijaya', birthDate: '2015-03-10', sex: 'M' }],
     bpjs: { cardNumber: '0009876543210', segment: 'PPU' },
   },
   /** Neither a JKN member nor in the welfare register. */
   outside: {
     label: 'Keluarga Lestari (Surabaya)',
     kkNumber: '3578012002200003',
+    regionCode: '357801',
     mother: { nik: '3578016107950004', name: 'Sri Lestari', birthDate: '1995-07-21' },
   },
 } satisfies Record<string, DemoFamily>;
@@ -42,11 +55,39 @@ export const DEMO_FAMILIES = {
 /** A well-formed NIK the civil registry does not know: the birth is rejected. */
 export const UNKNOWN_MOTHER_NIK = '3201015009990009';
 export const UNKNOWN_MOTHER_KK = '3201011010190005';
+/** A well-formed NIK of nobody in the register: a death report is rejected. */
+export const UNKNOWN_DECEASED_NIK = '3174021212600007';
 
-export type BirthScenario = 'birth-auto' | 'birth-officer' | 'birth-rejected';
+/** Schools known to the education agency (NPSN). */
+export const DEMO_SCHOOLS = [{ npsn: '20219876', name: 'SD Negeri 1 Bandung', regionCode: '327301' }];
+/** Region codes: Surabaya (integrated everywhere) and Jayapura (not yet integrated with the social-aid system). */
+export const REGIONS = { surabaya: '357801', jayapura: '917101' };
 
-/** The body of `POST /v1/applications` for a demo scenario. */
-export function birthApplication(scenario: BirthScenario, childName = 'Putri Ayu', birthDate = recentDate(10)) {
+export const SCENARIOS = [
+  'birth-auto',
+  'birth-officer',
+  'birth-rejected',
+  'birth-late',
+  'death',
+  'death-rejected',
+  'relocation',
+  'relocation-rejected',
+  'relocation-compensated',
+  'scholarship',
+  'scholarship-rejected',
+] as const;
+export type Scenario = (typeof SCENARIOS)[number];
+export type BirthScenario = 'birth-auto' | 'birth-officer' | 'birth-rejected' | 'birth-late';
+
+export interface ApplicationBody {
+  lifeEvent: 'BIRTH' | 'DEATH' | 'RELOCATION' | 'SCHOLARSHIP';
+  applicantNik: string;
+  channel: 'SELF';
+  data: Record<string, unknown>;
+}
+
+/** The body of `POST /v1/applications` for a birth scenario. */
+export function birthApplication(scenario: BirthScenario, childName = 'Putri Ayu', birthDate = recentDate(scenario === 'birth-late' ? 90 : 10)) {
   const family = scenario === 'birth-officer' ? DEMO_FAMILIES.eligible : DEMO_FAMILIES.member;
   const motherNik = scenario === 'birth-rejected' ? UNKNOWN_MOTHER_NIK : family.mother.nik;
   const kkNumber = scenario === 'birth-rejected' ? UNKNOWN_MOTHER_KK : family.kkNumber;
@@ -63,6 +104,66 @@ export function birthApplication(scenario: BirthScenario, childName = 'Putri Ayu
   };
 }
 
+/** The body of `POST /v1/applications` for any demo scenario. */
+export function scenarioApplication(scenario: Scenario): ApplicationBody {
+  const { member, eligible } = DEMO_FAMILIES;
+  switch (scenario) {
+    case 'birth-auto':
+    case 'birth-officer':
+    case 'birth-rejected':
+    case 'birth-late':
+      return birthApplication(scenario);
+    case 'death':
+    case 'death-rejected':
+      return {
+        lifeEvent: 'DEATH',
+        applicantNik: member.mother.nik,
+        channel: 'SELF',
+        data: {
+          deceasedNik: scenario === 'death' ? member.father.nik : UNKNOWN_DECEASED_NIK,
+          kkNumber: member.kkNumber,
+          dateOfDeath: recentDate(3),
+          placeOfDeath: 'RSUP Fatmawati, Jakarta',
+          reporterNik: member.mother.nik,
+        },
+      };
+    case 'relocation':
+    case 'relocation-rejected':
+    case 'relocation-compensated':
+      return {
+        lifeEvent: 'RELOCATION',
+        applicantNik: eligible.father.nik,
+        channel: 'SELF',
+        data: {
+          nik: eligible.father.nik,
+          kkNumber: eligible.kkNumber,
+          destinationRegionCode: scenario === 'relocation' ? REGIONS.surabaya : scenario === 'relocation-rejected' ? eligible.regionCode : REGIONS.jayapura,
+          destinationAddress: 'Jl. Pahlawan No. 10, RT 02/RW 05',
+          moveDate: recentDate(-14),
+        },
+      };
+    case 'scholarship':
+    case 'scholarship-rejected': {
+      const family = scenario === 'scholarship' ? eligible : member;
+      return {
+        lifeEvent: 'SCHOLARSHIP',
+        applicantNik: family.mother.nik,
+        channel: 'SELF',
+        data: { pupilNik: family.children[0].nik, kkNumber: family.kkNumber, schoolNpsn: DEMO_SCHOOLS[0].npsn },
+      };
+    }
+  }
+}
+
 function recentDate(daysAgo: number): string {
   return new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** A fresh, valid NIK in a region (for tests that need someone new): random birth date and serial. */
+export function randomNik(regionCode: string, sex: 'F' | 'M', random: () => number = Math.random): string {
+  const day = 1 + Math.floor(random() * 28) + (sex === 'F' ? 40 : 0);
+  const month = 1 + Math.floor(random() * 12);
+  const year = 50 + Math.floor(random() * 40);
+  const serial = 1 + Math.floor(random() * 9998);
+  return `${regionCode}${String(day).padStart(2, '0')}${String(month).padStart(2, '0')}${year}${String(serial).padStart(4, '0')}`;
 }

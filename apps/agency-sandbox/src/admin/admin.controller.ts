@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Put } from '@nestjs/common';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { isAgencyId } from '@simpul/contracts';
 import { ProblemException } from '@simpul/http';
@@ -11,6 +11,18 @@ export class FaultDto {
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(100_000) failNext?: number;
   @IsOptional() @Type(() => Number) @IsInt() @Min(400) @Max(599) failStatus?: number;
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(120_000) latencyMs?: number;
+  @IsOptional() @IsString() @Length(1, 100) pathContains?: string;
+  @IsOptional() @IsString() @Length(1, 128) correlationId?: string;
+}
+
+export class ResidentDto {
+  @Matches(/^\d{16}$/) nik!: string;
+  @IsString() @Length(1, 120) name!: string;
+  @IsIn(['F', 'M']) sex!: 'F' | 'M';
+  @Matches(/^\d{4}-\d{2}-\d{2}$/) birthDate!: string;
+  @Matches(/^\d{16}$/) kkNumber!: string;
+  @IsOptional() @IsIn(['PBI', 'PBPU', 'PPU']) bpjsHealthSegment?: string;
+  @IsOptional() @Matches(/^\d{11}$/) bpjsEmploymentKpj?: string;
 }
 
 /** Run-time control of the stand-in agencies, for tests and demos. */
@@ -33,10 +45,41 @@ export class AdminController {
     return this.faults.snapshot()[agency];
   }
 
+  /** The calls one application flow made to each agency (by its correlation id). */
+  @Get('calls/:correlationId')
+  calls(@Param('correlationId') correlationId: string) {
+    return this.faults.callsOf(correlationId);
+  }
+
   @Delete('faults')
   @HttpCode(204)
   clear(): void {
     this.faults.clear();
+  }
+
+  /** Adds a person to the registers (tests and demos that need someone new, e.g. a death). Idempotent. */
+  @Put('residents/:nik')
+  async resident(@Param('nik') nik: string, @Body() dto: ResidentDto) {
+    if (nik !== dto.nik) throw new ProblemException({ title: 'Validation failed', status: 422, errors: [{ field: 'nik', message: 'nik must match the path' }] });
+    await this.ds.transaction(async (em) => {
+      await em.query(`INSERT INTO ${SCHEMAS.civilRegistry}.residents (nik, name, sex, birth_date, kk_number) VALUES ($1,$2,$3,$4,$5) ON CONFLICT DO NOTHING`, [
+        dto.nik,
+        dto.name,
+        dto.sex,
+        dto.birthDate,
+        dto.kkNumber,
+      ]);
+      if (dto.bpjsHealthSegment) {
+        await em.query(
+          `INSERT INTO ${SCHEMAS.bpjsHealth}.members (nik, card_number, segment, kk_number, clinic_code) VALUES ($1, '1' || right($1, 12), $2, $3, $4) ON CONFLICT DO NOTHING`,
+          [dto.nik, dto.bpjsHealthSegment, dto.kkNumber, `FKTP-${dto.kkNumber.slice(0, 6)}-01`],
+        );
+      }
+      if (dto.bpjsEmploymentKpj) {
+        await em.query(`INSERT INTO ${SCHEMAS.bpjsEmployment}.members (nik, kpj_number, active) VALUES ($1,$2,true) ON CONFLICT DO NOTHING`, [dto.nik, dto.bpjsEmploymentKpj]);
+      }
+    });
+    return { nik: dto.nik, created: true };
   }
 
   /** Counts of what each agency has issued, so tests can prove nothing was done twice. */
@@ -44,9 +87,19 @@ export class AdminController {
   async records() {
     const count = async (table: string) => ((await this.ds.query(`SELECT count(*)::int AS n FROM ${table}`)) as Array<{ n: number }>)[0].n;
     return {
-      'civil-registry': { birthCertificates: await count(`${SCHEMAS.civilRegistry}.birth_certificates`) },
+      'civil-registry': {
+        birthCertificates: await count(`${SCHEMAS.civilRegistry}.birth_certificates`),
+        deathCertificates: await count(`${SCHEMAS.civilRegistry}.death_certificates`),
+        moveLetters: await count(`${SCHEMAS.civilRegistry}.move_letters`),
+      },
       'bpjs-health': { members: await count(`${SCHEMAS.bpjsHealth}.members`) },
-      'social-aid': { assessments: await count(`${SCHEMAS.socialAid}.assessments`), grants: await count(`${SCHEMAS.socialAid}.grants`) },
+      'social-aid': {
+        assessments: await count(`${SCHEMAS.socialAid}.assessments`),
+        grants: await count(`${SCHEMAS.socialAid}.grants`),
+        householdTransfers: await count(`${SCHEMAS.socialAid}.household_transfers`),
+      },
+      'bpjs-employment': { deathBenefitClaims: await count(`${SCHEMAS.bpjsEmployment}.death_benefit_claims`) },
+      education: { kipCards: await count(`${SCHEMAS.education}.kip_cards`) },
     };
   }
 }

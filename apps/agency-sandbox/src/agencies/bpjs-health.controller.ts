@@ -2,7 +2,6 @@ import { Body, Controller, Headers, Post, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { DataSource, type EntityManager } from 'typeorm';
 import { send, requireStrings } from '../common/agency-call';
-import { FaultInjector } from '../common/faults';
 import { withIdempotency, type AgencyAnswer } from '../common/idempotency';
 import { SCHEMAS } from '../common/sandbox-db';
 
@@ -13,12 +12,10 @@ const S = SCHEMAS.bpjsHealth;
 export class BpjsHealthController {
   constructor(
     private readonly ds: DataSource,
-    private readonly faults: FaultInjector,
   ) {}
 
   @Post('newborn-enrolments')
   async enrol(@Headers('idempotency-key') key: string | undefined, @Body() body: Record<string, string>, @Res() res: Response): Promise<void> {
-    await this.faults.apply('bpjs-health');
     requireStrings(body, ['motherNik', 'childNik', 'kkNumber']);
     send(res, await withIdempotency(this.ds, S, key, body, (em) => this.enrolNewborn(em, body)));
   }

@@ -2,7 +2,6 @@ import { Body, Controller, Headers, Post, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { DataSource, type EntityManager } from 'typeorm';
 import { send, requireStrings } from '../common/agency-call';
-import { FaultInjector } from '../common/faults';
 import { refusal, withIdempotency, type AgencyAnswer } from '../common/idempotency';
 import { SCHEMAS } from '../common/sandbox-db';
 
@@ -20,12 +19,10 @@ interface BirthBody {
 export class CivilRegistryController {
   constructor(
     private readonly ds: DataSource,
-    private readonly faults: FaultInjector,
   ) {}
 
   @Post('births')
   async registerBirth(@Headers('idempotency-key') key: string | undefined, @Body() body: BirthBody, @Res() res: Response): Promise<void> {
-    await this.faults.apply('civil-registry');
     requireStrings(body, ['motherNik', 'kkNumber']);
     requireStrings(body.child, ['name', 'sex', 'birthDate', 'birthPlace']);
     send(res, await withIdempotency(this.ds, S, key, body, (em) => this.register(em, body)));

@@ -3,7 +3,6 @@ import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { send, requireStrings } from '../common/agency-call';
-import { FaultInjector } from '../common/faults';
 import { refusal, withIdempotency, type AgencyAnswer } from '../common/idempotency';
 import { SCHEMAS } from '../common/sandbox-db';
 
@@ -14,12 +13,10 @@ const S = SCHEMAS.socialAid;
 export class SocialAidController {
   constructor(
     private readonly ds: DataSource,
-    private readonly faults: FaultInjector,
   ) {}
 
   @Post('assessments')
   async assess(@Headers('idempotency-key') key: string | undefined, @Body() body: Record<string, string>, @Res() res: Response): Promise<void> {
-    await this.faults.apply('social-aid');
     requireStrings(body, ['kkNumber', 'newMemberNik']);
     send(res, await withIdempotency(this.ds, S, key, body, (em) => this.assessHousehold(em, body.kkNumber)));
   }
@@ -31,7 +28,6 @@ export class SocialAidController {
     @Body() body: Record<string, string>,
     @Res() res: Response,
   ): Promise<void> {
-    await this.faults.apply('social-aid');
     requireStrings(body, ['officerId']);
     send(res, await withIdempotency(this.ds, S, key, { assessmentId, ...body }, (em) => this.grantPkh(em, assessmentId, body.officerId)));
   }

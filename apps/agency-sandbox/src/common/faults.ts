@@ -6,13 +6,21 @@ export interface FaultSettings {
   failStatus?: number;
   /** Added delay per call. */
   latencyMs?: number;
+  /** Only calls whose path contains this are affected (e.g. "cancellation"). */
+  pathContains?: string;
+  /** Only calls of one application flow (its X-Correlation-Id) are affected. */
+  correlationId?: string;
 }
+
+const MAX_TRACKED_FLOWS = 10_000;
 
 /** Fault injection per agency, set at run time through the admin API. */
 @Injectable()
 export class FaultInjector {
   private readonly faults = new Map<string, FaultSettings>();
   private readonly calls = new Map<string, number>();
+  /** Calls per correlation id and agency, so a test can count its own application's calls among other traffic. */
+  private readonly flows = new Map<string, Record<string, number>>();
 
   set(agency: string, settings: FaultSettings): void {
     this.faults.set(agency, { ...settings });
@@ -32,14 +40,29 @@ export class FaultInjector {
   }
 
   /** Called at the start of every agency call: counts it, delays it, or fails it as configured. */
-  async apply(agency: string): Promise<void> {
+  callsOf(correlationId: string): Record<string, number> {
+    return this.flows.get(correlationId) ?? {};
+  }
+
+  async apply(agency: string, path = '', correlationId = ''): Promise<void> {
     this.calls.set(agency, (this.calls.get(agency) ?? 0) + 1);
+    if (correlationId) {
+      const flow = this.flows.get(correlationId) ?? {};
+      flow[agency] = (flow[agency] ?? 0) + 1;
+      if (!this.flows.has(correlationId) && this.flows.size >= MAX_TRACKED_FLOWS) this.flows.delete(this.flows.keys().next().value as string);
+      this.flows.set(correlationId, flow);
+    }
     const fault = this.faults.get(agency);
-    if (!fault) return;
+    if (!fault || (fault.pathContains && !path.includes(fault.pathContains))) return;
+    if (fault.correlationId && fault.correlationId !== correlationId) return;
     if (fault.latencyMs) await new Promise((r) => setTimeout(r, fault.latencyMs));
     if (fault.failNext && fault.failNext > 0) {
       fault.failNext -= 1;
-      throw new HttpException({ errorCode: 'SERVICE_UNAVAILABLE', injected: true }, fault.failStatus ?? 503);
+      const status = fault.failStatus ?? 503;
+      const body = status === 422
+        ? { errorCode: 'INJECTED_REFUSAL', injected: true, message: { id: 'Ditolak oleh sistem instansi (uji).', en: 'Refused by the agency system (injected).' } }
+        : { errorCode: 'SERVICE_UNAVAILABLE', injected: true };
+      throw new HttpException(body, status);
     }
   }
 }

@@ -1,8 +1,14 @@
 import { DataSource } from 'typeorm';
-import { DEMO_FAMILIES } from '@simpul/testing';
+import { DEMO_FAMILIES, DEMO_SCHOOLS } from '@simpul/testing';
 
 /** Each stand-in agency owns a schema of its own, as a real agency owns its own database. */
-export const SCHEMAS = { civilRegistry: 'sandbox_civil_registry', bpjsHealth: 'sandbox_bpjs_health', socialAid: 'sandbox_social_aid' } as const;
+export const SCHEMAS = {
+  civilRegistry: 'sandbox_civil_registry',
+  bpjsHealth: 'sandbox_bpjs_health',
+  socialAid: 'sandbox_social_aid',
+  bpjsEmployment: 'sandbox_bpjs_employment',
+  education: 'sandbox_education',
+} as const;
 
 const DDL = [
   `CREATE SCHEMA IF NOT EXISTS ${SCHEMAS.civilRegistry}`,
@@ -21,6 +27,26 @@ const DDL = [
      created_at timestamptz NOT NULL DEFAULT now())`,
   `CREATE TABLE IF NOT EXISTS ${SCHEMAS.socialAid}.grants (
      grant_id text PRIMARY KEY, assessment_id text NOT NULL UNIQUE, officer_id text NOT NULL, granted_at timestamptz NOT NULL DEFAULT now())`,
+  `ALTER TABLE ${SCHEMAS.civilRegistry}.residents ADD COLUMN IF NOT EXISTS deceased_on date`,
+  `CREATE TABLE IF NOT EXISTS ${SCHEMAS.civilRegistry}.death_certificates (
+     akta_number text PRIMARY KEY, nik text NOT NULL UNIQUE, kk_number text NOT NULL, date_of_death date NOT NULL,
+     reporter_nik text NOT NULL, registered_at timestamptz NOT NULL DEFAULT now())`,
+  `CREATE TABLE IF NOT EXISTS ${SCHEMAS.civilRegistry}.move_letters (
+     skpwni_number text PRIMARY KEY, nik text NOT NULL, old_kk text NOT NULL, new_kk text NOT NULL UNIQUE,
+     destination_region text NOT NULL, status text NOT NULL, issued_at timestamptz NOT NULL DEFAULT now())`,
+  `ALTER TABLE ${SCHEMAS.bpjsHealth}.members ADD COLUMN IF NOT EXISTS clinic_code text, ADD COLUMN IF NOT EXISTS ended_on date`,
+  `ALTER TABLE ${SCHEMAS.socialAid}.households ADD COLUMN IF NOT EXISTS region_code text`,
+  `CREATE TABLE IF NOT EXISTS ${SCHEMAS.socialAid}.beneficiary_removals (
+     nik text PRIMARY KEY, kk_number text NOT NULL, removed_at timestamptz NOT NULL DEFAULT now())`,
+  `CREATE TABLE IF NOT EXISTS ${SCHEMAS.socialAid}.household_transfers (
+     transfer_id text PRIMARY KEY, old_kk text NOT NULL, new_kk text NOT NULL UNIQUE, destination_region text NOT NULL,
+     transferred_at timestamptz NOT NULL DEFAULT now())`,
+  `CREATE TABLE IF NOT EXISTS ${SCHEMAS.bpjsEmployment}.members (nik text PRIMARY KEY, kpj_number text NOT NULL UNIQUE, active boolean NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS ${SCHEMAS.bpjsEmployment}.death_benefit_claims (
+     claim_number text PRIMARY KEY, deceased_nik text NOT NULL UNIQUE, heir_nik text NOT NULL, opened_at timestamptz NOT NULL DEFAULT now())`,
+  `CREATE TABLE IF NOT EXISTS ${SCHEMAS.education}.schools (npsn text PRIMARY KEY, name text NOT NULL, region_code text NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS ${SCHEMAS.education}.kip_cards (
+     kip_number text PRIMARY KEY, pupil_nik text NOT NULL UNIQUE, npsn text NOT NULL, issued_at timestamptz NOT NULL DEFAULT now())`,
 ];
 
 function idempotencyDdl(schema: string): string {
@@ -39,27 +65,44 @@ export async function createSandboxSchema(ds: DataSource): Promise<void> {
 }
 
 async function seed(query: (sql: string, params: unknown[]) => Promise<unknown>): Promise<void> {
+  const cr = SCHEMAS.civilRegistry;
   for (const family of Object.values(DEMO_FAMILIES)) {
     const people: Array<{ nik: string; name: string; birthDate: string; sex: 'F' | 'M' }> = [{ ...family.mother, sex: 'F' }];
     if ('father' in family && family.father) people.push({ ...family.father, sex: 'M' });
+    if ('children' in family) people.push(...family.children);
     for (const p of people) {
-      await query(
-        `INSERT INTO ${SCHEMAS.civilRegistry}.residents (nik, name, sex, birth_date, kk_number) VALUES ($1,$2,$3,$4,$5) ON CONFLICT DO NOTHING`,
-        [p.nik, p.name, p.sex, p.birthDate, family.kkNumber],
-      );
-      if ('bpjs' in family && family.bpjs) {
-        const card = p.sex === 'F' ? family.bpjs.cardNumber : `${family.bpjs.cardNumber.slice(0, 12)}9`;
+      await query(`INSERT INTO ${cr}.residents (nik, name, sex, birth_date, kk_number) VALUES ($1,$2,$3,$4,$5) ON CONFLICT DO NOTHING`, [
+        p.nik,
+        p.name,
+        p.sex,
+        p.birthDate,
+        family.kkNumber,
+      ]);
+    }
+    if ('bpjs' in family && family.bpjs) {
+      const bpjs = family.bpjs;
+      for (const [i, p] of people.entries()) {
+        const card = i === 0 ? bpjs.cardNumber : `${bpjs.cardNumber.slice(0, 11)}${String(90 + i)}`;
         await query(
-          `INSERT INTO ${SCHEMAS.bpjsHealth}.members (nik, card_number, segment, kk_number) VALUES ($1,$2,$3,$4) ON CONFLICT DO NOTHING`,
-          [p.nik, card, family.bpjs.segment, family.kkNumber],
+          `INSERT INTO ${SCHEMAS.bpjsHealth}.members (nik, card_number, segment, kk_number, clinic_code) VALUES ($1,$2,$3,$4,$5) ON CONFLICT DO NOTHING`,
+          [p.nik, card, bpjs.segment, family.kkNumber, `FKTP-${family.regionCode}-01`],
         );
       }
     }
     if ('welfare' in family && family.welfare) {
       await query(
-        `INSERT INTO ${SCHEMAS.socialAid}.households (kk_number, decile, pkh_candidate, members) VALUES ($1,$2,$3,$4) ON CONFLICT DO NOTHING`,
-        [family.kkNumber, family.welfare.decile, family.welfare.pkhCandidate, people.length],
+        `INSERT INTO ${SCHEMAS.socialAid}.households (kk_number, decile, pkh_candidate, members, region_code) VALUES ($1,$2,$3,$4,$5) ON CONFLICT DO NOTHING`,
+        [family.kkNumber, family.welfare.decile, family.welfare.pkhCandidate, people.length, family.regionCode],
       );
     }
+    if ('father' in family && family.father && 'bpjsEmploymentKpj' in family.father && family.father.bpjsEmploymentKpj) {
+      await query(`INSERT INTO ${SCHEMAS.bpjsEmployment}.members (nik, kpj_number, active) VALUES ($1,$2,true) ON CONFLICT DO NOTHING`, [
+        family.father.nik,
+        family.father.bpjsEmploymentKpj,
+      ]);
+    }
+  }
+  for (const school of DEMO_SCHOOLS) {
+    await query(`INSERT INTO ${SCHEMAS.education}.schools (npsn, name, region_code) VALUES ($1,$2,$3) ON CONFLICT DO NOTHING`, [school.npsn, school.name, school.regionCode]);
   }
 }

@@ -22,7 +22,7 @@ export class SandboxKeyGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()])) return true;
     const req = context.switchToHttp().getRequest<Request>();
-    const isAgencyApi = /^\/(civil-registry|bpjs-health|social-aid)\//.test(req.path);
+    const isAgencyApi = /^\/(civil-registry|bpjs-health|social-aid|bpjs-employment|education)\//.test(req.path);
     const ok = isAgencyApi ? same(req.header('x-api-key'), this.keys.apiKey) : same(req.header('x-admin-key'), this.keys.adminKey);
     if (!ok) throw new UnauthorizedException(isAgencyApi ? 'a valid X-Api-Key is required' : 'a valid X-Admin-Key is required');
     return true;

@@ -13,13 +13,14 @@ export function createBpjsHealthActivities(http: AgencyHttpClient) {
   return {
     async 'bpjs-health.enrolNewborn'(request: AgencyStepRequest): Promise<AgencyStepResult> {
       const i = request.input;
-      const { body } = await http.post<Enrolment>('/bpjs-health/api/v1/newborn-enrolments', request, 'enrolNewborn', {
+      const { body, ruleVersion } = await http.post<Enrolment>('/bpjs-health/api/v1/newborn-enrolments', request, 'enrolNewborn', {
         motherNik: i.motherNik,
         childNik: i.childNik,
         kkNumber: i.kkNumber,
       });
       if (!body.enrolled || !body.cardNumber) {
         return {
+          ruleVersion,
           outcome: 'SKIPPED',
           outputs: {},
           message: {
@@ -29,6 +30,7 @@ export function createBpjsHealthActivities(http: AgencyHttpClient) {
         };
       }
       return {
+        ruleVersion,
         outcome: 'COMPLETED',
         reference: body.cardNumber,
         outputs: { bpjsCardNumber: body.cardNumber, segment: body.segment ?? 'PBPU' },

@@ -12,13 +12,14 @@ export function createCivilRegistryActivities(http: AgencyHttpClient) {
   return {
     async 'civil-registry.registerBirth'(request: AgencyStepRequest): Promise<AgencyStepResult> {
       const i = request.input;
-      const { body } = await http.post<BirthRegistered>('/civil-registry/api/v1/births', request, 'registerBirth', {
+      const { body, ruleVersion } = await http.post<BirthRegistered>('/civil-registry/api/v1/births', request, 'registerBirth', {
         motherNik: i.motherNik,
         fatherNik: i.fatherNik ?? null,
         kkNumber: i.kkNumber,
         child: { name: i.name, sex: i.sex, birthDate: i.birthDate, birthPlace: i.birthPlace },
       });
       return {
+        ruleVersion,
         outcome: 'COMPLETED',
         reference: body.aktaNumber,
         outputs: { birthCertificateNumber: body.aktaNumber, childNik: body.childNik, kkNumber: body.kkNumber },

@@ -17,12 +17,13 @@ export function createSocialAidActivities(http: AgencyHttpClient) {
   return {
     async 'social-aid.assessFamily'(request: AgencyStepRequest): Promise<AgencyStepResult> {
       const i = request.input;
-      const { body } = await http.post<Assessment>('/social-aid/api/v1/assessments', request, 'assessFamily', {
+      const { body, ruleVersion } = await http.post<Assessment>('/social-aid/api/v1/assessments', request, 'assessFamily', {
         kkNumber: i.kkNumber,
         newMemberNik: i.childNik,
       });
       if (!body.inRegister) {
         return {
+          ruleVersion,
           outcome: 'COMPLETED',
           reference: body.assessmentId,
           outputs: { assessmentId: body.assessmentId, pkhEligible: 'false' },
@@ -34,6 +35,7 @@ export function createSocialAidActivities(http: AgencyHttpClient) {
       }
       if (!body.pkhCandidate) {
         return {
+          ruleVersion,
           outcome: 'COMPLETED',
           reference: body.assessmentId,
           outputs: { assessmentId: body.assessmentId, pkhEligible: 'false' },
@@ -41,6 +43,7 @@ export function createSocialAidActivities(http: AgencyHttpClient) {
         };
       }
       return {
+        ruleVersion,
         outcome: 'NEEDS_OFFICER',
         reference: body.assessmentId,
         outputs: { assessmentId: body.assessmentId },
@@ -53,10 +56,11 @@ export function createSocialAidActivities(http: AgencyHttpClient) {
 
     async 'social-aid.grantEarlyChildhoodBenefit'(request: AgencyStepRequest): Promise<AgencyStepResult> {
       const i = request.input;
-      const { body } = await http.post<Grant>(`/social-aid/api/v1/assessments/${encodeURIComponent(String(i.assessmentReference))}/grants`, request, 'grant', {
+      const { body, ruleVersion } = await http.post<Grant>(`/social-aid/api/v1/assessments/${encodeURIComponent(String(i.assessmentReference))}/grants`, request, 'grant', {
         officerId: i.officerId,
       });
       return {
+        ruleVersion,
         outcome: 'COMPLETED',
         reference: body.grantId,
         outputs: { pkhGrantId: body.grantId, pkhEligible: 'true' },

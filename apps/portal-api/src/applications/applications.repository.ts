@@ -41,6 +41,10 @@ export class ApplicationsRepository {
     return this.ds.getRepository(ApplicationStepEntity).find({ where: { applicationId } });
   }
 
+  incidents(applicationId: string): Promise<Array<{ incident_id: string; step_id: string; status: string; opened_at: Date; resolved_at: Date | null }>> {
+    return this.ds.query('SELECT incident_id, step_id, status, opened_at, resolved_at FROM incidents WHERE application_id = $1 ORDER BY opened_at', [applicationId]);
+  }
+
   async list(filter: ListFilter): Promise<ApplicationEntity[]> {
     const qb = this.ds.getRepository(ApplicationEntity).createQueryBuilder('a');
     if (filter.applicantRef) qb.andWhere('a.applicant_ref = :applicantRef', { applicantRef: filter.applicantRef });

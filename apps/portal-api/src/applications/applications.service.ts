@@ -1,6 +1,6 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { createHash, createHmac, randomUUID } from 'node:crypto';
-import { LIFE_EVENTS, Topics, AGENCY_NAMES, type ApplicationSubmittedPayload, type LifeEventType } from '@simpul/contracts';
+import { AGENCY_NAMES, Topics, currentDefinition, definitionFor, type ApplicationSubmittedPayload, type LifeEventType } from '@simpul/contracts';
 import type { Principal } from '@simpul/auth';
 import { ProblemException } from '@simpul/http';
 import { newEnvelope } from '@simpul/messaging';
@@ -41,14 +41,14 @@ export class ApplicationsService {
 
   async submit(principal: Principal, idempotencyKey: string, dto: SubmitApplicationDto, correlationId: string): Promise<SubmitResult> {
     const applicantNik = this.applicantNik(principal, dto);
-    const data = await validateLifeEventData(dto.lifeEvent, dto.data);
+    const data = validateLifeEventData(dto.lifeEvent, dto.data);
     const channel = dto.channel ?? 'SELF';
     const requestHash = createHash('sha256').update(canonicalJson({ lifeEvent: dto.lifeEvent, applicantNik, channel, data })).digest('hex');
 
     const existing = await this.repo.findByIdempotencyKey(principal.subject, idempotencyKey);
     if (existing) return this.replay(existing, requestHash);
 
-    const definition = LIFE_EVENTS[dto.lifeEvent];
+    const definition = currentDefinition(dto.lifeEvent);
     const application = Object.assign(new ApplicationEntity(), {
       id: randomUUID(),
       lifeEvent: dto.lifeEvent,
@@ -87,7 +87,7 @@ export class ApplicationsService {
   async get(id: string, principal: Principal) {
     const application = await this.repo.findOne(id, this.scopeOf(principal));
     if (!application) throw new NotFoundException(`application ${id} was not found`);
-    return this.view(application, await this.repo.steps(id));
+    return this.view(application, await this.repo.steps(id), await this.repo.incidents(id));
   }
 
   async list(principal: Principal, query: ListApplicationsQueryDto) {
@@ -143,8 +143,8 @@ export class ApplicationsService {
     return { id: a.id, status: 'SUBMITTED', lifeEvent: a.lifeEvent, statusUrl: `/v1/applications/${a.id}`, createdAt: a.createdAt.toISOString() };
   }
 
-  private view(a: ApplicationEntity, steps: ApplicationStepEntity[]) {
-    const definition = LIFE_EVENTS[a.lifeEvent];
+  private view(a: ApplicationEntity, steps: ApplicationStepEntity[], incidents: Awaited<ReturnType<ApplicationsRepository['incidents']>>) {
+    const definition = definitionFor(a.lifeEvent, a.definitionVersion) ?? currentDefinition(a.lifeEvent);
     const order = new Map(definition.steps.map((s, i) => [s.id, i]));
     return {
       id: a.id,
@@ -169,7 +169,11 @@ export class ApplicationsService {
           references: s.outputs,
           message: { id: s.messageId, en: s.messageEn },
           definitionVersion: s.definitionVersion,
+          ruleVersion: s.ruleVersion,
+          escalatedAt: s.escalatedAt?.toISOString() ?? null,
         })),
+      // Incidents are for operators; the citizen sees that a person is on it, not the technical error.
+      incidents: incidents.map((i) => ({ incidentId: i.incident_id, stepId: i.step_id, status: i.status, openedAt: new Date(i.opened_at).toISOString() })),
     };
   }
 }

@@ -13,6 +13,9 @@ export class ApplicationStepEntity {
   @Column({ type: 'jsonb', default: () => "'{}'" }) outputs!: Record<string, string>;
   @Column({ name: 'message_id', type: 'text' }) messageId!: string;
   @Column({ name: 'message_en', type: 'text' }) messageEn!: string;
+  @Column({ name: 'rule_version', type: 'text', nullable: true }) ruleVersion!: string | null;
+  @Column({ name: 'escalated_at', type: 'timestamptz', nullable: true }) escalatedAt!: Date | null;
+  @Column({ name: 'sla_due_at', type: 'timestamptz', nullable: true }) slaDueAt!: Date | null;
   @Column({ type: 'int' }) seq!: number;
   @Column({ name: 'started_at', type: 'timestamptz', nullable: true }) startedAt!: Date | null;
   @Column({ name: 'completed_at', type: 'timestamptz', nullable: true }) completedAt!: Date | null;

@@ -1,0 +1,73 @@
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { DataSource } from 'typeorm';
+import { RESOLVE_INCIDENT_UPDATE, workflowIdFor, type IncidentResolution } from '@simpul/contracts';
+import type { Principal } from '@simpul/auth';
+import { ProblemException } from '@simpul/http';
+import type { TemporalClientHandle } from '@simpul/temporal';
+import { TEMPORAL_CLIENT } from '../tasks/tasks.service';
+
+export interface IncidentRow {
+  application_id: string;
+  incident_id: string;
+  step_id: string;
+  agency: string;
+  action: string;
+  error: string;
+  status: string;
+  opened_at: Date;
+  resolved_at: Date | null;
+  resolved_by: string | null;
+  note: string | null;
+}
+
+/** Incidents: compensations that failed for good. An operator fixes the cause, then resolves the incident here. */
+@Injectable()
+export class IncidentsService {
+  constructor(
+    private readonly ds: DataSource,
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: TemporalClientHandle,
+  ) {}
+
+  async list(status: 'OPEN' | 'RESOLVED' | undefined, limit: number, offset: number) {
+    const rows: IncidentRow[] = await this.ds.query(
+      `SELECT * FROM incidents WHERE ($1::text IS NULL OR status = $1) ORDER BY opened_at, application_id, incident_id LIMIT $2 OFFSET $3`,
+      [status ?? null, limit, offset],
+    );
+    return { items: rows.map(view), limit, offset };
+  }
+
+  async resolve(principal: Principal, applicationId: string, incidentId: string, note: string) {
+    const [row]: IncidentRow[] = await this.ds.query('SELECT * FROM incidents WHERE application_id = $1 AND incident_id = $2', [applicationId, incidentId]);
+    if (!row) throw new NotFoundException(`incident ${incidentId} of application ${applicationId} was not found`);
+    const resolution: IncidentResolution = { incidentId, operatorId: principal.subject, note };
+    try {
+      await this.temporal.client.workflow.getHandle(workflowIdFor(applicationId)).executeUpdate(RESOLVE_INCIDENT_UPDATE, {
+        args: [resolution],
+        updateId: `resolve:${applicationId}:${incidentId}`,
+      });
+    } catch (err) {
+      if (err instanceof WorkflowUpdateFailedError) {
+        throw new ProblemException({ type: 'https://simpul.go.id/problems/incident-not-open', title: 'Incident is not open', status: 409, detail: err.cause?.message ?? err.message });
+      }
+      throw err;
+    }
+    return { applicationId, incidentId, resolved: true };
+  }
+}
+
+function view(r: IncidentRow) {
+  return {
+    applicationId: r.application_id,
+    incidentId: r.incident_id,
+    stepId: r.step_id,
+    agency: r.agency,
+    action: r.action,
+    error: r.error,
+    status: r.status,
+    openedAt: new Date(r.opened_at).toISOString(),
+    resolvedAt: r.resolved_at ? new Date(r.resolved_at).toISOString() : null,
+    resolvedBy: r.resolved_by,
+    note: r.note,
+  };
+}

@@ -1,0 +1,138 @@
+import { BIRTH_V1, BIRTH_V2 } from './birth';
+import { DEATH_V1 } from './death';
+import { RELOCATION_V1 } from './relocation';
+import { SCHOLARSHIP_V1 } from './scholarship';
+import { LIFE_EVENT_TYPES, type LifeEventDefinition, type LifeEventType, type StepDefinition } from './types';
+
+/**
+ * Every definition version that may still be running. A new version is added here, never edited in place: an
+ * application keeps the version it started with; new applications take the highest.
+ */
+export const DEFINITIONS: readonly LifeEventDefinition[] = [BIRTH_V1, BIRTH_V2, DEATH_V1, RELOCATION_V1, SCHOLARSHIP_V1];
+
+export function isLifeEventType(value: unknown): value is LifeEventType {
+  return typeof value === 'string' && (LIFE_EVENT_TYPES as readonly string[]).includes(value);
+}
+
+export function definitionFor(type: LifeEventType, version: number): LifeEventDefinition | undefined {
+  return DEFINITIONS.find((d) => d.type === type && d.version === version);
+}
+
+export function currentDefinition(type: LifeEventType): LifeEventDefinition {
+  const versions = DEFINITIONS.filter((d) => d.type === type);
+  return versions.reduce((a, b) => (b.version > a.version ? b : a));
+}
+
+/** The newest version of each life event: what new applications use and the catalog shows. */
+export function currentDefinitions(): LifeEventDefinition[] {
+  return LIFE_EVENT_TYPES.map(currentDefinition);
+}
+
+/** Checks that a definition is sound; returns the faults, empty when sound. */
+export function definitionFaults(def: LifeEventDefinition): string[] {
+  const faults: string[] = [];
+  const at = `${def.type} v${def.version}`;
+  const ids = new Set<string>();
+  for (const step of def.steps) {
+    if (ids.has(step.id)) faults.push(`${at}: step id "${step.id}" is used twice`);
+    ids.add(step.id);
+  }
+  for (const step of def.steps) {
+    const where = `${at}: step "${step.id}"`;
+    for (const dep of step.dependsOn) if (!ids.has(dep)) faults.push(`${where} depends on unknown step "${dep}"`);
+    if (!step.action && !step.officerDecision) faults.push(`${where} has neither an action nor an officer decision`);
+    if (step.action && !step.action.startsWith(`${step.agency}.`)) faults.push(`${where} calls ${step.action}, not an action of ${step.agency}`);
+    if (step.compensation && !step.compensation.action.startsWith(`${step.agency}.`)) faults.push(`${where} is compensated by another agency's action`);
+    if (step.when === 'LATE_REPORT' && !def.reportingDeadline) faults.push(`${where} runs on late reports, but the life event has no reporting deadline`);
+    if (step.slaHours <= 0 || step.startToCloseSeconds <= 0) faults.push(`${where} needs a positive SLA and timeout`);
+    for (const input of step.inputs) {
+      const [source, name] = input.split('.');
+      if (source === 'steps' && !transitiveDeps(def, step.id).has(name)) {
+        faults.push(`${where} reads "${input}" from a step it does not follow`);
+      } else if (source !== 'steps' && source !== 'application') {
+        faults.push(`${where} has input "${input}" from unknown source`);
+      }
+    }
+  }
+  if (faults.length === 0 && def.steps.some((step) => transitiveDeps(def, step.id).has(step.id))) faults.push(`${at}: the step graph has a cycle`);
+  return faults;
+}
+
+/** Every fault of every definition; services refuse to start when this is not empty. */
+export function catalogFaults(definitions: readonly LifeEventDefinition[] = DEFINITIONS): string[] {
+  const faults = definitions.flatMap(definitionFaults);
+  for (const type of LIFE_EVENT_TYPES) {
+    if (!definitions.some((d) => d.type === type)) faults.push(`${type}: no definition`);
+  }
+  return faults;
+}
+
+/** A broken life-event definition refuses to start, naming the fault. */
+export function assertCatalogSound(definitions: readonly LifeEventDefinition[] = DEFINITIONS): void {
+  const faults = catalogFaults(definitions);
+  if (faults.length > 0) throw new Error(`life-event catalog is broken:\n  ${faults.join('\n  ')}`);
+}
+
+function transitiveDeps(def: LifeEventDefinition, stepId: string, seen = new Set<string>()): Set<string> {
+  const step = def.steps.find((s) => s.id === stepId);
+  for (const dep of step?.dependsOn ?? []) {
+    if (!seen.has(dep)) {
+      seen.add(dep);
+      transitiveDeps(def, dep, seen);
+    }
+  }
+  return seen;
+}
+
+export function readPath(source: unknown, path: string[]): unknown {
+  let value: unknown = source;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return value;
+}
+
+/**
+ * Builds what one step sends to its agency: only the declared inputs, named by their last path segment
+ * (`application.child.name` becomes `name`). Missing optional values are left out.
+ */
+export function selectStepInput(
+  step: StepDefinition,
+  application: Record<string, unknown>,
+  outputs: Record<string, Record<string, string>>,
+): Record<string, unknown> {
+  const input: Record<string, unknown> = {};
+  for (const ref of step.inputs) {
+    const [source, ...path] = ref.split('.');
+    const value = source === 'application' ? readPath(application, path) : readPath(outputs, path);
+    if (value !== undefined && value !== null) input[path[path.length - 1]] = value;
+  }
+  return input;
+}
+
+const DAY_MS = 86_400_000;
+
+/** Whether the event was reported after its statutory deadline, counted in whole days from the event date. */
+export function isLateReport(def: LifeEventDefinition, data: Record<string, unknown>, reportedAt: Date): boolean {
+  if (!def.reportingDeadline) return false;
+  const date = readPath(data, def.reportingDeadline.dateField.split('.'));
+  if (typeof date !== 'string') return false;
+  const eventDay = Date.parse(`${date}T00:00:00Z`);
+  const reportDay = Date.parse(`${reportedAt.toISOString().slice(0, 10)}T00:00:00Z`);
+  return Number.isFinite(eventDay) && (reportDay - eventDay) / DAY_MS > def.reportingDeadline.days;
+}
+
+/** Fields the citizen must give, as dotted paths, for the catalog. */
+export function requiredFields(def: LifeEventDefinition): string[] {
+  const out: string[] = [];
+  const walk = (schema: { required?: string[]; properties?: Record<string, unknown> }, prefix: string) => {
+    for (const name of schema.required ?? []) {
+      const child = schema.properties?.[name] as { type?: string; required?: string[]; properties?: Record<string, unknown> } | undefined;
+      if (child?.type === 'object') walk(child, `${prefix}${name}.`);
+      else out.push(`${prefix}${name}`);
+    }
+  };
+  walk(def.dataSchema, '');
+  return out;
+}

@@ -1,0 +1,6 @@
+export * from './types';
+export * from './birth';
+export * from './death';
+export * from './relocation';
+export * from './scholarship';
+export * from './catalog';

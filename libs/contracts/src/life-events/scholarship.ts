@@ -1,0 +1,56 @@
+import { AGENCY_RETRY, S, type LifeEventDefinition } from './types';
+
+/** Scholarship (KIP): identity and family, then welfare status, then the education agency issues the card. */
+export const SCHOLARSHIP_V1: LifeEventDefinition = {
+  type: 'SCHOLARSHIP',
+  version: 1,
+  title: { id: 'Kartu Indonesia Pintar', en: 'Scholarship card (KIP)' },
+  dataSchema: {
+    type: 'object',
+    required: ['pupilNik', 'kkNumber', 'schoolNpsn'],
+    additionalProperties: false,
+    properties: {
+      pupilNik: S.nik,
+      kkNumber: S.kk,
+      schoolNpsn: { type: 'string', pattern: '^[0-9]{8}$', description: "the school's NPSN, 8 digits" },
+    },
+  },
+  steps: [
+    {
+      id: 'confirm-family',
+      agency: 'civil-registry',
+      action: 'civil-registry.confirmFamily',
+      title: { id: 'Konfirmasi identitas dan keluarga', en: 'Identity and family confirmed' },
+      dependsOn: [],
+      inputs: ['application.pupilNik', 'application.kkNumber'],
+      onReject: 'REJECT_APPLICATION',
+      startToCloseSeconds: 30,
+      retry: AGENCY_RETRY,
+      slaHours: 24,
+    },
+    {
+      id: 'confirm-welfare-status',
+      agency: 'social-aid',
+      action: 'social-aid.confirmWelfareStatus',
+      title: { id: 'Konfirmasi status kesejahteraan', en: 'Welfare status confirmed' },
+      dependsOn: ['confirm-family'],
+      inputs: ['application.kkNumber'],
+      onReject: 'REJECT_APPLICATION',
+      startToCloseSeconds: 30,
+      retry: AGENCY_RETRY,
+      slaHours: 48,
+    },
+    {
+      id: 'issue-kip-card',
+      agency: 'education',
+      action: 'education.issueKipCard',
+      title: { id: 'Penerbitan Kartu Indonesia Pintar', en: 'KIP card issued' },
+      dependsOn: ['confirm-welfare-status'],
+      inputs: ['application.pupilNik', 'application.schoolNpsn', 'steps.confirm-welfare-status.decile'],
+      onReject: 'REJECT_APPLICATION',
+      startToCloseSeconds: 30,
+      retry: AGENCY_RETRY,
+      slaHours: 168,
+    },
+  ],
+};

@@ -1,0 +1,127 @@
+/**
+ * Workflow-side helpers: the status event publisher and agency activity stubs. Workflow code: same determinism
+ * rules as life-event.workflow.ts (only `@temporalio/workflow` and `@simpul/contracts`).
+ */
+import { ActivityFailure, ApplicationFailure, proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
+import {
+  AGENCY_REJECTION,
+  SearchAttributes,
+  TaskQueues,
+  stepStatusMessage,
+  type AgencyRejectionDetails,
+  type AgencyStepRequest,
+  type AgencyStepResult,
+  type ApplicationStatus,
+  type ApplicationStatusChangedPayload,
+  type IncidentResolution,
+  type LifeEventDefinition,
+  type LifeEventWorkflowInput,
+  type LocalizedText,
+  type OrchestrationActivities,
+  type StatusEvent,
+  type StepDefinition,
+  type StepStatus,
+} from '@simpul/contracts';
+
+const orchestration = proxyActivities<OrchestrationActivities>({
+  taskQueue: TaskQueues.orchestration,
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '500 ms', maximumInterval: '30 seconds', backoffCoefficient: 2 },
+});
+
+type AgencyActivity = (request: AgencyStepRequest) => Promise<AgencyStepResult>;
+
+/** The stub of one agency action on `agency.<id>`, with the step's timeout and retry policy. */
+export function agencyActivity(step: StepDefinition, action: string): AgencyActivity {
+  const activities = proxyActivities<Record<string, AgencyActivity>>({
+    taskQueue: TaskQueues.agency(step.agency),
+    startToCloseTimeout: `${step.startToCloseSeconds} seconds`,
+    // No maximum attempts: an agency that stays down delays the application, never loses it.
+    retry: {
+      initialInterval: `${step.retry.initialIntervalSeconds} seconds`,
+      maximumInterval: `${step.retry.maximumIntervalSeconds} seconds`,
+      backoffCoefficient: step.retry.backoffCoefficient,
+      nonRetryableErrorTypes: [AGENCY_REJECTION],
+    },
+  });
+  return activities[action];
+}
+
+/** The business rejection inside an activity failure, if that is what it is. */
+export function rejectionOf(err: unknown): AgencyRejectionDetails | undefined {
+  const cause = err instanceof ActivityFailure ? err.cause : err;
+  if (cause instanceof ApplicationFailure && cause.type === AGENCY_REJECTION) {
+    return (cause.details?.[0] as AgencyRejectionDetails | undefined) ?? { code: 'REJECTED', message: { id: cause.message, en: cause.message } };
+  }
+  return undefined;
+}
+
+export interface StepExtra {
+  reference?: string;
+  outputs?: Record<string, string>;
+  message?: LocalizedText;
+  ruleVersion?: string;
+}
+
+/**
+ * Publishes every transition to `applications.status.v1` through the orchestration activity, numbered 1, 2, 3 … per
+ * application; the event id is derived from the workflow id and the number, so a retried publish is deduplicated.
+ */
+export class StatusPublisher {
+  private seq = 0;
+  private readonly steps = new Map<string, StepStatus>();
+
+  constructor(
+    private readonly input: LifeEventWorkflowInput,
+    private readonly def: LifeEventDefinition,
+    private readonly workflowId: string,
+  ) {}
+
+  stepStatus(stepId: string): StepStatus | undefined {
+    return this.steps.get(stepId);
+  }
+
+  application(status: ApplicationStatus, reason?: ApplicationStatusChangedPayload['reason']): Promise<void> {
+    upsertSearchAttributes({ [SearchAttributes.status]: [status] });
+    return this.publish('ApplicationStatusChanged', { status, ...(reason ? { reason } : {}) });
+  }
+
+  step(step: StepDefinition, status: StepStatus, extra: StepExtra = {}): Promise<void> {
+    this.steps.set(step.id, status);
+    return this.publish('StepStatusChanged', {
+      stepId: step.id,
+      agency: step.agency,
+      status,
+      definitionVersion: this.def.version,
+      message: extra.message ?? stepStatusMessage(step, status),
+      ...(extra.reference ? { reference: extra.reference } : {}),
+      ...(extra.outputs ? { outputs: extra.outputs } : {}),
+      ...(extra.ruleVersion ? { ruleVersion: extra.ruleVersion } : {}),
+    });
+  }
+
+  slaBreached(step: StepDefinition, dueAt: Date): Promise<void> {
+    return this.publish('StepSlaBreached', { stepId: step.id, agency: step.agency, slaHours: step.slaHours, dueAt: dueAt.toISOString() });
+  }
+
+  incidentOpened(incidentId: string, step: StepDefinition, action: string, error: string): Promise<void> {
+    return this.publish('IncidentOpened', { incidentId, stepId: step.id, agency: step.agency, action, error: error.slice(0, 500) });
+  }
+
+  incidentResolved(resolution: IncidentResolution): Promise<void> {
+    return this.publish('IncidentResolved', { incidentId: resolution.incidentId, resolvedBy: resolution.operatorId, note: resolution.note });
+  }
+
+  private publish(type: StatusEvent['type'], payload: Record<string, unknown>): Promise<void> {
+    const seq = ++this.seq;
+    return orchestration.publishStatus({
+      eventId: `${this.workflowId}:${seq}`,
+      type,
+      version: 1,
+      occurredAt: new Date().toISOString(),
+      applicationId: this.input.applicationId,
+      correlationId: this.input.correlationId,
+      payload: { seq, ...payload },
+    } as StatusEvent);
+  }
+}
