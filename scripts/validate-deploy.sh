@@ -328,6 +328,10 @@ for name, s in svc.items():
         hc = ' '.join(s.get('healthcheck', {}).get('test') or [])
         check('/health/ready' in hc, f'compose {name}: healthcheck must probe /health/ready')
         check(s.get('read_only') is True and s.get('depends_on'), f'compose {name}: read_only root and depends_on expected')
+for name, s in svc.items():
+    for v in s.get('volumes') or []:
+        if v.get('type') == 'bind':
+            check(os.path.exists(v['source']), f"compose {name}: bind mount source {os.path.relpath(v['source'], root)} does not exist")
 for k in ('provision',):
     check(svc.get(k) and 'dist/scripts/provision.js' in ' '.join(svc[k]['command']), 'compose: provision must run node dist/scripts/provision.js')
 reps = {n: (s.get('deploy') or {}).get('replicas', 1) for n, s in svc.items()}
