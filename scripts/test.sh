@@ -9,6 +9,8 @@ export SIMPUL_PROFILE="${SIMPUL_PROFILE:-test}"
 bash scripts/ensure-deps.sh
 echo "== lint (import boundaries, types)"
 npm run -s lint
+echo "== deployment assets (compose, Dockerfile, Kubernetes manifests, alerts, dashboard)"
+bash scripts/validate-deploy.sh
 echo "== build"
 npm run -s build >/tmp/simpul-build.log 2>&1 || { tail -40 /tmp/simpul-build.log; exit 1; }
 echo "== unit tests"

@@ -62,7 +62,7 @@ describe('a birth through the running system (portal → Kafka → Temporal → 
     expect(row).toEqual({ status: 'COMPLETED', life_event: 'BIRTH' });
     const [{ n }] = await ds.query('SELECT count(*)::int AS n FROM outbox WHERE message_key = $1', [app.id]);
     expect(n).toBe(0);
-    keepHistory('birth-v2-auto', app.id);
+    keepHistory(app, 'auto');
   });
 
   it('waits for a social-aid officer for an eligible family, then completes on approval (birth-officer)', async () => {
@@ -99,7 +99,7 @@ describe('a birth through the running system (portal → Kafka → Temporal → 
       step(done, 'assess-family')?.references.assessmentId,
     ]);
     expect(grants[0].n).toBe(1);
-    keepHistory('birth-v2-officer-approved', done.id);
+    keepHistory(done, 'officer-approved');
   });
 
   it('rejects an application whose mother the registry does not know, without retrying (birth-rejected)', async () => {
@@ -114,7 +114,7 @@ describe('a birth through the running system (portal → Kafka → Temporal → 
     expect(step(app, 'enrol-newborn')).toMatchObject({ status: 'SKIPPED' });
     expect(step(app, 'assess-family')).toMatchObject({ status: 'SKIPPED' });
     expect((await admin.callsOf(correlationId)).body).toEqual({ 'civil-registry': 1 });
-    keepHistory('birth-v2-rejected', app.id);
+    keepHistory(app, 'rejected');
   });
 
   it('retries an agency answering 503 with backoff, then succeeds once', async () => {

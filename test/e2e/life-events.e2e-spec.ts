@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { currentDefinition } from '@simpul/contracts';
 import { DEMO_FAMILIES, randomNik, scenarioApplication, type Scenario } from '@simpul/testing';
 import { BACKOFFICE, PORTAL, SANDBOX, http, sandboxAdmin, submit, waitForApplication, type ApplicationView } from '../support/api';
 import { testConfig, token } from '../support/env';
@@ -65,7 +66,7 @@ describe('DEATH ("tell us once")', () => {
     expect(stepOf(app, 'register-death')?.references.deathCertificateNumber).toMatch(/^3174-KM-\d{8}-\d{4}$/);
     expect(stepOf(app, 'open-death-benefit-claim')?.references.deathBenefitClaimNumber).toMatch(/^JKM-/);
     expect(stepOf(app, 'remove-from-benefits')?.message.en).toContain('not in the welfare register');
-    keepHistory('death-v1-completed', app.id);
+    keepHistory(app, 'completed');
   });
 
   it('skips the death benefit claim, with the reason, when the deceased was not a member', async () => {
@@ -82,7 +83,7 @@ describe('DEATH ("tell us once")', () => {
     expect(app.status).toBe('REJECTED');
     expect(app.reason?.code).toBe('DECEASED_NIK_UNKNOWN');
     expect(statuses(app)).toMatchObject({ 'register-death': 'REJECTED', 'end-health-membership': 'SKIPPED', 'open-death-benefit-claim': 'SKIPPED' });
-    keepHistory('death-v1-rejected', app.id);
+    keepHistory(app, 'rejected');
   });
 });
 
@@ -93,7 +94,7 @@ describe('RELOCATION', () => {
     expect(statuses(app)).toEqual({ 'issue-move-letter': 'COMPLETED', 'move-primary-clinic': 'COMPLETED', 'transfer-household': 'COMPLETED' });
     expect(stepOf(app, 'issue-move-letter')?.references.newKkNumber).toMatch(/^357801\d{10}$/);
     expect(stepOf(app, 'move-primary-clinic')?.references.clinicCode).toBe('FKTP-357801-01');
-    keepHistory('relocation-v1-completed', app.id);
+    keepHistory(app, 'completed');
   });
 
   it('rejects a move within the same district (relocation-rejected)', async () => {
@@ -101,7 +102,7 @@ describe('RELOCATION', () => {
     expect(app.status).toBe('REJECTED');
     expect(app.reason?.code).toBe('SAME_REGION');
     expect(statuses(app)).toMatchObject({ 'issue-move-letter': 'REJECTED', 'move-primary-clinic': 'SKIPPED', 'transfer-household': 'SKIPPED' });
-    keepHistory('relocation-v1-rejected', app.id);
+    keepHistory(app, 'rejected');
   });
 
   it('undoes the clinic move and the move letter, in reverse order, when the household cannot be transferred', async () => {
@@ -116,7 +117,7 @@ describe('RELOCATION', () => {
     expect(member.clinic_code).toBe(stepOf(app, 'move-primary-clinic')?.references.previousClinicCode);
     const events = await ds.query(`SELECT payload->>'stepId' AS step FROM application_events WHERE application_id = $1 AND payload->>'status' = 'COMPENSATED' ORDER BY seq`, [app.id]);
     expect(events.map((e: { step: string }) => e.step)).toEqual(['move-primary-clinic', 'issue-move-letter']);
-    keepHistory('relocation-v1-compensated', app.id);
+    keepHistory(app, 'compensated');
   });
 
   it('opens an incident when a compensation fails for good, shows ACTION_REQUIRED, and finishes once an operator resolves it', async () => {
@@ -150,7 +151,7 @@ describe('RELOCATION', () => {
     expect(row).toEqual({ status: 'RESOLVED', resolved_by: 'operator-1', note: 'Move letter cancelled by hand at Disdukcapil Bandung, ticket 4711' });
     const again = await http('POST', `${BACKOFFICE}/v1/operator/applications/${app.id}/incidents/${incident?.incidentId}/resolve`, { token: operator, body: { note: 'again, by mistake' } });
     expect([200, 409]).toContain(again.status);
-    keepHistory('relocation-v1-incident-resolved', app.id);
+    keepHistory(app, 'incident-resolved');
   });
 });
 
@@ -160,7 +161,7 @@ describe('SCHOLARSHIP', () => {
     expect(app.status).toBe('COMPLETED');
     expect(statuses(app)).toEqual({ 'confirm-family': 'COMPLETED', 'confirm-welfare-status': 'COMPLETED', 'issue-kip-card': 'COMPLETED' });
     expect(stepOf(app, 'issue-kip-card')?.references.kipCardNumber).toMatch(/^KIP20219876\d{5}$/);
-    keepHistory('scholarship-v1-completed', app.id);
+    keepHistory(app, 'completed');
   });
 
   it('rejects a household outside the poorest deciles, without issuing a card (scholarship-rejected)', async () => {
@@ -171,7 +172,7 @@ describe('SCHOLARSHIP', () => {
     expect(app.reason?.code).toBe('NOT_ELIGIBLE');
     expect(statuses(app)).toEqual({ 'confirm-family': 'COMPLETED', 'confirm-welfare-status': 'REJECTED', 'issue-kip-card': 'SKIPPED' });
     expect((await admin.callsOf(correlationId)).body).toEqual({ 'civil-registry': 1, 'social-aid': 1 });
-    keepHistory('scholarship-v1-rejected', app.id);
+    keepHistory(app, 'rejected');
   });
 });
 
@@ -186,7 +187,7 @@ describe('deadlines, SLAs and the record of what decided', () => {
     const done = await waitForApplication(portal, waiting.id, settled, 'the late birth to finish');
     expect(done.status).toBe('COMPLETED');
     expect(stepOf(done, 'verify-late-report')).toMatchObject({ status: 'COMPLETED', references: { verifiedBy: 'officer-dukcapil-1' } });
-    keepHistory('birth-v2-late-report', done.id);
+    keepHistory(done, 'late-report');
   });
 
   it('escalates a step that waits longer than its SLA, visibly', async () => {
@@ -194,12 +195,12 @@ describe('deadlines, SLAs and the record of what decided', () => {
     expect(stepOf(app, 'assess-family')).toMatchObject({ status: 'WAITING_FOR_OFFICER' });
     const [event] = await ds.query(`SELECT payload FROM application_events WHERE application_id = $1 AND type = 'StepSlaBreached'`, [app.id]);
     expect(event.payload).toMatchObject({ stepId: 'assess-family', agency: 'social-aid', slaHours: 120 });
-    keepHistory('birth-v2-escalated-waiting', app.id);
+    keepHistory(app, 'escalated-waiting');
   });
 
   it('records the definition version and the agency rule version that decided each step', async () => {
     const app = await run('birth-auto');
-    expect(stepOf(app, 'register-birth')).toMatchObject({ definitionVersion: 2, ruleVersion: 'dukcapil-adminduk-2025.1' });
+    expect(stepOf(app, 'register-birth')).toMatchObject({ definitionVersion: currentDefinition('BIRTH').version, ruleVersion: 'dukcapil-adminduk-2025.1' });
     expect(stepOf(app, 'enrol-newborn')).toMatchObject({ ruleVersion: 'bpjs-kes-jkn-2024.3' });
   });
 

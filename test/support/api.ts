@@ -40,6 +40,8 @@ export interface StepView {
 }
 export interface ApplicationView {
   id: string;
+  lifeEvent: string;
+  definitionVersion: number;
   status: string;
   reason: { code: string; id: string; en: string } | null;
   steps: StepView[];

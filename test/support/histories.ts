@@ -1,18 +1,25 @@
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { workflowIdFor } from '@simpul/contracts';
 
 export const HISTORY_FIXTURES = join(__dirname, '..', 'fixtures', 'histories');
 
 /**
- * With SIMPUL_RECORD_HISTORIES=1, writes the workflow history of an application to test/fixtures/histories/<name>.json,
+ * With SIMPUL_RECORD_HISTORIES=1, writes the workflow history of an application to
+ * test/fixtures/histories/<life event>-v<definition version>-<case>.json,
  * in the JSON form of `temporal workflow show`; the replay test runs every file there against the current code.
  */
-export function keepHistory(name: string, applicationId: string, address = process.env.SIMPUL_TEMPORAL_ADDRESS): void {
+export function keepHistory(app: { id: string; lifeEvent: string; definitionVersion: number }, caseName: string, address = process.env.SIMPUL_TEMPORAL_ADDRESS): void {
   if (process.env.SIMPUL_RECORD_HISTORIES !== '1') return;
+  const name = `${app.lifeEvent.toLowerCase()}-v${app.definitionVersion}-${caseName}`;
+  const applicationId = app.id;
   const cli = process.env.SIMPUL_TEMPORAL_CLI;
   if (!cli || !address) throw new Error('SIMPUL_TEMPORAL_CLI and a Temporal address are needed to record histories');
+  // Existing fixtures are never overwritten: each was recorded by an earlier workflow build and must keep replaying.
+  // To refresh one on purpose, delete it first.
+  const file = join(HISTORY_FIXTURES, `${name}.json`);
+  if (existsSync(file)) return;
   const json = execFileSync(cli, ['workflow', 'show', '--workflow-id', workflowIdFor(applicationId), '--address', address, '--output', 'json']);
-  writeFileSync(join(HISTORY_FIXTURES, `${name}.json`), json);
+  writeFileSync(file, json);
 }

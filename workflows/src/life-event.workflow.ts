@@ -10,6 +10,7 @@
  */
 import { ApplicationFailure, CancellationScope, condition, defineUpdate, patched, setHandler, sleep, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import {
+  AGENCY_NAMES,
   OFFICER_DECISION_UPDATE,
   OFFICER_REJECTED,
   RESOLVE_INCIDENT_UPDATE,
@@ -37,11 +38,25 @@ export const resolveIncidentUpdate = defineUpdate<{ accepted: true }, [IncidentR
 
 /** Added after BIRTH v1 histories were recorded: per-step SLA timers. Old histories replay without them. */
 export const SLA_PATCH = 'sla-escalation';
+/**
+ * Added with asynchronous agencies: a call first gets a few quick attempts; if the agency is still failing, the step
+ * says "waiting for <agency>" and the call goes on without an attempt limit.
+ */
+export const AGENCY_OUTAGE_PATCH = 'agency-outage-notice';
+const FIRST_TRY_ATTEMPTS = 3;
 
 const LATE_REPORT_WAITING = {
   id: 'Laporan melewati batas waktu; menunggu verifikasi petugas Disdukcapil.',
   en: 'Reported after the legal deadline; waiting for a civil-registry officer to verify.',
 };
+function waitingForAgency(step: StepDefinition) {
+  const agency = AGENCY_NAMES[step.agency];
+  return {
+    id: `${step.title.id}: menunggu ${agency}, yang sedang tidak dapat dihubungi. Permohonan Anda aman dan akan dilanjutkan otomatis.`,
+    en: `${step.title.en}: waiting for ${agency}, which cannot be reached right now. Your application is safe and will continue by itself.`,
+  };
+}
+
 const ON_TIME = { id: 'Dilaporkan tepat waktu; verifikasi tambahan tidak diperlukan.', en: 'Reported on time; no extra verification needed.' };
 
 export async function lifeEventWorkflow(input: LifeEventWorkflowInput): Promise<LifeEventWorkflowResult> {
@@ -89,12 +104,24 @@ export async function lifeEventWorkflow(input: LifeEventWorkflowInput): Promise<
     }
   };
 
+  /** Calls an agency; after a quick first try that failed technically, tells the citizen it waits, and keeps trying. */
+  const callAgency = async (step: StepDefinition, action: string, request: AgencyStepRequest): Promise<AgencyStepResult> => {
+    if (!patched(AGENCY_OUTAGE_PATCH)) return agencyActivity(step, action)(request);
+    try {
+      return await agencyActivity(step, action, FIRST_TRY_ATTEMPTS)(request);
+    } catch (err) {
+      if (rejectionOf(err)) throw err;
+      await status.step(step, 'RUNNING', { message: waitingForAgency(step) });
+      return agencyActivity(step, action)(request);
+    }
+  };
+
   const finish = async (step: StepDefinition, result: AgencyStepResult): Promise<StepStatus> => {
     const next: StepStatus = result.outcome === 'SKIPPED' ? 'SKIPPED' : 'COMPLETED';
     outputs[step.id] = result.outputs;
     references[step.id] = result.reference;
     if (next === 'COMPLETED') completedOrder.push(step);
-    await status.step(step, next, { reference: result.reference, outputs: result.outputs, message: result.message, ruleVersion: result.ruleVersion });
+    await status.step(step, next, { reference: result.reference, outputs: result.outputs, message: result.message, ruleVersion: result.ruleVersion, evidence: result.evidence });
     return next;
   };
 
@@ -120,7 +147,13 @@ export async function lifeEventWorkflow(input: LifeEventWorkflowInput): Promise<
       await status.step(step, 'SKIPPED', { message: ON_TIME });
       return 'SKIPPED';
     }
-    const request: AgencyStepRequest = { applicationId: input.applicationId, stepId: step.id, correlationId: input.correlationId, input: selectStepInput(step, input.data, outputs) };
+    const request: AgencyStepRequest = {
+      applicationId: input.applicationId,
+      stepId: step.id,
+      correlationId: input.correlationId,
+      input: selectStepInput(step, input.data, outputs),
+      ...(step.integration ? { mode: step.integration.mode } : {}),
+    };
     if (!step.action) {
       const decision = await awaitDecision(step, { message: step.when === 'LATE_REPORT' ? LATE_REPORT_WAITING : stepStatusMessage(step, 'WAITING_FOR_OFFICER') });
       if (decision.outcome === 'REJECT') return reject(step, officerRejected(decision));
@@ -128,14 +161,16 @@ export async function lifeEventWorkflow(input: LifeEventWorkflowInput): Promise<
     }
     await status.step(step, 'RUNNING');
     try {
-      const result = await agencyActivity(step, step.action)(request);
+      const result = await callAgency(step, step.action, request);
       if (result.outcome !== 'NEEDS_OFFICER' || !step.officerDecision) return await finish(step, result);
-      const extra = { reference: result.reference, outputs: result.outputs, message: result.message, ruleVersion: result.ruleVersion };
+      const extra = { reference: result.reference, outputs: result.outputs, message: result.message, ruleVersion: result.ruleVersion, evidence: result.evidence };
       const decision = await awaitDecision(step, extra);
       if (decision.outcome === 'REJECT') return await reject(step, officerRejected(decision), extra);
       if (!step.officerDecision.followUpAction) return await finish(step, result);
-      const followUp = agencyActivity(step, step.officerDecision.followUpAction);
-      const granted = await followUp({ ...request, input: { ...request.input, assessmentReference: result.reference ?? '', officerId: decision.officerId } });
+      const granted = await callAgency(step, step.officerDecision.followUpAction, {
+        ...request,
+        input: { ...request.input, assessmentReference: result.reference ?? '', officerId: decision.officerId },
+      });
       return await finish(step, { ...granted, outputs: { ...result.outputs, ...granted.outputs } });
     } catch (err) {
       const details = rejectionOf(err);
@@ -174,7 +209,7 @@ export async function lifeEventWorkflow(input: LifeEventWorkflowInput): Promise<
         input: { ...selectStepInput(step, input.data, outputs), ...outputs[step.id], reference: references[step.id] ?? '' },
       };
       try {
-        const undone = await agencyActivity(step, step.compensation.action)(request);
+        const undone = await callAgency(step, step.compensation.action, request);
         await status.step(step, 'COMPENSATED', { reference: undone.reference, message: undone.message, ruleVersion: undone.ruleVersion });
       } catch (err) {
         const incidentId = `${step.id}:compensation`;

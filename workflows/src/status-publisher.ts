@@ -8,6 +8,7 @@ import {
   SearchAttributes,
   TaskQueues,
   stepStatusMessage,
+  type AgencyEvidence,
   type AgencyRejectionDetails,
   type AgencyStepRequest,
   type AgencyStepResult,
@@ -31,17 +32,25 @@ const orchestration = proxyActivities<OrchestrationActivities>({
 
 type AgencyActivity = (request: AgencyStepRequest) => Promise<AgencyStepResult>;
 
-/** The stub of one agency action on `agency.<id>`, with the step's timeout and retry policy. */
-export function agencyActivity(step: StepDefinition, action: string): AgencyActivity {
+/**
+ * The stub of one agency action on `agency.<id>`, with the step's timeouts and retry policy. A synchronous call
+ * heartbeats, so a worker that dies mid-call is noticed in seconds; an asynchronous one waits for the agency's
+ * callback up to its callback timeout. `maximumAttempts` bounds the first try (see AGENCY_OUTAGE_PATCH); by default
+ * there is no attempt limit: an agency that stays down delays the application, never loses it.
+ */
+export function agencyActivity(step: StepDefinition, action: string, maximumAttempts?: number): AgencyActivity {
+  const timeouts = step.integration
+    ? { startToCloseTimeout: `${step.integration.callbackTimeoutHours} hours` as const }
+    : { startToCloseTimeout: `${step.startToCloseSeconds} seconds` as const, heartbeatTimeout: '10 seconds' as const };
   const activities = proxyActivities<Record<string, AgencyActivity>>({
     taskQueue: TaskQueues.agency(step.agency),
-    startToCloseTimeout: `${step.startToCloseSeconds} seconds`,
-    // No maximum attempts: an agency that stays down delays the application, never loses it.
+    ...timeouts,
     retry: {
       initialInterval: `${step.retry.initialIntervalSeconds} seconds`,
       maximumInterval: `${step.retry.maximumIntervalSeconds} seconds`,
       backoffCoefficient: step.retry.backoffCoefficient,
       nonRetryableErrorTypes: [AGENCY_REJECTION],
+      ...(maximumAttempts ? { maximumAttempts } : {}),
     },
   });
   return activities[action];
@@ -61,6 +70,7 @@ export interface StepExtra {
   outputs?: Record<string, string>;
   message?: LocalizedText;
   ruleVersion?: string;
+  evidence?: AgencyEvidence;
 }
 
 /**
@@ -97,6 +107,7 @@ export class StatusPublisher {
       ...(extra.reference ? { reference: extra.reference } : {}),
       ...(extra.outputs ? { outputs: extra.outputs } : {}),
       ...(extra.ruleVersion ? { ruleVersion: extra.ruleVersion } : {}),
+      ...(extra.evidence ? { evidence: extra.evidence } : {}),
     });
   }
 

@@ -13,6 +13,7 @@ import { SocialAidChangesController } from './agencies/social-aid-changes.contro
 import { BpjsEmploymentController } from './agencies/bpjs-employment.controller';
 import { EducationController } from './agencies/education.controller';
 import { FaultInterceptor } from './common/fault.interceptor';
+import { AgencyResponder } from './common/agency-responder';
 import { FaultInjector } from './common/faults';
 import { createSandboxSchema } from './common/sandbox-db';
 import { SandboxKeyGuard } from './common/sandbox-key.guard';
@@ -36,6 +37,11 @@ export class AgencySandboxModule {
       ],
       providers: [
         FaultInjector,
+        {
+          provide: AgencyResponder,
+          inject: [FaultInjector],
+          useFactory: (faults: FaultInjector) => new AgencyResponder({ asyncAgencies: config.sandbox.asyncAgencies, secrets: config.callbackSecrets }, faults, logger),
+        },
         {
           provide: DataSource,
           inject: [ReadinessRegistry],

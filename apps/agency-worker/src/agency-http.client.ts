@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
+import { CompleteAsyncError, Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
-import { AGENCY_REJECTION, type AgencyId, type AgencyRejectionDetails, type AgencyStepRequest, type LocalizedText } from '@simpul/contracts';
+import { AGENCY_REJECTION, type AgencyEvidence, type AgencyId, type AgencyRejectionDetails, type AgencyStepRequest, type LocalizedText } from '@simpul/contracts';
 import { metrics, type ContextLogger } from '@simpul/observability';
 
 export interface AgencyResponse<T> {
@@ -7,6 +9,12 @@ export interface AgencyResponse<T> {
   body: T;
   /** The agency's rule-set version that decided (X-Rule-Version), recorded with the step. */
   ruleVersion?: string;
+  evidence?: AgencyEvidence;
+}
+
+/** What adapters call; the HTTP client below, or the answer of an asynchronous callback. */
+export interface AgencyHttp {
+  post<T>(path: string, request: AgencyStepRequest, action: string, body: Record<string, unknown>): Promise<AgencyResponse<T>>;
 }
 
 /** How an agency answers a business rejection (never retried). */
@@ -15,58 +23,15 @@ export interface AgencyErrorBody {
   message?: LocalizedText;
 }
 
-/**
- * Calls one agency's API. The application id and step id travel as the Idempotency-Key, so a retried call returns the
- * agency's first result instead of acting twice. 422 and 409 are business answers; anything else that is not 2xx is a
- * technical failure and is retried by Temporal with backoff.
- */
-export class AgencyHttpClient {
-  constructor(
-    readonly agency: AgencyId,
-    private readonly baseUrl: string,
-    private readonly apiKey: string,
-    private readonly log: ContextLogger,
-    private readonly timeoutMs = 10_000,
-  ) {}
+/** Records the call of an asynchronous step before it is sent, so the agency's callback can complete it. */
+export interface PendingCalls {
+  register(call: { idempotencyKey: string; agency: AgencyId; activityType: string; taskToken: Uint8Array; request: AgencyStepRequest; requestSha256: string }): Promise<void>;
+}
 
-  async post<T>(path: string, request: AgencyStepRequest, action: string, body: Record<string, unknown>): Promise<AgencyResponse<T>> {
-    const started = process.hrtime.bigint();
-    const idempotencyKey = `${request.applicationId}:${request.stepId}:${action}`;
-    let response: Response;
-    try {
-      response = await fetch(`${this.baseUrl}${path}`, {
-        method: 'POST',
-        headers: {
-          'Content-Type': 'application/json',
-          'Idempotency-Key': idempotencyKey,
-          'X-Correlation-Id': request.correlationId,
-          'X-Api-Key': this.apiKey,
-        },
-        body: JSON.stringify(body),
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
-    } catch (err) {
-      this.observe(started, 'unreachable');
-      throw ApplicationFailure.retryable(`${this.agency} unreachable: ${err instanceof Error ? err.message : String(err)}`, 'AgencyUnavailable');
-    }
-    const text = await response.text();
-    const parsed = text ? (safeJson(text) as T & AgencyErrorBody) : ({} as T & AgencyErrorBody);
-    if (response.status === 422 || response.status === 409) {
-      this.observe(started, 'rejected');
-      throw agencyRejection(parsed.errorCode ?? 'REJECTED', parsed.message ?? { id: `Ditolak oleh ${this.agency}.`, en: `Rejected by ${this.agency}.` });
-    }
-    if (response.status < 200 || response.status >= 300) {
-      this.observe(started, `http_${response.status}`);
-      this.log.warn('agency call failed; Temporal will retry', { agency: this.agency, status: response.status, applicationId: request.applicationId, stepId: request.stepId });
-      throw ApplicationFailure.retryable(`${this.agency} answered ${response.status}`, 'AgencyUnavailable');
-    }
-    this.observe(started, 'ok');
-    return { status: response.status, body: parsed, ruleVersion: response.headers.get('x-rule-version') ?? undefined };
-  }
+export const sha256 = (text: string | Buffer): string => createHash('sha256').update(text).digest('hex');
 
-  private observe(started: bigint, result: string): void {
-    metrics.agencyCalls.observe({ agency: this.agency, result }, Number(process.hrtime.bigint() - started) / 1e9);
-  }
+export function idempotencyKeyOf(request: AgencyStepRequest, action: string): string {
+  return `${request.applicationId}:${request.stepId}:${action}`;
 }
 
 /** A business rejection: the step ends REJECTED and Temporal never retries it. */
@@ -75,9 +40,104 @@ export function agencyRejection(code: string, message: LocalizedText): Applicati
   return ApplicationFailure.create({ message: message.en, type: AGENCY_REJECTION, nonRetryable: true, details: [details] });
 }
 
-function safeJson(text: string): unknown {
+/** Maps an agency's answer: 2xx is the result, 422/409 a business rejection, anything else a technical failure. */
+export function interpretAnswer<T>(agency: AgencyId, status: number, body: unknown): T {
+  const parsed = (body ?? {}) as T & AgencyErrorBody;
+  if (status === 422 || status === 409) {
+    throw agencyRejection(parsed.errorCode ?? 'REJECTED', parsed.message ?? { id: `Ditolak oleh ${agency}.`, en: `Rejected by ${agency}.` });
+  }
+  if (status < 200 || status >= 300) throw retryableFailure(`${agency} answered ${status}`);
+  return parsed;
+}
+
+/** Exponential backoff with full jitter, so agencies recovering from an outage are not hit by every retry at once. */
+export function jitteredDelayMs(attempt: number, random: () => number = Math.random): number {
+  const ceiling = Math.min(60_000, 1000 * 2 ** Math.max(0, attempt - 1));
+  return Math.round(ceiling / 2 + random() * (ceiling / 2));
+}
+
+function retryableFailure(message: string): ApplicationFailure {
+  let attempt = 1;
   try {
-    return JSON.parse(text);
+    attempt = Context.current().info.attempt;
+  } catch {
+    // not inside an activity (a callback): Temporal's own backoff applies
+  }
+  return ApplicationFailure.create({ message, type: 'AgencyUnavailable', nonRetryable: false, nextRetryDelay: jitteredDelayMs(attempt) });
+}
+
+/**
+ * Calls one agency's API. The application id and step id travel as the Idempotency-Key, so a retried call returns the
+ * agency's first result instead of acting twice; the correlation id travels too. A synchronous call heartbeats while
+ * it waits; an asynchronous step registers itself, then the agency may answer 202 and call back later.
+ */
+export class AgencyHttpClient implements AgencyHttp {
+  constructor(
+    readonly agency: AgencyId,
+    private readonly baseUrl: string,
+    private readonly apiKey: string,
+    private readonly log: ContextLogger,
+    private readonly options: { timeoutMs: number; callbackUrl: string },
+    private readonly pending: PendingCalls,
+  ) {}
+
+  async post<T>(path: string, request: AgencyStepRequest, action: string, body: Record<string, unknown>): Promise<AgencyResponse<T>> {
+    const idempotencyKey = idempotencyKeyOf(request, action);
+    const text = JSON.stringify(body);
+    const requestSha256 = sha256(text);
+    const requestedAt = new Date().toISOString();
+    const context = Context.current();
+    const headers: Record<string, string> = {
+      'Content-Type': 'application/json',
+      'Idempotency-Key': idempotencyKey,
+      'X-Correlation-Id': request.correlationId,
+      'X-Api-Key': this.apiKey,
+    };
+    if (request.mode === 'async') {
+      await this.pending.register({ idempotencyKey, agency: this.agency, activityType: context.info.activityType, taskToken: context.info.taskToken, request, requestSha256 });
+      headers['X-Callback-Url'] = this.options.callbackUrl;
+    }
+    const started = process.hrtime.bigint();
+    const beat = setInterval(() => context.heartbeat(), 2000);
+    let response: Response;
+    let answer: string;
+    try {
+      response = await fetch(`${this.baseUrl}${path}`, { method: 'POST', headers, body: text, signal: AbortSignal.timeout(this.options.timeoutMs) });
+      answer = await response.text();
+    } catch (err) {
+      this.observe(started, 'unreachable');
+      throw retryableFailure(`${this.agency} unreachable: ${err instanceof Error ? err.message : String(err)}`);
+    } finally {
+      clearInterval(beat);
+    }
+    this.observe(started, response.status < 300 ? 'ok' : `http_${response.status}`);
+    if (response.status === 202) {
+      if (request.mode === 'async') throw new CompleteAsyncError();
+      throw retryableFailure(`${this.agency} answered 202 to a synchronous step; check the agency's integration mode`);
+    }
+    if (response.status >= 500 || response.status === 429 || response.status === 408) {
+      this.log.warn('agency call failed; it will be retried', { agency: this.agency, status: response.status, applicationId: request.applicationId, stepId: request.stepId });
+    }
+    const parsed = interpretAnswer<T>(this.agency, response.status, safeJson(answer));
+    const evidence: AgencyEvidence = {
+      requestSha256,
+      responseSha256: sha256(answer),
+      httpStatus: response.status,
+      requestedAt,
+      respondedAt: new Date().toISOString(),
+      via: 'response',
+    };
+    return { status: response.status, body: parsed, ruleVersion: response.headers.get('x-rule-version') ?? undefined, evidence };
+  }
+
+  private observe(started: bigint, result: string): void {
+    metrics.agencyCalls.observe({ agency: this.agency, result }, Number(process.hrtime.bigint() - started) / 1e9);
+  }
+}
+
+export function safeJson(text: string): unknown {
+  try {
+    return text ? JSON.parse(text) : {};
   } catch {
     return {};
   }

@@ -1,16 +1,43 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { AsyncCompletionClient } from '@temporalio/client';
 import type { SimpulConfig } from '@simpul/config';
 import { AuthModule } from '@simpul/auth';
-import { JsonLogger, ObservabilityModule } from '@simpul/observability';
-import { AGENCY_WORKER_CONFIG, AgencyWorkerService } from './agency-worker.service';
+import { JsonLogger, ObservabilityModule, ReadinessRegistry } from '@simpul/observability';
+import { PersistenceModule } from '@simpul/persistence';
+import { TemporalReadiness, connectClient } from '@simpul/temporal';
+import { AGENCY_WORKER_CONFIG, AgencyWorkerService, agencyOf } from './agency-worker.service';
+import { AgencyCallbackController } from './callbacks/agency-callback.controller';
+import { AgencyCallbackService } from './callbacks/agency-callback.service';
+import { PendingCallsRepository } from './callbacks/pending-calls.repository';
 
 @Module({})
 export class AgencyWorkerModule {
   static forRoot(config: SimpulConfig, logger: JsonLogger): DynamicModule {
+    const agency = agencyOf(config);
     return {
       module: AgencyWorkerModule,
-      imports: [ObservabilityModule.forRoot(logger), AuthModule.forRoot(config.auth)],
-      providers: [{ provide: AGENCY_WORKER_CONFIG, useValue: config }, AgencyWorkerService],
+      imports: [ObservabilityModule.forRoot(logger), AuthModule.forRoot(config.auth), PersistenceModule.forRoot(config.databaseUrl, `agency-worker-${agency}`)],
+      controllers: [AgencyCallbackController],
+      providers: [
+        { provide: AGENCY_WORKER_CONFIG, useValue: config },
+        PendingCallsRepository,
+        AgencyWorkerService,
+        {
+          provide: AsyncCompletionClient,
+          inject: [ReadinessRegistry],
+          useFactory: async (readiness: ReadinessRegistry) => {
+            const { client, connection } = await connectClient(config.temporalAddress, config.temporalNamespace);
+            readiness.register(new TemporalReadiness(connection));
+            return client.activity;
+          },
+        },
+        {
+          provide: AgencyCallbackService,
+          inject: [PendingCallsRepository, AsyncCompletionClient],
+          useFactory: (pending: PendingCallsRepository, completion: AsyncCompletionClient) =>
+            new AgencyCallbackService(pending, completion, { [agency]: config.callbackSecrets[agency] }, logger.child('agency-callbacks')),
+        },
+      ],
     };
   }
 }

@@ -1,37 +1,49 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import type { SimpulConfig } from '@simpul/config';
-import { AGENCY_IDS, TaskQueues, isAgencyId } from '@simpul/contracts';
+import { AGENCY_IDS, TaskQueues, isAgencyId, type AgencyId } from '@simpul/contracts';
 import { JsonLogger, ReadinessRegistry } from '@simpul/observability';
 import { WorkerHost } from '@simpul/temporal/worker';
+import { agencyActivities } from './agency-activities';
 import { AgencyHttpClient } from './agency-http.client';
-import { ADAPTERS } from './adapters';
+import { PendingCallsRepository } from './callbacks/pending-calls.repository';
 
 export const AGENCY_WORKER_CONFIG = Symbol('AGENCY_WORKER_CONFIG');
 
-/** One process per agency: polls `agency.<id>` and runs only that agency's adapter activities. */
+export function agencyOf(config: SimpulConfig): AgencyId {
+  if (!isAgencyId(config.agency)) throw new Error(`SIMPUL_AGENCY must be one of ${AGENCY_IDS.join(', ')}, got "${config.agency ?? ''}"`);
+  return config.agency;
+}
+
+/**
+ * One process per agency: polls `agency.<id>` and runs only that agency's adapter activities, at most
+ * SIMPUL_AGENCY_MAX_CONCURRENT at once and (if set) SIMPUL_AGENCY_MAX_PER_SECOND across all workers of the queue.
+ */
 @Injectable()
 export class AgencyWorkerService implements OnApplicationBootstrap, OnModuleDestroy {
   private worker: WorkerHost | undefined;
 
   constructor(
     @Inject(AGENCY_WORKER_CONFIG) private readonly config: SimpulConfig,
+    private readonly pending: PendingCallsRepository,
     private readonly logger: JsonLogger,
     private readonly readiness: ReadinessRegistry,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const agency = this.config.agency;
-    if (!isAgencyId(agency)) throw new Error(`SIMPUL_AGENCY must be one of ${AGENCY_IDS.join(', ')}, got "${agency ?? ''}"`);
-    const adapter = ADAPTERS[agency];
-    if (!adapter) throw new Error(`no adapter for agency ${agency} yet`);
-    const http = new AgencyHttpClient(agency, this.config.sandbox.baseUrl, this.config.sandbox.apiKey, this.logger.child(agency));
+    const agency = agencyOf(this.config);
+    const protection = this.config.agencyWorker;
+    const http = new AgencyHttpClient(agency, this.config.sandbox.baseUrl, this.config.sandbox.apiKey, this.logger.child(agency), {
+      timeoutMs: protection.callTimeoutMs,
+      callbackUrl: `${protection.callbackBaseUrl}/v1/agency-callbacks/${agency}`,
+    }, this.pending);
     this.worker = new WorkerHost(
       this.config.temporalAddress,
       {
         namespace: this.config.temporalNamespace,
         taskQueue: TaskQueues.agency(agency),
-        activities: adapter(http),
-        maxConcurrentActivityTaskExecutions: 20,
+        activities: agencyActivities(agency, http),
+        maxConcurrentActivityTaskExecutions: protection.maxConcurrentCalls,
+        ...(protection.maxCallsPerSecond ? { maxTaskQueueActivitiesPerSecond: protection.maxCallsPerSecond } : {}),
         shutdownGraceTime: `${this.config.shutdownGraceMs} ms`,
       },
       this.logger.child(`agency-worker:${agency}`),

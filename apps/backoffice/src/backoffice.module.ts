@@ -6,6 +6,7 @@ import { PersistenceModule } from '@simpul/persistence';
 import { TemporalReadiness, connectClient, type TemporalClientHandle } from '@simpul/temporal';
 import { TasksController } from './tasks/tasks.controller';
 import { IncidentsController } from './operator/incidents.controller';
+import { EvidenceController } from './operator/evidence.controller';
 import { IncidentsService } from './operator/incidents.service';
 import { TasksRepository } from './tasks/tasks.repository';
 import { TEMPORAL_CLIENT, TasksService } from './tasks/tasks.service';
@@ -16,7 +17,7 @@ export class BackofficeModule {
     return {
       module: BackofficeModule,
       imports: [ObservabilityModule.forRoot(logger), AuthModule.forRoot(config.auth), PersistenceModule.forRoot(config.databaseUrl, 'backoffice')],
-      controllers: [TasksController, IncidentsController],
+      controllers: [TasksController, IncidentsController, EvidenceController],
       providers: [
         {
           provide: TEMPORAL_CLIENT,

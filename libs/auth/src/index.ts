@@ -6,3 +6,4 @@ export * from './tokens';
 export * from './auth.guard';
 export * from './auth.module';
 export * from './current-principal.decorator';
+export * from './callback-signature';

@@ -35,6 +35,20 @@ function positive(env: Env, name: string, fallback: number, max: number): number
   return value;
 }
 
+/** `agency=secret,agency=secret`; development falls back to a fixed secret per agency (never in production). */
+function secrets(env: Env, name: string): Record<string, string> {
+  const raw = env[name];
+  const agencies = ['civil-registry', 'bpjs-health', 'social-aid', 'education', 'bpjs-employment'];
+  if (!raw) return Object.fromEntries(agencies.map((a) => [a, `dev-callback-secret-${a}`]));
+  const out: Record<string, string> = {};
+  for (const pair of raw.split(',')) {
+    const [agency, secret] = pair.split('=').map((x) => x?.trim());
+    if (!agency || !secret || secret.length < 16) throw new ConfigError(name, 'must be agency=secret pairs, each secret at least 16 characters');
+    out[agency] = secret;
+  }
+  return out;
+}
+
 function list(env: Env, name: string, fallback: string): string[] {
   return str(env, name, fallback)
     .split(',')
@@ -55,8 +69,18 @@ export interface SimpulConfig {
   /** Pepper for the keyed hash that links an application to its citizen without storing the NIK as a lookup key. */
   applicantPepper: string;
   ports: { portalApi: number; backoffice: number; agencySandbox: number; orchestrator: number; agencyWorker: number; statusProjector: number };
-  sandbox: { baseUrl: string; apiKey: string; adminKey: string };
+  sandbox: { baseUrl: string; apiKey: string; adminKey: string; asyncAgencies: string[] };
   agency: string | undefined;
+  /** The agency worker's protection of its agency and its callback contract. */
+  agencyWorker: {
+    maxConcurrentCalls: number;
+    maxCallsPerSecond: number | undefined;
+    callTimeoutMs: number;
+    /** Public base URL agencies call back on (a gateway in production); `/v1/agency-callbacks/<agency>` is appended. */
+    callbackBaseUrl: string;
+  };
+  /** Per-agency secrets that sign asynchronous callbacks (HMAC-SHA256). */
+  callbackSecrets: Record<string, string>;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   shutdownGraceMs: number;
   /** Length of an SLA hour in seconds (3600); tests and demos compress time with a smaller value. */
@@ -99,8 +123,16 @@ export function loadConfig(env: Env = process.env): SimpulConfig {
       baseUrl: str(env, 'SIMPUL_AGENCY_SANDBOX_URL', `http://127.0.0.1:${sandboxPort}`),
       apiKey: str(env, 'SIMPUL_SANDBOX_API_KEY', 'sandbox-dev-key'),
       adminKey: str(env, 'SIMPUL_SANDBOX_ADMIN_KEY', 'sandbox-admin-dev-key'),
+      asyncAgencies: list(env, 'SIMPUL_SANDBOX_ASYNC_AGENCIES', 'social-aid'),
     },
     agency: env.SIMPUL_AGENCY,
+    agencyWorker: {
+      maxConcurrentCalls: int(env, 'SIMPUL_AGENCY_MAX_CONCURRENT', 20, 1, 1000),
+      maxCallsPerSecond: env.SIMPUL_AGENCY_MAX_PER_SECOND ? int(env, 'SIMPUL_AGENCY_MAX_PER_SECOND', 0, 1, 100_000) : undefined,
+      callTimeoutMs: int(env, 'SIMPUL_AGENCY_CALL_TIMEOUT_MS', 10_000, 100, 600_000),
+      callbackBaseUrl: str(env, 'SIMPUL_AGENCY_CALLBACK_BASE_URL', `http://127.0.0.1:${int(env, 'SIMPUL_AGENCY_WORKER_PORT', 3020, 0, 65535)}`),
+    },
+    callbackSecrets: secrets(env, 'SIMPUL_AGENCY_CALLBACK_SECRETS'),
     logLevel: logLevel as SimpulConfig['logLevel'],
     shutdownGraceMs: int(env, 'SIMPUL_SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
     bindHost: str(env, 'SIMPUL_BIND_HOST', '127.0.0.1'),

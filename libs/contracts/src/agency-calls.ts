@@ -6,6 +6,19 @@ export interface AgencyStepRequest {
   stepId: string;
   correlationId: string;
   input: Record<string, unknown>;
+  /** `async` when the step's definition lets the agency answer 202 and call back later. */
+  mode?: 'async';
+}
+
+/** What was exchanged with the agency, kept with the step for operators (no content, only hashes and times). */
+export interface AgencyEvidence {
+  requestSha256: string;
+  responseSha256: string;
+  httpStatus: number;
+  requestedAt: string;
+  respondedAt: string;
+  /** `callback` when the answer came by an asynchronous callback. */
+  via: 'response' | 'callback';
 }
 
 export type AgencyOutcome = 'COMPLETED' | 'SKIPPED' | 'NEEDS_OFFICER';
@@ -19,6 +32,7 @@ export interface AgencyStepResult {
   message: LocalizedText;
   /** The agency's rule (or rule set) version that decided this outcome, recorded with the step. */
   ruleVersion?: string;
+  evidence?: AgencyEvidence;
 }
 
 /** Temporal failure type of a business rejection; never retried. */

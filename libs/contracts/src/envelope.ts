@@ -1,6 +1,7 @@
 import type { ApplicationStatus, LocalizedText, StepStatus } from './status';
 import type { LifeEventType } from './life-events';
 import type { AgencyId } from './agencies';
+import type { AgencyEvidence } from './agency-calls';
 
 /** Every Kafka value: `{ eventId, type, version, occurredAt, applicationId, correlationId, payload }`. */
 export interface EventEnvelope<TType extends string = string, TPayload = unknown> {
@@ -37,6 +38,7 @@ export interface StepStatusChangedPayload {
   outputs?: Record<string, string>;
   message: LocalizedText;
   ruleVersion?: string;
+  evidence?: AgencyEvidence;
 }
 
 /** A step has waited longer than its SLA: it escalates (the read model shows it; supervisors are told). */

@@ -23,7 +23,7 @@ export async function startHttpApp(
   logger: JsonLogger,
   configure?: (app: NestExpressApplication) => void,
 ): Promise<StartedApp> {
-  const app = await NestFactory.create<NestExpressApplication>(module, { logger, bufferLogs: false, bodyParser: false });
+  const app = await NestFactory.create<NestExpressApplication>(module, { logger, bufferLogs: false, bodyParser: false, rawBody: true });
   app.useBodyParser('json', { limit: '256kb', type: ['application/json', 'application/*+json'] });
   app.disable('x-powered-by');
   app.use((_req: unknown, res: { setHeader(n: string, v: string): void }, next: () => void) => {

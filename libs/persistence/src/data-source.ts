@@ -5,9 +5,10 @@ import { ApplicationEventEntity } from './entities/application-event.entity';
 import { OutboxEntity } from './entities/outbox.entity';
 import { InitialSchema1763800000000 } from './migrations/1763800000000-initial-schema';
 import { StepsSlaRulesIncidents1763900000000 } from './migrations/1763900000000-steps-sla-rules-incidents';
+import { AgencyCallbacks1763950000000 } from './migrations/1763950000000-agency-callbacks';
 
 export const ENTITIES = [ApplicationEntity, ApplicationStepEntity, ApplicationEventEntity, OutboxEntity];
-export const MIGRATIONS = [InitialSchema1763800000000, StepsSlaRulesIncidents1763900000000];
+export const MIGRATIONS = [InitialSchema1763800000000, StepsSlaRulesIncidents1763900000000, AgencyCallbacks1763950000000];
 
 /** Schema changes go through migrations only; `synchronize` stays off everywhere. */
 export function createDataSource(url: string, options: { poolSize?: number; applicationName?: string } = {}): DataSource {

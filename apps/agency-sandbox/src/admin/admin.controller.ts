@@ -13,6 +13,11 @@ export class FaultDto {
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(120_000) latencyMs?: number;
   @IsOptional() @IsString() @Length(1, 100) pathContains?: string;
   @IsOptional() @IsString() @Length(1, 128) correlationId?: string;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(600_000) callbackDelayMs?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(5) duplicateCallbacks?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(3_600_000) outageForMs?: number;
+  @IsOptional() @Type(() => Number) @Min(0) @Max(1) errorRate?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(600_000) responseDelayMs?: number;
 }
 
 export class ResidentDto {

@@ -1,7 +1,8 @@
 import { Body, Controller, Headers, Post, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { DataSource, type EntityManager } from 'typeorm';
-import { send, requireStrings } from '../common/agency-call';
+import { requireStrings } from '../common/agency-call';
+import { AgencyResponder } from '../common/agency-responder';
 import { withIdempotency, type AgencyAnswer } from '../common/idempotency';
 import { SCHEMAS } from '../common/sandbox-db';
 
@@ -10,12 +11,15 @@ const S = SCHEMAS.bpjsEmployment;
 /** Stand-in for BPJS Ketenagakerjaan: opens the heirs' death benefit (JKM) claim for members. */
 @Controller('bpjs-employment/api/v1')
 export class BpjsEmploymentController {
-  constructor(private readonly ds: DataSource) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly responder: AgencyResponder,
+  ) {}
 
   @Post('death-benefit-claims')
   async open(@Headers('idempotency-key') key: string | undefined, @Body() body: Record<string, string>, @Res() res: Response): Promise<void> {
     requireStrings(body, ['deceasedNik', 'heirNik', 'dateOfDeath']);
-    send(res, await withIdempotency(this.ds, S, key, body, (em) => this.claim(em, body)));
+    this.responder.send(res, await withIdempotency(this.ds, S, key, body, (em) => this.claim(em, body)));
   }
 
   private async claim(em: EntityManager, b: Record<string, string>): Promise<AgencyAnswer> {

@@ -1,7 +1,8 @@
 import { Body, Controller, Headers, Post, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { DataSource, type EntityManager } from 'typeorm';
-import { send, requireStrings } from '../common/agency-call';
+import { requireStrings } from '../common/agency-call';
+import { AgencyResponder } from '../common/agency-responder';
 import { withIdempotency, type AgencyAnswer } from '../common/idempotency';
 import { SCHEMAS } from '../common/sandbox-db';
 
@@ -10,24 +11,27 @@ const S = SCHEMAS.bpjsHealth;
 /** Stand-in for BPJS Kesehatan: membership end on death, primary clinic moves (and their undo). */
 @Controller('bpjs-health/api/v1')
 export class BpjsHealthChangesController {
-  constructor(private readonly ds: DataSource) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly responder: AgencyResponder,
+  ) {}
 
   @Post('membership-terminations')
   async terminate(@Headers('idempotency-key') key: string | undefined, @Body() body: Record<string, string>, @Res() res: Response): Promise<void> {
     requireStrings(body, ['nik', 'dateOfDeath']);
-    send(res, await withIdempotency(this.ds, S, key, body, (em) => this.end(em, body)));
+    this.responder.send(res, await withIdempotency(this.ds, S, key, body, (em) => this.end(em, body)));
   }
 
   @Post('clinic-moves')
   async moveClinic(@Headers('idempotency-key') key: string | undefined, @Body() body: Record<string, string>, @Res() res: Response): Promise<void> {
     requireStrings(body, ['nik', 'destinationRegionCode']);
-    send(res, await withIdempotency(this.ds, S, key, body, (em) => this.move(em, body)));
+    this.responder.send(res, await withIdempotency(this.ds, S, key, body, (em) => this.move(em, body)));
   }
 
   @Post('clinic-moves/restorations')
   async restoreClinic(@Headers('idempotency-key') key: string | undefined, @Body() body: Record<string, string>, @Res() res: Response): Promise<void> {
     requireStrings(body, ['nik', 'previousClinicCode']);
-    send(res, await withIdempotency(this.ds, S, key, body, (em) => this.restore(em, body)));
+    this.responder.send(res, await withIdempotency(this.ds, S, key, body, (em) => this.restore(em, body)));
   }
 
   private async end(em: EntityManager, b: Record<string, string>): Promise<AgencyAnswer> {

@@ -1,7 +1,8 @@
 import { Body, Controller, Headers, Post, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { DataSource, type EntityManager } from 'typeorm';
-import { send, requireStrings } from '../common/agency-call';
+import { requireStrings } from '../common/agency-call';
+import { AgencyResponder } from '../common/agency-responder';
 import { withIdempotency, type AgencyAnswer } from '../common/idempotency';
 import { SCHEMAS } from '../common/sandbox-db';
 
@@ -12,12 +13,13 @@ const S = SCHEMAS.bpjsHealth;
 export class BpjsHealthController {
   constructor(
     private readonly ds: DataSource,
+    private readonly responder: AgencyResponder,
   ) {}
 
   @Post('newborn-enrolments')
   async enrol(@Headers('idempotency-key') key: string | undefined, @Body() body: Record<string, string>, @Res() res: Response): Promise<void> {
     requireStrings(body, ['motherNik', 'childNik', 'kkNumber']);
-    send(res, await withIdempotency(this.ds, S, key, body, (em) => this.enrolNewborn(em, body)));
+    this.responder.send(res, await withIdempotency(this.ds, S, key, body, (em) => this.enrolNewborn(em, body)));
   }
 
   private async enrolNewborn(em: EntityManager, body: Record<string, string>): Promise<AgencyAnswer> {

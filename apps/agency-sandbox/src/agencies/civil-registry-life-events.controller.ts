@@ -1,7 +1,8 @@
 import { Body, Controller, Headers, Param, Post, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { DataSource, type EntityManager } from 'typeorm';
-import { send, requireStrings } from '../common/agency-call';
+import { requireStrings } from '../common/agency-call';
+import { AgencyResponder } from '../common/agency-responder';
 import { refusal, withIdempotency, type AgencyAnswer } from '../common/idempotency';
 import { SCHEMAS } from '../common/sandbox-db';
 
@@ -15,29 +16,32 @@ function ddmmyyyy(isoDate: string): string {
 /** Stand-in for Disdukcapil: deaths, moves (SKPWNI) and family confirmations. */
 @Controller('civil-registry/api/v1')
 export class CivilRegistryLifeEventsController {
-  constructor(private readonly ds: DataSource) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly responder: AgencyResponder,
+  ) {}
 
   @Post('deaths')
   async registerDeath(@Headers('idempotency-key') key: string | undefined, @Body() body: Record<string, string>, @Res() res: Response): Promise<void> {
     requireStrings(body, ['deceasedNik', 'kkNumber', 'dateOfDeath', 'placeOfDeath', 'reporterNik']);
-    send(res, await withIdempotency(this.ds, S, key, body, (em) => this.death(em, body)));
+    this.responder.send(res, await withIdempotency(this.ds, S, key, body, (em) => this.death(em, body)));
   }
 
   @Post('move-letters')
   async issueMoveLetter(@Headers('idempotency-key') key: string | undefined, @Body() body: Record<string, string>, @Res() res: Response): Promise<void> {
     requireStrings(body, ['nik', 'kkNumber', 'destinationRegionCode', 'destinationAddress', 'moveDate']);
-    send(res, await withIdempotency(this.ds, S, key, body, (em) => this.move(em, body)));
+    this.responder.send(res, await withIdempotency(this.ds, S, key, body, (em) => this.move(em, body)));
   }
 
   @Post('move-letters/:number/cancellation')
   async cancelMoveLetter(@Headers('idempotency-key') key: string | undefined, @Param('number') number: string, @Res() res: Response): Promise<void> {
-    send(res, await withIdempotency(this.ds, S, key, { number }, (em) => this.cancel(em, number)));
+    this.responder.send(res, await withIdempotency(this.ds, S, key, { number }, (em) => this.cancel(em, number)));
   }
 
   @Post('family-confirmations')
   async confirmFamily(@Headers('idempotency-key') key: string | undefined, @Body() body: Record<string, string>, @Res() res: Response): Promise<void> {
     requireStrings(body, ['nik', 'kkNumber']);
-    send(res, await withIdempotency(this.ds, S, key, body, (em) => this.family(em, body)));
+    this.responder.send(res, await withIdempotency(this.ds, S, key, body, (em) => this.family(em, body)));
   }
 
   private async death(em: EntityManager, b: Record<string, string>): Promise<AgencyAnswer> {

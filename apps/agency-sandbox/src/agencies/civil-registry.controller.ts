@@ -1,7 +1,8 @@
 import { Body, Controller, Headers, Post, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { DataSource, type EntityManager } from 'typeorm';
-import { send, requireStrings } from '../common/agency-call';
+import { requireStrings } from '../common/agency-call';
+import { AgencyResponder } from '../common/agency-responder';
 import { refusal, withIdempotency, type AgencyAnswer } from '../common/idempotency';
 import { SCHEMAS } from '../common/sandbox-db';
 
@@ -19,13 +20,14 @@ interface BirthBody {
 export class CivilRegistryController {
   constructor(
     private readonly ds: DataSource,
+    private readonly responder: AgencyResponder,
   ) {}
 
   @Post('births')
   async registerBirth(@Headers('idempotency-key') key: string | undefined, @Body() body: BirthBody, @Res() res: Response): Promise<void> {
     requireStrings(body, ['motherNik', 'kkNumber']);
     requireStrings(body.child, ['name', 'sex', 'birthDate', 'birthPlace']);
-    send(res, await withIdempotency(this.ds, S, key, body, (em) => this.register(em, body)));
+    this.responder.send(res, await withIdempotency(this.ds, S, key, body, (em) => this.register(em, body)));
   }
 
   private async register(em: EntityManager, body: BirthBody): Promise<AgencyAnswer> {

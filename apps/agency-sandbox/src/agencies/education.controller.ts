@@ -1,7 +1,8 @@
 import { Body, Controller, Headers, Post, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { DataSource, type EntityManager } from 'typeorm';
-import { send, requireStrings } from '../common/agency-call';
+import { requireStrings } from '../common/agency-call';
+import { AgencyResponder } from '../common/agency-responder';
 import { refusal, withIdempotency, type AgencyAnswer } from '../common/idempotency';
 import { SCHEMAS } from '../common/sandbox-db';
 
@@ -10,12 +11,15 @@ const S = SCHEMAS.education;
 /** Stand-in for Kemendikbudristek: issues the KIP card for a pupil at a known school. */
 @Controller('education/api/v1')
 export class EducationController {
-  constructor(private readonly ds: DataSource) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly responder: AgencyResponder,
+  ) {}
 
   @Post('kip-cards')
   async issue(@Headers('idempotency-key') key: string | undefined, @Body() body: Record<string, string>, @Res() res: Response): Promise<void> {
     requireStrings(body, ['pupilNik', 'schoolNpsn']);
-    send(res, await withIdempotency(this.ds, S, key, body, (em) => this.card(em, body)));
+    this.responder.send(res, await withIdempotency(this.ds, S, key, body, (em) => this.card(em, body)));
   }
 
   private async card(em: EntityManager, b: Record<string, string>): Promise<AgencyAnswer> {

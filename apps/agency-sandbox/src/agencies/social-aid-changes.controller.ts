@@ -2,7 +2,8 @@ import { Body, Controller, Headers, Post, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
-import { send, requireStrings } from '../common/agency-call';
+import { requireStrings } from '../common/agency-call';
+import { AgencyResponder } from '../common/agency-responder';
 import { refusal, withIdempotency, type AgencyAnswer } from '../common/idempotency';
 import { SCHEMAS } from '../common/sandbox-db';
 
@@ -15,24 +16,27 @@ const MAX_DECILE_FOR_KIP = 4;
 /** Stand-in for Kemensos: removals on death, household transfers on moves, welfare status for scholarships. */
 @Controller('social-aid/api/v1')
 export class SocialAidChangesController {
-  constructor(private readonly ds: DataSource) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly responder: AgencyResponder,
+  ) {}
 
   @Post('beneficiary-removals')
   async remove(@Headers('idempotency-key') key: string | undefined, @Body() body: Record<string, string>, @Res() res: Response): Promise<void> {
     requireStrings(body, ['nik', 'kkNumber']);
-    send(res, await withIdempotency(this.ds, S, key, body, (em) => this.removal(em, body)));
+    this.responder.send(res, await withIdempotency(this.ds, S, key, body, (em) => this.removal(em, body)));
   }
 
   @Post('household-transfers')
   async transfer(@Headers('idempotency-key') key: string | undefined, @Body() body: Record<string, string>, @Res() res: Response): Promise<void> {
     requireStrings(body, ['kkNumber', 'newKkNumber', 'destinationRegionCode']);
-    send(res, await withIdempotency(this.ds, S, key, body, (em) => this.transferHousehold(em, body)));
+    this.responder.send(res, await withIdempotency(this.ds, S, key, body, (em) => this.transferHousehold(em, body)));
   }
 
   @Post('welfare-confirmations')
   async confirm(@Headers('idempotency-key') key: string | undefined, @Body() body: Record<string, string>, @Res() res: Response): Promise<void> {
     requireStrings(body, ['kkNumber']);
-    send(res, await withIdempotency(this.ds, S, key, body, (em) => this.welfare(em, body.kkNumber)));
+    this.responder.send(res, await withIdempotency(this.ds, S, key, body, (em) => this.welfare(em, body.kkNumber)));
   }
 
   private async removal(em: EntityManager, b: Record<string, string>): Promise<AgencyAnswer> {

@@ -2,7 +2,8 @@ import { Body, Controller, Headers, Param, Post, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
-import { send, requireStrings } from '../common/agency-call';
+import { requireStrings } from '../common/agency-call';
+import { AgencyResponder } from '../common/agency-responder';
 import { refusal, withIdempotency, type AgencyAnswer } from '../common/idempotency';
 import { SCHEMAS } from '../common/sandbox-db';
 
@@ -13,12 +14,13 @@ const S = SCHEMAS.socialAid;
 export class SocialAidController {
   constructor(
     private readonly ds: DataSource,
+    private readonly responder: AgencyResponder,
   ) {}
 
   @Post('assessments')
   async assess(@Headers('idempotency-key') key: string | undefined, @Body() body: Record<string, string>, @Res() res: Response): Promise<void> {
     requireStrings(body, ['kkNumber', 'newMemberNik']);
-    send(res, await withIdempotency(this.ds, S, key, body, (em) => this.assessHousehold(em, body.kkNumber)));
+    this.responder.send(res, await withIdempotency(this.ds, S, key, body, (em) => this.assessHousehold(em, body.kkNumber)));
   }
 
   @Post('assessments/:id/grants')
@@ -29,7 +31,7 @@ export class SocialAidController {
     @Res() res: Response,
   ): Promise<void> {
     requireStrings(body, ['officerId']);
-    send(res, await withIdempotency(this.ds, S, key, { assessmentId, ...body }, (em) => this.grantPkh(em, assessmentId, body.officerId)));
+    this.responder.send(res, await withIdempotency(this.ds, S, key, { assessmentId, ...body }, (em) => this.grantPkh(em, assessmentId, body.officerId)));
   }
 
   private async assessHousehold(em: EntityManager, kkNumber: string): Promise<AgencyAnswer> {

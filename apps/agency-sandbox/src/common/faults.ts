@@ -10,7 +10,18 @@ export interface FaultSettings {
   pathContains?: string;
   /** Only calls of one application flow (its X-Correlation-Id) are affected. */
   correlationId?: string;
+  /** Asynchronous agencies: how long before the callback, and how many copies of it (duplicates). */
+  callbackDelayMs?: number;
+  duplicateCallbacks?: number;
+  /** Answer 503 to every call until this many milliseconds after the fault was set (an outage window). */
+  outageForMs?: number;
+  /** Fraction of calls (0-1) that fail with failStatus, at random. */
+  errorRate?: number;
+  /** Hold the answer of the next call this long after the agency committed it (a crash window for the caller). */
+  responseDelayMs?: number;
 }
+
+const DEFAULT_CALLBACK_DELAY_MS = 300;
 
 const MAX_TRACKED_FLOWS = 10_000;
 
@@ -22,13 +33,36 @@ export class FaultInjector {
   /** Calls per correlation id and agency, so a test can count its own application's calls among other traffic. */
   private readonly flows = new Map<string, Record<string, number>>();
 
+  private readonly outageUntil = new Map<string, number>();
+
   set(agency: string, settings: FaultSettings): void {
     this.faults.set(agency, { ...settings });
+    if (settings.outageForMs) this.outageUntil.set(agency, Date.now() + settings.outageForMs);
+    else this.outageUntil.delete(agency);
+  }
+
+  /** A one-time delay of the answer after the agency committed, for the next matching call. */
+  takeResponseDelay(agency: string, correlationId: string): number {
+    const fault = this.faults.get(agency);
+    if (!fault?.responseDelayMs || (fault.correlationId && fault.correlationId !== correlationId)) return 0;
+    const delay = fault.responseDelayMs;
+    fault.responseDelayMs = 0;
+    return delay;
+  }
+
+  callbackPlan(agency: string): { delayMs: number; copies: number } {
+    const fault = this.faults.get(agency);
+    return { delayMs: fault?.callbackDelayMs ?? DEFAULT_CALLBACK_DELAY_MS, copies: 1 + (fault?.duplicateCallbacks ?? 0) };
   }
 
   clear(agency?: string): void {
-    if (agency) this.faults.delete(agency);
-    else this.faults.clear();
+    if (agency) {
+      this.faults.delete(agency);
+      this.outageUntil.delete(agency);
+    } else {
+      this.faults.clear();
+      this.outageUntil.clear();
+    }
   }
 
   snapshot(): Record<string, { faults: FaultSettings; calls: number }> {
@@ -56,6 +90,8 @@ export class FaultInjector {
     if (!fault || (fault.pathContains && !path.includes(fault.pathContains))) return;
     if (fault.correlationId && fault.correlationId !== correlationId) return;
     if (fault.latencyMs) await new Promise((r) => setTimeout(r, fault.latencyMs));
+    if ((this.outageUntil.get(agency) ?? 0) > Date.now()) throw new HttpException({ errorCode: 'SERVICE_UNAVAILABLE', injected: 'outage' }, 503);
+    if (fault.errorRate && Math.random() < fault.errorRate) throw new HttpException({ errorCode: 'SERVICE_UNAVAILABLE', injected: 'error-rate' }, fault.failStatus ?? 503);
     if (fault.failNext && fault.failNext > 0) {
       fault.failNext -= 1;
       const status = fault.failStatus ?? 503;

@@ -1,8 +1,8 @@
 import type { AgencyStepRequest, AgencyStepResult } from '@simpul/contracts';
-import type { AgencyHttpClient } from '../agency-http.client';
+import type { AgencyHttp } from '../agency-http.client';
 
 /** BPJS Ketenagakerjaan adapter: opens the heirs' death benefit (JKM) claim when the deceased was a member. */
-export function createBpjsEmploymentActivities(http: AgencyHttpClient) {
+export function createBpjsEmploymentActivities(http: AgencyHttp) {
   return {
     async 'bpjs-employment.openDeathBenefitClaim'(request: AgencyStepRequest): Promise<AgencyStepResult> {
       const i = request.input;

@@ -1,10 +1,10 @@
 import type { AgencyStepRequest, AgencyStepResult } from '@simpul/contracts';
-import type { AgencyHttpClient } from '../agency-http.client';
+import type { AgencyHttp } from '../agency-http.client';
 
 const NOT_A_MEMBER = { id: 'Tidak terdaftar sebagai peserta JKN; tidak ada yang perlu diubah.', en: 'Not a JKN member; nothing to change.' };
 
 /** BPJS Kesehatan adapter: membership end on death, clinic moves and their undo. */
-export function createBpjsHealthChangeActivities(http: AgencyHttpClient) {
+export function createBpjsHealthChangeActivities(http: AgencyHttp) {
   return {
     async 'bpjs-health.endMembership'(request: AgencyStepRequest): Promise<AgencyStepResult> {
       const i = request.input;

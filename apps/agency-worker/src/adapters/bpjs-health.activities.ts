@@ -1,5 +1,5 @@
 import type { AgencyStepRequest, AgencyStepResult } from '@simpul/contracts';
-import type { AgencyHttpClient } from '../agency-http.client';
+import type { AgencyHttp } from '../agency-http.client';
 
 interface Enrolment {
   enrolled: boolean;
@@ -9,7 +9,7 @@ interface Enrolment {
 }
 
 /** BPJS Kesehatan adapter: enrols the newborn under the family's JKN membership. */
-export function createBpjsHealthActivities(http: AgencyHttpClient) {
+export function createBpjsHealthActivities(http: AgencyHttp) {
   return {
     async 'bpjs-health.enrolNewborn'(request: AgencyStepRequest): Promise<AgencyStepResult> {
       const i = request.input;

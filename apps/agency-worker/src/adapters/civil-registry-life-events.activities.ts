@@ -1,8 +1,8 @@
 import type { AgencyStepRequest, AgencyStepResult } from '@simpul/contracts';
-import type { AgencyHttpClient } from '../agency-http.client';
+import type { AgencyHttp } from '../agency-http.client';
 
 /** Disdukcapil adapter: deaths, moves (and their cancellation) and family confirmations. */
-export function createCivilRegistryLifeEventActivities(http: AgencyHttpClient) {
+export function createCivilRegistryLifeEventActivities(http: AgencyHttp) {
   return {
     async 'civil-registry.registerDeath'(request: AgencyStepRequest): Promise<AgencyStepResult> {
       const i = request.input;

@@ -1,5 +1,5 @@
 import type { AgencyStepRequest, AgencyStepResult } from '@simpul/contracts';
-import type { AgencyHttpClient } from '../agency-http.client';
+import type { AgencyHttp } from '../agency-http.client';
 
 interface BirthRegistered {
   aktaNumber: string;
@@ -8,7 +8,7 @@ interface BirthRegistered {
 }
 
 /** Disdukcapil adapter: maps Simpul's step input to the registry's birth API and back. */
-export function createCivilRegistryActivities(http: AgencyHttpClient) {
+export function createCivilRegistryActivities(http: AgencyHttp) {
   return {
     async 'civil-registry.registerBirth'(request: AgencyStepRequest): Promise<AgencyStepResult> {
       const i = request.input;

@@ -1,8 +1,8 @@
 import type { AgencyStepRequest, AgencyStepResult } from '@simpul/contracts';
-import type { AgencyHttpClient } from '../agency-http.client';
+import type { AgencyHttp } from '../agency-http.client';
 
 /** Kemendikbudristek adapter: issues the KIP card. */
-export function createEducationActivities(http: AgencyHttpClient) {
+export function createEducationActivities(http: AgencyHttp) {
   return {
     async 'education.issueKipCard'(request: AgencyStepRequest): Promise<AgencyStepResult> {
       const i = request.input;

@@ -1,10 +1,10 @@
 import type { AgencyStepRequest, AgencyStepResult } from '@simpul/contracts';
-import type { AgencyHttpClient } from '../agency-http.client';
+import type { AgencyHttp } from '../agency-http.client';
 
 const NOT_IN_REGISTER = { id: 'Keluarga tidak terdaftar di DTSEN; tidak ada yang perlu diubah.', en: 'The household is not in the welfare register; nothing to change.' };
 
 /** Kemensos adapter: removals on death, household transfers on moves, welfare status for scholarships. */
-export function createSocialAidChangeActivities(http: AgencyHttpClient) {
+export function createSocialAidChangeActivities(http: AgencyHttp) {
   return {
     async 'social-aid.removeBeneficiary'(request: AgencyStepRequest): Promise<AgencyStepResult> {
       const i = request.input;

@@ -1,5 +1,5 @@
 import type { AgencyStepRequest, AgencyStepResult } from '@simpul/contracts';
-import type { AgencyHttpClient } from '../agency-http.client';
+import type { AgencyHttp } from '../agency-http.client';
 
 interface Assessment {
   assessmentId: string;
@@ -13,7 +13,7 @@ interface Grant {
 }
 
 /** Kemensos adapter: updates the welfare register and assesses the PKH early-childhood component. */
-export function createSocialAidActivities(http: AgencyHttpClient) {
+export function createSocialAidActivities(http: AgencyHttp) {
   return {
     async 'social-aid.assessFamily'(request: AgencyStepRequest): Promise<AgencyStepResult> {
       const i = request.input;

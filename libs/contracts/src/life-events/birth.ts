@@ -87,6 +87,13 @@ export const BIRTH_V2: LifeEventDefinition = {
   ],
 };
 
+/** Version 3: Kemensos answers asynchronously (202, then a signed callback), as its case system does. */
+export const BIRTH_V3: LifeEventDefinition = {
+  ...BIRTH_V2,
+  version: 3,
+  steps: BIRTH_V2.steps.map((s) => (s.id === 'assess-family' ? { ...s, integration: { mode: 'async', callbackTimeoutHours: 24 } } : s)),
+};
+
 /** Version 1, kept for applications started under it: no late-report verification. */
 export const BIRTH_V1: LifeEventDefinition = {
   ...BIRTH_V2,

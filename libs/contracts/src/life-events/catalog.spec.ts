@@ -61,7 +61,7 @@ describe('the catalog', () => {
   });
 
   it('gives new applications the newest version and keeps the old ones', () => {
-    expect(currentDefinition('BIRTH').version).toBe(2);
+    expect(currentDefinition('BIRTH').version).toBe(3);
     expect(definitionFor('BIRTH', 1)?.steps.map((s) => s.id)).toEqual(['register-birth', 'enrol-newborn', 'assess-family']);
   });
 

@@ -1,4 +1,4 @@
-import { BIRTH_V1, BIRTH_V2 } from './birth';
+import { BIRTH_V1, BIRTH_V2, BIRTH_V3 } from './birth';
 import { DEATH_V1 } from './death';
 import { RELOCATION_V1 } from './relocation';
 import { SCHOLARSHIP_V1 } from './scholarship';
@@ -8,7 +8,7 @@ import { LIFE_EVENT_TYPES, type LifeEventDefinition, type LifeEventType, type St
  * Every definition version that may still be running. A new version is added here, never edited in place: an
  * application keeps the version it started with; new applications take the highest.
  */
-export const DEFINITIONS: readonly LifeEventDefinition[] = [BIRTH_V1, BIRTH_V2, DEATH_V1, RELOCATION_V1, SCHOLARSHIP_V1];
+export const DEFINITIONS: readonly LifeEventDefinition[] = [BIRTH_V1, BIRTH_V2, BIRTH_V3, DEATH_V1, RELOCATION_V1, SCHOLARSHIP_V1];
 
 export function isLifeEventType(value: unknown): value is LifeEventType {
   return typeof value === 'string' && (LIFE_EVENT_TYPES as readonly string[]).includes(value);
@@ -45,6 +45,8 @@ export function definitionFaults(def: LifeEventDefinition): string[] {
     if (step.compensation && !step.compensation.action.startsWith(`${step.agency}.`)) faults.push(`${where} is compensated by another agency's action`);
     if (step.when === 'LATE_REPORT' && !def.reportingDeadline) faults.push(`${where} runs on late reports, but the life event has no reporting deadline`);
     if (step.slaHours <= 0 || step.startToCloseSeconds <= 0) faults.push(`${where} needs a positive SLA and timeout`);
+    if (step.integration && !step.action) faults.push(`${where} is asynchronous but calls no agency`);
+    if (step.integration && step.integration.callbackTimeoutHours <= 0) faults.push(`${where} needs a positive callback timeout`);
     for (const input of step.inputs) {
       const [source, name] = input.split('.');
       if (source === 'steps' && !transitiveDeps(def, step.id).has(name)) {

@@ -38,6 +38,11 @@ export interface StepDefinition {
   /** Activity that undoes this step's effect at its agency, run when a later step fails for good. */
   compensation?: { action: string };
   startToCloseSeconds: number;
+  /**
+   * Asynchronous agencies answer 202 and call back later (signed callback, see docs/agency-integration.md); the call
+   * then may take up to `callbackTimeoutHours` before it is sent again. Absent: request/response within the timeout.
+   */
+  integration?: { mode: 'async'; callbackTimeoutHours: number };
   retry: RetryDefinition;
   /** How long the step may take before it escalates (waiting for an officer or a citizen included). */
   slaHours: number;

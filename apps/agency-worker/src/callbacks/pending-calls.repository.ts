@@ -1,0 +1,51 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { AgencyStepRequest } from '@simpul/contracts';
+import type { PendingCalls } from '../agency-http.client';
+
+export interface PendingCall {
+  idempotency_key: string;
+  agency: string;
+  activity_type: string;
+  task_token: Buffer;
+  request: AgencyStepRequest | null;
+  requested_at: Date;
+  request_sha256: string;
+  answered_at: Date | null;
+}
+
+/** Calls of asynchronous steps waiting for their agency's callback; the newest attempt's task token wins. */
+@Injectable()
+export class PendingCallsRepository implements PendingCalls {
+  constructor(private readonly ds: DataSource) {}
+
+  async register(call: Parameters<PendingCalls['register']>[0]): Promise<void> {
+    await this.ds.query(
+      `INSERT INTO agency_pending_calls (idempotency_key, agency, activity_type, task_token, request, requested_at, request_sha256)
+       VALUES ($1, $2, $3, $4, $5, now(), $6)
+       ON CONFLICT (idempotency_key) DO UPDATE SET task_token = EXCLUDED.task_token, request = EXCLUDED.request,
+         requested_at = EXCLUDED.requested_at, request_sha256 = EXCLUDED.request_sha256, answered_at = NULL`,
+      [call.idempotencyKey, call.agency, call.activityType, Buffer.from(call.taskToken), JSON.stringify(call.request), call.requestSha256],
+    );
+  }
+
+  async find(agency: string, idempotencyKey: string): Promise<PendingCall | undefined> {
+    const rows: PendingCall[] = await this.ds.query('SELECT * FROM agency_pending_calls WHERE agency = $1 AND idempotency_key = $2', [agency, idempotencyKey]);
+    return rows[0];
+  }
+
+  /** The request held personal data only until the answer came. */
+  async answered(idempotencyKey: string): Promise<void> {
+    await this.ds.query('UPDATE agency_pending_calls SET answered_at = now(), request = NULL WHERE idempotency_key = $1', [idempotencyKey]);
+  }
+
+  /** True the first time a nonce is seen for an agency (replay protection); old nonces are pruned. */
+  async firstUse(agency: string, nonce: string): Promise<boolean> {
+    const rows: unknown[] = await this.ds.query(
+      'INSERT INTO agency_callback_nonces (agency, nonce) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING nonce',
+      [agency, nonce],
+    );
+    if (Math.random() < 0.01) await this.ds.query(`DELETE FROM agency_callback_nonces WHERE seen_at < now() - interval '1 day'`);
+    return rows.length === 1;
+  }
+}
