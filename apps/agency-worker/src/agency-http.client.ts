@@ -87,6 +87,7 @@ export class AgencyHttpClient implements AgencyHttp {
     const requestSha256 = sha256(text);
     const requestedAt = new Date().toISOString();
     const context = Context.current();
+    if (context.info.attempt > 1) metrics.activityRetries.inc({ agency: this.agency });
     const headers: Record<string, string> = {
       'Content-Type': 'application/json',
       'Idempotency-Key': idempotencyKey,

@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy }
 import { Kafka, type Producer } from 'kafkajs';
 import type { SimpulConfig } from '@simpul/config';
 import { TaskQueues, Topics, assertCatalogSound } from '@simpul/contracts';
-import { KAFKA_PRODUCER, KafkaConsumerRunner } from '@simpul/messaging';
+import { ConsumerLagMonitor, KAFKA_PRODUCER, KafkaConsumerRunner } from '@simpul/messaging';
 import { JsonLogger, ReadinessRegistry } from '@simpul/observability';
 import { TemporalReadiness, connectClient, type TemporalClientHandle } from '@simpul/temporal';
 import { WorkerHost, workflowSource } from '@simpul/temporal/worker';
@@ -17,6 +17,7 @@ export class OrchestratorService implements OnApplicationBootstrap, OnModuleDest
   private temporal: TemporalClientHandle | undefined;
   private consumer: KafkaConsumerRunner | undefined;
   private worker: WorkerHost | undefined;
+  private lag: ConsumerLagMonitor | undefined;
 
   constructor(
     @Inject(ORCHESTRATOR_CONFIG) private readonly config: SimpulConfig,
@@ -58,10 +59,13 @@ export class OrchestratorService implements OnApplicationBootstrap, OnModuleDest
     );
     await this.consumer.start();
     this.readiness.register(this.consumer.asReadiness('kafka-consumer:submitted'));
+    this.lag = new ConsumerLagMonitor(this.kafka, `${this.config.consumerGroupPrefix}.orchestrator`, Topics.submitted, this.logger.child('consumer-lag'));
+    this.lag.start();
   }
 
   /** Stop taking new work first, then let in-flight activities finish, then close connections. */
   async onModuleDestroy(): Promise<void> {
+    this.lag?.stop();
     await this.consumer?.stop();
     await this.worker?.stop();
     await this.temporal?.connection.close();

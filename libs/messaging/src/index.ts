@@ -2,3 +2,4 @@ export * from './kafka';
 export * from './envelope';
 export * from './consumer';
 export * from './messaging.module';
+export * from './consumer-lag';
