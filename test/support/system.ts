@@ -19,7 +19,7 @@ export class RunningSystem {
     const logs = join(process.env.SIMPUL_INFRA_DIR ?? join(root, '.infra', 'test'), 'logs');
     mkdirSync(logs, { recursive: true });
     const file = createWriteStream(join(logs, `${name.replace(':', '-')}.log`), { flags: 'a' });
-    const child = spawnApp(spec, { ...process.env, SIMPUL_LOG_LEVEL: 'info', SIMPUL_SHUTDOWN_GRACE_MS: '5000', SIMPUL_SLA_SECONDS_PER_HOUR: '0.05' }, (line) => file.write(line + '\n'));
+    const child = spawnApp(spec, { ...process.env, SIMPUL_LOG_LEVEL: 'info', SIMPUL_SHUTDOWN_GRACE_MS: '5000', SIMPUL_SLA_SECONDS_PER_HOUR: '0.05', SIMPUL_TRACES_DIR: join(process.env.SIMPUL_INFRA_DIR ?? join(root, '.infra', 'test'), 'traces') }, (line) => file.write(line + '\n'));
     this.children.set(name, child);
     writeFileSync(pidFile(name), String(child.pid));
     await waitReady(spec.port);

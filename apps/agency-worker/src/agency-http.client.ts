@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { CompleteAsyncError, Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { AGENCY_REJECTION, type AgencyEvidence, type AgencyId, type AgencyRejectionDetails, type AgencyStepRequest, type LocalizedText } from '@simpul/contracts';
-import { metrics, type ContextLogger } from '@simpul/observability';
+import { APPLICATION_ID, inSpan, metrics, traceHeaders, type ContextLogger } from '@simpul/observability';
 
 export interface AgencyResponse<T> {
   status: number;
@@ -81,7 +81,13 @@ export class AgencyHttpClient implements AgencyHttp {
     private readonly pending: PendingCalls,
   ) {}
 
-  async post<T>(path: string, request: AgencyStepRequest, action: string, body: Record<string, unknown>): Promise<AgencyResponse<T>> {
+  post<T>(path: string, request: AgencyStepRequest, action: string, body: Record<string, unknown>): Promise<AgencyResponse<T>> {
+    return inSpan(`agency.call ${this.agency} ${action}`, { [APPLICATION_ID]: request.applicationId, 'simpul.step': request.stepId, 'simpul.agency': this.agency }, () =>
+      this.send<T>(path, request, action, body),
+    );
+  }
+
+  private async send<T>(path: string, request: AgencyStepRequest, action: string, body: Record<string, unknown>): Promise<AgencyResponse<T>> {
     const idempotencyKey = idempotencyKeyOf(request, action);
     const text = JSON.stringify(body);
     const requestSha256 = sha256(text);
@@ -93,6 +99,7 @@ export class AgencyHttpClient implements AgencyHttp {
       'Idempotency-Key': idempotencyKey,
       'X-Correlation-Id': request.correlationId,
       'X-Api-Key': this.apiKey,
+      ...traceHeaders(),
     };
     if (request.mode === 'async') {
       await this.pending.register({ idempotencyKey, agency: this.agency, activityType: context.info.activityType, taskToken: context.info.taskToken, request, requestSha256 });

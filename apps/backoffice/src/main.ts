@@ -1,11 +1,12 @@
 import 'reflect-metadata';
 import { loadConfig } from '@simpul/config';
 import { runMain, startHttpApp } from '@simpul/http';
-import { JsonLogger } from '@simpul/observability';
+import { JsonLogger, initTracing } from '@simpul/observability';
 import { BackofficeModule } from './backoffice.module';
 
 runMain('backoffice', async () => {
   const config = loadConfig();
   const logger = new JsonLogger('backoffice', config.logLevel);
+  initTracing('backoffice', config.tracing);
   await startHttpApp('backoffice', BackofficeModule.forRoot(config, logger), config.ports.backoffice, config, logger);
 });

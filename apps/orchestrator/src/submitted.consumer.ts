@@ -12,7 +12,7 @@ import {
   type LifeEventWorkflowInput,
 } from '@simpul/contracts';
 import { decodeEnvelope, PoisonMessageError } from '@simpul/messaging';
-import type { ContextLogger } from '@simpul/observability';
+import { APPLICATION_ID, inSpan, withTraceFrom, type ContextLogger } from '@simpul/observability';
 
 /** Turns one `ApplicationSubmitted` message into the workflow input, or says why it is poison. */
 export function toWorkflowInput(message: KafkaMessage, slaSecondsPerHour = 3600): LifeEventWorkflowInput {
@@ -46,7 +46,14 @@ export class SubmittedHandler {
     private readonly slaSecondsPerHour = 3600,
   ) {}
 
-  async handle(message: KafkaMessage): Promise<void> {
+  /** Continues the intake's trace (carried in the message headers) into the workflow it starts. */
+  handle(message: KafkaMessage): Promise<void> {
+    return withTraceFrom(message.headers ?? {}, () =>
+      inSpan('kafka.consume applications.submitted.v1', { [APPLICATION_ID]: message.key?.toString() ?? 'unknown' }, () => this.start(message)),
+    );
+  }
+
+  private async start(message: KafkaMessage): Promise<void> {
     const input = toWorkflowInput(message, this.slaSecondsPerHour);
     const workflowId = workflowIdFor(input.applicationId);
     try {

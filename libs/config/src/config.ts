@@ -79,6 +79,8 @@ export interface SimpulConfig {
     /** Public base URL agencies call back on (a gateway in production); `/v1/agency-callbacks/<agency>` is appended. */
     callbackBaseUrl: string;
   };
+  /** Where spans go: JSON-lines files in a directory (local), or an OTLP/HTTP endpoint (production). */
+  tracing: { dir: string | undefined; otlpUrl: string | undefined };
   /** Per-agency secrets that sign asynchronous callbacks (HMAC-SHA256). */
   callbackSecrets: Record<string, string>;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
@@ -133,6 +135,7 @@ export function loadConfig(env: Env = process.env): SimpulConfig {
       callbackBaseUrl: str(env, 'SIMPUL_AGENCY_CALLBACK_BASE_URL', `http://127.0.0.1:${int(env, 'SIMPUL_AGENCY_WORKER_PORT', 3020, 0, 65535)}`),
     },
     callbackSecrets: secrets(env, 'SIMPUL_AGENCY_CALLBACK_SECRETS'),
+    tracing: { dir: env.SIMPUL_TRACES_DIR || undefined, otlpUrl: env.SIMPUL_OTLP_TRACES_URL || undefined },
     logLevel: logLevel as SimpulConfig['logLevel'],
     shutdownGraceMs: int(env, 'SIMPUL_SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
     bindHost: str(env, 'SIMPUL_BIND_HOST', '127.0.0.1'),

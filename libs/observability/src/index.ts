@@ -4,3 +4,5 @@ export * from './metrics';
 export * from './health';
 export * from './metrics.controller';
 export * from './observability.module';
+export * from './tracing';
+export * from './tracing.interceptor';

@@ -1,4 +1,6 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { TracingInterceptor } from './tracing.interceptor';
 import { HealthController, ReadinessRegistry } from './health';
 import { JsonLogger } from './logger';
 import { MetricsController } from './metrics.controller';
@@ -11,7 +13,7 @@ export class ObservabilityModule {
     return {
       module: ObservabilityModule,
       controllers: [HealthController, MetricsController],
-      providers: [{ provide: JsonLogger, useValue: logger }, ReadinessRegistry],
+      providers: [{ provide: JsonLogger, useValue: logger }, ReadinessRegistry, { provide: APP_INTERCEPTOR, useClass: TracingInterceptor }],
       exports: [JsonLogger, ReadinessRegistry],
     };
   }

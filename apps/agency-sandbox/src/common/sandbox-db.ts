@@ -82,7 +82,7 @@ async function seed(query: (sql: string, params: unknown[]) => Promise<unknown>)
     if ('bpjs' in family && family.bpjs) {
       const bpjs = family.bpjs;
       for (const [i, p] of people.entries()) {
-        const card = i === 0 ? bpjs.cardNumber : `${bpjs.cardNumber.slice(0, 11)}${String(90 + i)}`;
+        const card = i === 0 ? bpjs.cardNumber : `${bpjs.cardNumber.slice(0, 10)}${String(900 + i)}`;
         await query(
           `INSERT INTO ${SCHEMAS.bpjsHealth}.members (nik, card_number, segment, kk_number, clinic_code) VALUES ($1,$2,$3,$4,$5) ON CONFLICT DO NOTHING`,
           [p.nik, card, bpjs.segment, family.kkNumber, `FKTP-${family.regionCode}-01`],
