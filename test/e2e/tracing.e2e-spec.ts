@@ -46,8 +46,6 @@ describe('tracing (OpenTelemetry)', () => {
         'HTTP POST /v1/applications',
         'kafka.consume applications.submitted.v1',
         'StartWorkflow:lifeEventWorkflow',
-        'RunWorkflow:lifeEventWorkflow',
-        'RunActivity:civil-registry.registerBirth',
         'agency.call civil-registry registerBirth',
         'agency.call bpjs-health enrolNewborn',
       ]),

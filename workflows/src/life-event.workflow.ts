@@ -153,6 +153,7 @@ export async function lifeEventWorkflow(input: LifeEventWorkflowInput): Promise<
       correlationId: input.correlationId,
       input: selectStepInput(step, input.data, outputs),
       ...(step.integration ? { mode: step.integration.mode } : {}),
+      ...(input.traceparent ? { traceparent: input.traceparent } : {}),
     };
     if (!step.action) {
       const decision = await awaitDecision(step, { message: step.when === 'LATE_REPORT' ? LATE_REPORT_WAITING : stepStatusMessage(step, 'WAITING_FOR_OFFICER') });
@@ -207,6 +208,7 @@ export async function lifeEventWorkflow(input: LifeEventWorkflowInput): Promise<
         stepId: step.id,
         correlationId: input.correlationId,
         input: { ...selectStepInput(step, input.data, outputs), ...outputs[step.id], reference: references[step.id] ?? '' },
+        ...(input.traceparent ? { traceparent: input.traceparent } : {}),
       };
       try {
         const undone = await callAgency(step, step.compensation.action, request);

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { CompleteAsyncError, Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { AGENCY_REJECTION, type AgencyEvidence, type AgencyId, type AgencyRejectionDetails, type AgencyStepRequest, type LocalizedText } from '@simpul/contracts';
-import { APPLICATION_ID, inSpan, metrics, traceHeaders, type ContextLogger } from '@simpul/observability';
+import { APPLICATION_ID, inSpan, metrics, traceHeaders, withTraceFrom, type ContextLogger } from '@simpul/observability';
 
 export interface AgencyResponse<T> {
   status: number;
@@ -82,8 +82,10 @@ export class AgencyHttpClient implements AgencyHttp {
   ) {}
 
   post<T>(path: string, request: AgencyStepRequest, action: string, body: Record<string, unknown>): Promise<AgencyResponse<T>> {
-    return inSpan(`agency.call ${this.agency} ${action}`, { [APPLICATION_ID]: request.applicationId, 'simpul.step': request.stepId, 'simpul.agency': this.agency }, () =>
-      this.send<T>(path, request, action, body),
+    return withTraceFrom({ traceparent: request.traceparent }, () =>
+      inSpan(`agency.call ${this.agency} ${action}`, { [APPLICATION_ID]: request.applicationId, 'simpul.step': request.stepId, 'simpul.agency': this.agency }, () =>
+        this.send<T>(path, request, action, body),
+      ),
     );
   }
 

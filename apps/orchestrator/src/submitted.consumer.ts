@@ -12,7 +12,7 @@ import {
   type LifeEventWorkflowInput,
 } from '@simpul/contracts';
 import { decodeEnvelope, PoisonMessageError } from '@simpul/messaging';
-import { APPLICATION_ID, inSpan, withTraceFrom, type ContextLogger } from '@simpul/observability';
+import { APPLICATION_ID, inSpan, traceHeaders, withTraceFrom, type ContextLogger } from '@simpul/observability';
 
 /** Turns one `ApplicationSubmitted` message into the workflow input, or says why it is poison. */
 export function toWorkflowInput(message: KafkaMessage, slaSecondsPerHour = 3600): LifeEventWorkflowInput {
@@ -54,7 +54,8 @@ export class SubmittedHandler {
   }
 
   private async start(message: KafkaMessage): Promise<void> {
-    const input = toWorkflowInput(message, this.slaSecondsPerHour);
+    const traceparent = traceHeaders().traceparent;
+    const input = { ...toWorkflowInput(message, this.slaSecondsPerHour), ...(traceparent ? { traceparent } : {}) };
     const workflowId = workflowIdFor(input.applicationId);
     try {
       await this.client.workflow.start(WORKFLOW_TYPE, {

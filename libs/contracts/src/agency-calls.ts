@@ -8,6 +8,8 @@ export interface AgencyStepRequest {
   input: Record<string, unknown>;
   /** `async` when the step's definition lets the agency answer 202 and call back later. */
   mode?: 'async';
+  /** The application's trace (W3C traceparent), carried as data so the agency call joins it. */
+  traceparent?: string;
 }
 
 /** What was exchanged with the agency, kept with the step for operators (no content, only hashes and times). */

@@ -15,6 +15,8 @@ export interface LifeEventWorkflowInput {
    * SIMPUL_SLA_SECONDS_PER_HOUR; the value is pinned into the workflow input, so replays stay deterministic.
    */
   slaSecondsPerHour?: number;
+  /** W3C trace context of the intake, so agency calls continue the application's trace. Not personal data. */
+  traceparent?: string;
 }
 
 export interface LifeEventWorkflowResult {

@@ -1,36 +1,14 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DefaultLogger, NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
-import { OpenTelemetryActivityInboundInterceptor, makeWorkflowExporter } from '@temporalio/interceptors-opentelemetry';
-import { NoopSpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { Resource } from '@opentelemetry/resources';
-import { activeTracing, type Tracing } from '@simpul/observability';
 import type { ContextLogger, ReadinessCheck } from '@simpul/observability';
 
 /** Where the build puts the prebuilt workflow bundle (`npm run build`); without it, workers bundle at start. */
 export const WORKFLOW_BUNDLE_PATH = join(__dirname, '..', '..', '..', 'workflows', 'workflow-bundle.js');
 export const WORKFLOWS_PATH = join(__dirname, '..', '..', '..', 'workflows', 'src', 'index');
 
-/** The workflow side of tracing; built into the bundle, so it is the same code in every worker. */
-export const WORKFLOW_INTERCEPTOR_MODULES = [require.resolve('@temporalio/interceptors-opentelemetry/lib/workflow-interceptors')];
-
-export function workflowSource(): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath' | 'interceptors'> {
-  return existsSync(WORKFLOW_BUNDLE_PATH)
-    ? { workflowBundle: { codePath: WORKFLOW_BUNDLE_PATH } }
-    : { workflowsPath: require.resolve(WORKFLOWS_PATH), interceptors: { workflowModules: WORKFLOW_INTERCEPTOR_MODULES } };
-}
-
-/**
- * Trace propagation for a worker: activities continue the trace of the workflow that scheduled them, and workflow
- * spans leave the sandbox through a sink. Without tracing the sink drops them.
- */
-export function tracingOptions(tracing: Tracing | undefined): Pick<WorkerOptions, 'sinks'> & { activityInterceptors: NonNullable<NonNullable<WorkerOptions['interceptors']>['activity']> } {
-  const processor = tracing?.processor ?? new NoopSpanProcessor();
-  const resource = tracing?.resource ?? new Resource({});
-  return {
-    sinks: { exporter: makeWorkflowExporter(processor, resource) },
-    activityInterceptors: [(ctx) => ({ inbound: new OpenTelemetryActivityInboundInterceptor(ctx) })],
-  };
+export function workflowSource(): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> {
+  return existsSync(WORKFLOW_BUNDLE_PATH) ? { workflowBundle: { codePath: WORKFLOW_BUNDLE_PATH } } : { workflowsPath: require.resolve(WORKFLOWS_PATH) };
 }
 
 /**
@@ -51,16 +29,10 @@ export class WorkerHost implements ReadinessCheck {
     this.name = `temporal-worker:${options.taskQueue}`;
   }
 
-  async start(onFatal: (err: unknown) => void, tracing: Tracing | undefined = activeTracing()): Promise<void> {
+  async start(onFatal: (err: unknown) => void): Promise<void> {
     installTemporalLogging(this.log);
     this.connection = await NativeConnection.connect({ address: this.address });
-    const { sinks, activityInterceptors } = tracingOptions(tracing);
-    this.worker = await Worker.create({
-      ...this.options,
-      sinks: { ...this.options.sinks, ...sinks },
-      interceptors: { ...this.options.interceptors, activity: [...(this.options.interceptors?.activity ?? []), ...activityInterceptors] },
-      connection: this.connection,
-    });
+    this.worker = await Worker.create({ ...this.options, connection: this.connection });
     this.running = this.worker.run();
     this.running.then(
       () => this.log.info('worker stopped', { taskQueue: this.options.taskQueue }),
