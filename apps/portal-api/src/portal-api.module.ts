@@ -7,6 +7,7 @@ import { PersistenceModule } from '@simpul/persistence';
 import { ApplicationsModule } from './applications/applications.module';
 import { LifeEventsController } from './life-events/life-events.controller';
 import { PortalSettings } from './portal.settings';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({})
 export class PortalApiModule {
@@ -18,8 +19,9 @@ export class PortalApiModule {
         AuthModule.forRoot(config.auth),
         PersistenceModule.forRoot(config.databaseUrl, 'portal-api'),
         MessagingModule.forRoot(config.kafkaBrokers, `${config.kafkaClientId}-portal-api`),
-        { module: SettingsModule, global: true, providers: [{ provide: PortalSettings, useValue: new PortalSettings(config.applicantPepper) }], exports: [PortalSettings] },
+        { module: SettingsModule, global: true, providers: [{ provide: PortalSettings, useValue: new PortalSettings(config.applicantPepper, config.slaSecondsPerHour, config.databaseUrl) }], exports: [PortalSettings] },
         ApplicationsModule,
+        WebhooksModule,
       ],
       controllers: [LifeEventsController],
     };

@@ -8,12 +8,14 @@ import {
   type ApplicationStatusChangedPayload,
   type IncidentOpenedPayload,
   type IncidentResolvedPayload,
+  type LifeEventType,
   type StatusEvent,
   type StepSlaBreachedPayload,
   type StepStatus,
   type StepStatusChangedPayload,
 } from '@simpul/contracts';
 import { decodeEnvelope, PoisonMessageError } from '@simpul/messaging';
+import { StatusReactions } from './status-reactions';
 
 const FINAL_STEP: readonly StepStatus[] = ['COMPLETED', 'SKIPPED', 'REJECTED', 'FAILED', 'COMPENSATED'];
 
@@ -52,35 +54,52 @@ export function decodeStatusEvent(message: KafkaMessage): StatusEvent {
 /**
  * Applies status events to the read model exactly once in effect: the event id is recorded in the same transaction
  * (a re-delivery changes nothing), and each row only moves forward in sequence (an older event never overwrites a newer).
+ * The citizen notification and the portals' webhook deliveries are written in that same transaction (StatusReactions).
  */
 export class StatusProjection {
+  private readonly reactions = new StatusReactions();
+
   constructor(private readonly ds: DataSource) {}
 
   async handle(message: KafkaMessage): Promise<void> {
     const event = decodeStatusEvent(message);
     await this.ds.transaction(async (em) => {
-      const exists: unknown[] = await em.query('SELECT 1 FROM applications WHERE id = $1', [event.applicationId]);
-      if (exists.length === 0) throw new PoisonMessageError(`status event for unknown application ${event.applicationId}`);
+      const rows: Array<{ life_event: LifeEventType; definition_version: number; client_id: string; correlation_id: string }> = await em.query(
+        'SELECT life_event, definition_version, client_id, correlation_id FROM applications WHERE id = $1',
+        [event.applicationId],
+      );
+      if (rows.length === 0) throw new PoisonMessageError(`status event for unknown application ${event.applicationId}`);
       const inserted: unknown[] = await em.query(
         `INSERT INTO application_events (event_id, application_id, seq, type, payload, occurred_at)
          VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (event_id) DO NOTHING RETURNING event_id`,
         [event.eventId, event.applicationId, event.payload.seq, event.type, JSON.stringify(event.payload), event.occurredAt],
       );
       if (inserted.length === 0) return;
-      const at = new Date(event.occurredAt);
-      switch (event.type) {
-        case 'StepStatusChanged':
-          return this.applyStep(em, event.applicationId, event.payload, at);
-        case 'ApplicationStatusChanged':
-          return this.applyApplication(em, event.applicationId, event.payload);
-        case 'StepSlaBreached':
-          return this.applySlaBreach(em, event.applicationId, event.payload, at);
-        case 'IncidentOpened':
-          return this.applyIncidentOpened(em, event.applicationId, event.payload, at);
-        case 'IncidentResolved':
-          return this.applyIncidentResolved(em, event.applicationId, event.payload, at);
-      }
+      await this.apply(em, event, new Date(event.occurredAt));
+      const [row] = rows;
+      await this.reactions.afterApply(em, event, {
+        id: event.applicationId,
+        lifeEvent: row.life_event,
+        definitionVersion: row.definition_version,
+        clientId: row.client_id,
+        correlationId: row.correlation_id,
+      });
     });
+  }
+
+  private apply(em: EntityManager, event: StatusEvent, at: Date): Promise<void> {
+    switch (event.type) {
+      case 'StepStatusChanged':
+        return this.applyStep(em, event.applicationId, event.payload, at);
+      case 'ApplicationStatusChanged':
+        return this.applyApplication(em, event.applicationId, event.payload);
+      case 'StepSlaBreached':
+        return this.applySlaBreach(em, event.applicationId, event.payload, at);
+      case 'IncidentOpened':
+        return this.applyIncidentOpened(em, event.applicationId, event.payload, at);
+      case 'IncidentResolved':
+        return this.applyIncidentResolved(em, event.applicationId, event.payload, at);
+    }
   }
 
   private async applyStep(em: EntityManager, applicationId: string, p: StepStatusChangedPayload, at: Date): Promise<void> {

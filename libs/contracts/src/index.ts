@@ -7,3 +7,4 @@ export * from './agency-calls';
 export * from './envelope';
 export * from './workflow-types';
 export * from './messages';
+export * from './notifications';

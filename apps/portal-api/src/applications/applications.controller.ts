@@ -46,6 +46,21 @@ export class ApplicationsController {
     return this.applications.list(principal, query);
   }
 
+  /** The application the caller submitted with this Idempotency-Key (a portal's own transaction id). */
+  @Get('by-reference/:key')
+  @Roles('citizen', 'portal')
+  byReference(@CurrentPrincipal() principal: Principal, @Param('key') key: string) {
+    if (!IDEMPOTENCY_KEY.test(key)) {
+      throw new ProblemException({
+        type: 'https://simpul.go.id/problems/validation',
+        title: 'Validation failed',
+        status: 422,
+        errors: [{ field: 'key', message: 'key must be the Idempotency-Key of a submission: 8-128 characters of A-Z a-z 0-9 . _ : -' }],
+      });
+    }
+    return this.applications.getByReference(key, principal);
+  }
+
   @Get(':id')
   @Roles('citizen', 'portal', 'operator')
   get(@CurrentPrincipal() principal: Principal, @Param('id', new ParseUUIDPipe({ version: '4' })) id: string) {

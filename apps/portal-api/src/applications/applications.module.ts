@@ -3,10 +3,12 @@ import { ApplicationsController } from './applications.controller';
 import { ApplicationsRepository } from './applications.repository';
 import { ApplicationsService } from './applications.service';
 import { OutboxModule } from '../outbox/outbox.module';
+import { LiveModule } from '../live/live.module';
+import { ApplicationEventsController } from '../live/application-events.controller';
 
 @Module({
-  imports: [OutboxModule],
-  controllers: [ApplicationsController],
+  imports: [OutboxModule, LiveModule],
+  controllers: [ApplicationsController, ApplicationEventsController],
   providers: [ApplicationsRepository, ApplicationsService],
 })
 export class ApplicationsModule {}

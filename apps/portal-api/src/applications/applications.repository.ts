@@ -13,8 +13,26 @@ export interface ApplicationScope {
 export interface ListFilter extends ApplicationScope {
   status?: ApplicationStatus;
   lifeEvent?: LifeEventType;
+  channel?: string;
+  /** The submitter's own key; only meaningful together with clientId. */
+  idempotencyKey?: string;
+  createdFrom?: Date;
+  createdTo?: Date;
   after?: { createdAt: Date; id: string };
   limit: number;
+}
+
+export interface EventRow {
+  event_id: string;
+  seq: number;
+  type: string;
+  payload: Record<string, unknown>;
+  occurred_at: Date;
+}
+
+export interface AssistedBy {
+  officerId: string;
+  office: string;
 }
 
 @Injectable()
@@ -26,11 +44,22 @@ export class ApplicationsRepository {
   }
 
   /** The application and its outbox row commit together, or neither does. */
-  async insertWithOutbox(application: ApplicationEntity, outbox: Pick<OutboxEntity, 'topic' | 'messageKey' | 'value' | 'headers'>): Promise<void> {
+  async insertWithOutbox(
+    application: ApplicationEntity,
+    assistedBy: AssistedBy | null,
+    outbox: Pick<OutboxEntity, 'topic' | 'messageKey' | 'value' | 'headers'>,
+  ): Promise<void> {
     await this.ds.transaction(async (em: EntityManager) => {
       await em.insert(ApplicationEntity, application as QueryDeepPartialEntity<ApplicationEntity>);
+      if (assistedBy) await em.query('UPDATE applications SET assisted_by = $2 WHERE id = $1', [application.id, JSON.stringify(assistedBy)]);
       await em.insert(OutboxEntity, outbox as QueryDeepPartialEntity<OutboxEntity>);
     });
+  }
+
+  /** Who filed an assisted application (the column is read here only; the shared entity does not map it). */
+  async assistedBy(id: string): Promise<AssistedBy | null> {
+    const rows: Array<{ assisted_by: AssistedBy | null }> = await this.ds.query('SELECT assisted_by FROM applications WHERE id = $1', [id]);
+    return rows[0]?.assisted_by ?? null;
   }
 
   findOne(id: string, scope: ApplicationScope): Promise<ApplicationEntity | null> {
@@ -45,12 +74,30 @@ export class ApplicationsRepository {
     return this.ds.query('SELECT incident_id, step_id, status, opened_at, resolved_at FROM incidents WHERE application_id = $1 ORDER BY opened_at', [applicationId]);
   }
 
+  /** The application's status events after `seq`, in sequence order (the live stream's source). */
+  eventsAfter(applicationId: string, seq: number, limit: number): Promise<EventRow[]> {
+    return this.ds.query(
+      'SELECT event_id, seq, type, payload, occurred_at FROM application_events WHERE application_id = $1 AND seq > $2 ORDER BY seq LIMIT $3',
+      [applicationId, seq, limit],
+    );
+  }
+
+  /** The status and the number of the last application status event (a final one is the application's last event). */
+  async streamState(applicationId: string): Promise<{ status: ApplicationStatus; statusSeq: number } | null> {
+    const rows: Array<{ status: ApplicationStatus; status_seq: number }> = await this.ds.query('SELECT status, status_seq FROM applications WHERE id = $1', [applicationId]);
+    return rows[0] ? { status: rows[0].status, statusSeq: rows[0].status_seq } : null;
+  }
+
   async list(filter: ListFilter): Promise<ApplicationEntity[]> {
     const qb = this.ds.getRepository(ApplicationEntity).createQueryBuilder('a');
     if (filter.applicantRef) qb.andWhere('a.applicant_ref = :applicantRef', { applicantRef: filter.applicantRef });
     if (filter.clientId) qb.andWhere('a.client_id = :clientId', { clientId: filter.clientId });
     if (filter.status) qb.andWhere('a.status = :status', { status: filter.status });
     if (filter.lifeEvent) qb.andWhere('a.life_event = :lifeEvent', { lifeEvent: filter.lifeEvent });
+    if (filter.channel) qb.andWhere('a.channel = :channel', { channel: filter.channel });
+    if (filter.idempotencyKey) qb.andWhere('a.idempotency_key = :idempotencyKey', { idempotencyKey: filter.idempotencyKey });
+    if (filter.createdFrom) qb.andWhere('a.created_at >= :createdFrom', { createdFrom: filter.createdFrom });
+    if (filter.createdTo) qb.andWhere('a.created_at < :createdTo', { createdTo: filter.createdTo });
     if (filter.after) {
       qb.andWhere('(a.created_at, a.id) < (:createdAt, :id)', { createdAt: filter.after.createdAt, id: filter.after.id });
     }

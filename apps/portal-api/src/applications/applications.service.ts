@@ -1,11 +1,12 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { createHash, createHmac, randomUUID } from 'node:crypto';
-import { AGENCY_NAMES, Topics, currentDefinition, definitionFor, type ApplicationSubmittedPayload, type LifeEventType } from '@simpul/contracts';
+import { Topics, applicationStatusText, currentDefinition, type ApplicationSubmittedPayload, type LifeEventType } from '@simpul/contracts';
 import type { Principal } from '@simpul/auth';
 import { ProblemException } from '@simpul/http';
 import { newEnvelope } from '@simpul/messaging';
-import { ApplicationEntity, type ApplicationStepEntity } from '@simpul/persistence';
-import { ApplicationsRepository, type ApplicationScope } from './applications.repository';
+import { ApplicationEntity } from '@simpul/persistence';
+import { ApplicationsRepository, type ApplicationScope, type AssistedBy } from './applications.repository';
+import { buildApplicationView, definitionOf, type ApplicationView } from './application-view';
 import type { ListApplicationsQueryDto, SubmitApplicationDto } from './dto/submit-application.dto';
 import { validateLifeEventData } from './life-event-data';
 import { OutboxRelay } from '../outbox/outbox-relay.service';
@@ -43,7 +44,10 @@ export class ApplicationsService {
     const applicantNik = this.applicantNik(principal, dto);
     const data = validateLifeEventData(dto.lifeEvent, dto.data);
     const channel = dto.channel ?? 'SELF';
-    const requestHash = createHash('sha256').update(canonicalJson({ lifeEvent: dto.lifeEvent, applicantNik, channel, data })).digest('hex');
+    const assistedBy = assistedByOf(principal, channel, dto);
+    const requestHash = createHash('sha256')
+      .update(canonicalJson({ lifeEvent: dto.lifeEvent, applicantNik, channel, data, ...(assistedBy ? { assistedBy } : {}) }))
+      .digest('hex');
 
     const existing = await this.repo.findByIdempotencyKey(principal.subject, idempotencyKey);
     if (existing) return this.replay(existing, requestHash);
@@ -67,7 +71,7 @@ export class ApplicationsService {
     const payload: ApplicationSubmittedPayload = { lifeEvent: dto.lifeEvent, definitionVersion: definition.version, channel, data };
     const envelope = newEnvelope('ApplicationSubmitted', application.id, correlationId, payload);
     try {
-      await this.repo.insertWithOutbox(application, {
+      await this.repo.insertWithOutbox(application, assistedBy, {
         topic: Topics.submitted,
         messageKey: application.id,
         value: envelope as unknown as Record<string, unknown>,
@@ -84,10 +88,22 @@ export class ApplicationsService {
     return { replayed: false, body: this.accepted(saved ?? application) };
   }
 
-  async get(id: string, principal: Principal) {
+  async get(id: string, principal: Principal): Promise<ApplicationView> {
+    return this.viewOf(await this.findScoped(id, principal));
+  }
+
+  /** The application a portal (or citizen) submitted with its own Idempotency-Key: the portal's transaction id. */
+  async getByReference(idempotencyKey: string, principal: Principal): Promise<ApplicationView> {
+    const application = await this.repo.findByIdempotencyKey(principal.subject, idempotencyKey);
+    if (!application) throw new NotFoundException(`no application was submitted by you with Idempotency-Key ${idempotencyKey}`);
+    return this.viewOf(application);
+  }
+
+  /** The application if the caller may read it (a citizen their own, a portal what it submitted); else 404, never 403. */
+  async findScoped(id: string, principal: Principal): Promise<ApplicationEntity> {
     const application = await this.repo.findOne(id, this.scopeOf(principal));
     if (!application) throw new NotFoundException(`application ${id} was not found`);
-    return this.view(application, await this.repo.steps(id), await this.repo.incidents(id));
+    return application;
   }
 
   async list(principal: Principal, query: ListApplicationsQueryDto) {
@@ -96,15 +112,38 @@ export class ApplicationsService {
       ...this.scopeOf(principal),
       status: query.status,
       lifeEvent: query.lifeEvent,
+      channel: query.channel,
+      // A key is the submitter's own: it names nothing outside the caller's scope (operators see every submitter's).
+      idempotencyKey: query.idempotencyKey,
+      createdFrom: query.createdFrom ? new Date(query.createdFrom) : undefined,
+      createdTo: query.createdTo ? new Date(query.createdTo) : undefined,
       after: query.cursor ? decodeCursor(query.cursor) : undefined,
       limit: limit + 1,
     });
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return {
-      items: page.map((a) => ({ id: a.id, lifeEvent: a.lifeEvent, status: a.status, channel: a.channel, createdAt: a.createdAt.toISOString(), updatedAt: a.updatedAt.toISOString() })),
+      items: page.map((a) => {
+        const def = definitionOf(a);
+        return {
+          id: a.id,
+          lifeEvent: a.lifeEvent,
+          title: def.title,
+          status: a.status,
+          statusText: applicationStatusText(def.title, a.status),
+          channel: a.channel,
+          createdAt: a.createdAt.toISOString(),
+          updatedAt: a.updatedAt.toISOString(),
+          statusUrl: `/v1/applications/${a.id}`,
+        };
+      }),
       nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
     };
+  }
+
+  private async viewOf(application: ApplicationEntity): Promise<ApplicationView> {
+    const [steps, incidents, assistedBy] = await Promise.all([this.repo.steps(application.id), this.repo.incidents(application.id), this.repo.assistedBy(application.id)]);
+    return buildApplicationView({ application, assistedBy, steps, incidents, now: new Date(), hourMs: this.settings.slaHourMs });
   }
 
   private applicantNik(principal: Principal, dto: SubmitApplicationDto): string {
@@ -142,40 +181,23 @@ export class ApplicationsService {
   private accepted(a: ApplicationEntity): SubmitResult['body'] {
     return { id: a.id, status: 'SUBMITTED', lifeEvent: a.lifeEvent, statusUrl: `/v1/applications/${a.id}`, createdAt: a.createdAt.toISOString() };
   }
+}
 
-  private view(a: ApplicationEntity, steps: ApplicationStepEntity[], incidents: Awaited<ReturnType<ApplicationsRepository['incidents']>>) {
-    const definition = definitionFor(a.lifeEvent, a.definitionVersion) ?? currentDefinition(a.lifeEvent);
-    const order = new Map(definition.steps.map((s, i) => [s.id, i]));
-    return {
-      id: a.id,
-      lifeEvent: a.lifeEvent,
-      definitionVersion: a.definitionVersion,
-      status: a.status,
-      reason: a.statusReason,
-      channel: a.channel,
-      createdAt: a.createdAt.toISOString(),
-      updatedAt: a.updatedAt.toISOString(),
-      steps: steps
-        .sort((x, y) => (order.get(x.stepId) ?? 99) - (order.get(y.stepId) ?? 99))
-        .map((s) => ({
-          stepId: s.stepId,
-          title: definition.steps.find((d) => d.id === s.stepId)?.title,
-          agency: s.agency,
-          agencyName: AGENCY_NAMES[s.agency],
-          status: s.status,
-          startedAt: s.startedAt?.toISOString() ?? null,
-          completedAt: s.completedAt?.toISOString() ?? null,
-          reference: s.reference,
-          references: s.outputs,
-          message: { id: s.messageId, en: s.messageEn },
-          definitionVersion: s.definitionVersion,
-          ruleVersion: s.ruleVersion,
-          escalatedAt: s.escalatedAt?.toISOString() ?? null,
-        })),
-      // Incidents are for operators; the citizen sees that a person is on it, not the technical error.
-      incidents: incidents.map((i) => ({ incidentId: i.incident_id, stepId: i.step_id, status: i.status, openedAt: new Date(i.opened_at).toISOString() })),
-    };
+const validation = (field: string, message: string) =>
+  new ProblemException({ type: 'https://simpul.go.id/problems/validation', title: 'Validation failed', status: 422, detail: 'one or more fields are invalid', errors: [{ field, message }] });
+
+/**
+ * Assisted channels: a counter officer (MPP) or a mobile service unit files on the citizen's behalf through a portal
+ * client, and says who they are; a citizen's own token files only through SELF.
+ */
+function assistedByOf(principal: Principal, channel: string, dto: SubmitApplicationDto): AssistedBy | null {
+  if (channel === 'SELF') {
+    if (dto.assistedBy) throw validation('assistedBy', 'assistedBy is only for the assisted channels MPP_COUNTER and MOBILE_SERVICE');
+    return null;
   }
+  if (principal.role === 'citizen') throw validation('channel', 'a citizen files through SELF; assisted channels are filed by a portal on the citizen\'s behalf');
+  if (!dto.assistedBy) throw validation('assistedBy', `assistedBy (officerId, office) is required when channel is ${channel}`);
+  return { officerId: dto.assistedBy.officerId, office: dto.assistedBy.office.trim() };
 }
 
 function isUniqueViolation(err: unknown): boolean {

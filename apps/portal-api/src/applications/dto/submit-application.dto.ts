@@ -1,11 +1,26 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsISO8601, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { APPLICATION_STATUSES, LIFE_EVENT_TYPES, type ApplicationStatus, type LifeEventType } from '@simpul/contracts';
 import { IsNik } from './identifier.validators';
 
 export const CHANNELS = ['SELF', 'MPP_COUNTER', 'MOBILE_SERVICE'] as const;
 export type Channel = (typeof CHANNELS)[number];
+
+/** The counter officer who filed on the citizen's behalf (an MPP counter or a mobile service unit). */
+export class AssistedByDto {
+  @ApiProperty({ description: "the officer's staff id at the service point", example: 'mpp-jaksel-017' })
+  @IsString()
+  @Matches(/^[A-Za-z0-9._:@-]{1,64}$/, { message: 'officerId must be 1-64 characters of A-Z a-z 0-9 . _ : @ -' })
+  officerId!: string;
+
+  @ApiProperty({ description: 'the service point: MPP, district office or mobile unit', example: 'MPP Jakarta Selatan' })
+  @IsString()
+  @MinLength(2)
+  @MaxLength(120)
+  @Matches(/^[\p{L}\p{N} .,()'/-]+$/u, { message: 'office must be letters, digits, spaces and . , ( ) \' / -' })
+  office!: string;
+}
 
 /** Envelope of every application; `data` is validated against the life event's own DTO. */
 export class SubmitApplicationDto {
@@ -22,6 +37,12 @@ export class SubmitApplicationDto {
   @IsOptional()
   @IsIn(CHANNELS as unknown as string[])
   channel?: Channel;
+
+  @ApiPropertyOptional({ type: AssistedByDto, description: 'required when channel is MPP_COUNTER or MOBILE_SERVICE; not allowed for SELF' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => AssistedByDto)
+  assistedBy?: AssistedByDto;
 
   @ApiProperty({ description: 'the life event data section; see GET /v1/life-events' })
   @IsObject()
@@ -52,4 +73,24 @@ export class ListApplicationsQueryDto {
   @IsOptional()
   @IsIn(LIFE_EVENT_TYPES as unknown as string[])
   lifeEvent?: LifeEventType;
+
+  @ApiPropertyOptional({ enum: CHANNELS })
+  @IsOptional()
+  @IsIn(CHANNELS as unknown as string[])
+  channel?: Channel;
+
+  @ApiPropertyOptional({ description: "the caller's own Idempotency-Key of the submission (the portal's transaction id)" })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9._:-]{8,128}$/, { message: 'idempotencyKey must be 8-128 characters of A-Z a-z 0-9 . _ : -' })
+  idempotencyKey?: string;
+
+  @ApiPropertyOptional({ description: 'only applications filed at or after this time (ISO 8601)' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  createdFrom?: string;
+
+  @ApiPropertyOptional({ description: 'only applications filed before this time (ISO 8601)' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  createdTo?: string;
 }
