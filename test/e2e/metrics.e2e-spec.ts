@@ -39,8 +39,12 @@ describe('GET /metrics', () => {
     expect(orchestrator).toContain('simpul_kafka_messages_consumed_total{topic="applications.submitted.v1",result="ok"}');
     expect(orchestrator).toContain('# TYPE simpul_kafka_consumer_lag gauge');
 
+    const projector = await scrape(TEST_PORTS.statusProjector, monitoring);
+    expect(value(projector, 'simpul_applications_total', { life_event: 'BIRTH', status: 'COMPLETED' })).toBeGreaterThanOrEqual(1);
+    expect(value(projector, 'simpul_step_duration_seconds_count', { agency: 'civil-registry', step: 'register-birth', status: 'COMPLETED' })).toBeGreaterThanOrEqual(1);
+
     const { motherNik, kkNumber } = birthApplication('birth-auto').data;
-    for (const text of [intake, registry, orchestrator]) {
+    for (const text of [intake, registry, orchestrator, projector]) {
       expect(text).not.toContain(motherNik);
       expect(text).not.toContain(kkNumber);
       expect(text).not.toContain(accepted.body.id);

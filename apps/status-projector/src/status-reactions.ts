@@ -1,3 +1,4 @@
+import { metrics } from '@simpul/observability';
 import type { EntityManager } from 'typeorm';
 import {
   APPLICATION_EVENTS_NOTIFY_CHANNEL,
@@ -32,6 +33,8 @@ export interface ProjectedApplication {
  * - one webhook delivery per active webhook of the portal that submitted the application;
  * - a NOTIFY so live streams (SSE) and the webhook delivery worker wake at once.
  */
+const FINAL_STEP_STATUSES: readonly string[] = ['COMPLETED', 'SKIPPED', 'REJECTED', 'FAILED', 'COMPENSATED'];
+
 export class StatusReactions {
   async afterApply(em: EntityManager, event: StatusEvent, app: ProjectedApplication): Promise<void> {
     const def = definitionFor(app.lifeEvent, app.definitionVersion);
@@ -41,6 +44,20 @@ export class StatusReactions {
       await this.queueWebhookDeliveries(em, event, app, portalWebhookEvent(event, def, status));
     }
     await em.query('SELECT pg_notify($1, $2)', [APPLICATION_EVENTS_NOTIFY_CHANNEL, app.id]);
+    await this.observe(em, event, app);
+  }
+
+  /** Application transitions and step durations, for dashboards (labels: ids of life events, agencies, steps only). */
+  private async observe(em: EntityManager, event: StatusEvent, app: ProjectedApplication): Promise<void> {
+    if (event.type === 'ApplicationStatusChanged') metrics.applications.inc({ life_event: app.lifeEvent, status: event.payload.status });
+    if (event.type !== 'StepStatusChanged' || !FINAL_STEP_STATUSES.includes(event.payload.status)) return;
+    const [step]: Array<{ started_at: Date | null }> = await em.query('SELECT started_at FROM application_steps WHERE application_id = $1 AND step_id = $2', [
+      app.id,
+      event.payload.stepId,
+    ]);
+    if (!step?.started_at) return;
+    const seconds = (Date.parse(event.occurredAt) - new Date(step.started_at).getTime()) / 1000;
+    if (seconds >= 0) metrics.stepDuration.observe({ agency: event.payload.agency, step: event.payload.stepId, status: event.payload.status }, seconds);
   }
 
   private async notifyCitizen(
