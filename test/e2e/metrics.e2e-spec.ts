@@ -31,6 +31,8 @@ describe('GET /metrics', () => {
     const intake = await scrape(TEST_PORTS.portalApi, monitoring);
     expect(value(intake, 'simpul_http_requests_total', { method: 'POST', route: '/v1/applications', status: '202' })).toBeGreaterThanOrEqual(1);
     expect(intake).toContain('process_resident_memory_bytes');
+    expect(intake).toMatch(/^simpul_outbox_backlog \d+/m);
+    expect(intake).toMatch(/^simpul_outbox_oldest_age_seconds [\d.e+-]+/m);
 
     const registry = await scrape(TEST_PORTS.agencyWorker, monitoring);
     expect(value(registry, 'simpul_agency_call_seconds_count', { agency: 'civil-registry', result: 'ok' })).toBeGreaterThanOrEqual(1);

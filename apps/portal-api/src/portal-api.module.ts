@@ -8,6 +8,7 @@ import { ApplicationsModule } from './applications/applications.module';
 import { LifeEventsController } from './life-events/life-events.controller';
 import { PortalSettings } from './portal.settings';
 import { WebhooksModule } from './webhooks/webhooks.module';
+import { OutboxMetricsService } from './outbox-metrics.service';
 
 @Module({})
 export class PortalApiModule {
@@ -24,6 +25,7 @@ export class PortalApiModule {
         WebhooksModule,
       ],
       controllers: [LifeEventsController],
+      providers: [OutboxMetricsService],
     };
   }
 }
