@@ -27,5 +27,11 @@ node dist/scripts/provision.js
 echo "== integration and end-to-end tests (real PostgreSQL, Kafka, Temporal)"
 npx jest --selectProjects integration --runInBand --json --outputFile="$results/integration.json" "$@"
 npx jest --selectProjects e2e --runInBand --json --outputFile="$results/e2e.json" "$@"
+if [ "${SIMPUL_CHAOS:-reduced}" != "off" ]; then
+  # Reduced chaos (~4 min): kill -9 each app and server once under load, and SIGTERM drains; the full suite is
+  # `npm run test:chaos`. SIMPUL_CHAOS=off skips it.
+  echo "== chaos (reduced): kill -9 every app and server under load; graceful shutdown"
+  SIMPUL_CHAOS=reduced npx jest --config test/chaos/jest.config.js --runInBand --passWithNoTests --json --outputFile="$results/chaos.json" "$@"
+fi
 # One closing line for every tier together.
 node -e 'const fs=require("fs");let p=0,f=0,s=0;for(const x of fs.readdirSync(process.argv[1])){const r=JSON.parse(fs.readFileSync(process.argv[1]+"/"+x));p+=r.numPassedTests;f+=r.numFailedTests;s+=r.numPendingTests}console.log(`tests: ${p} passed, ${f} failed, ${s} skipped`)' "$results"

@@ -37,8 +37,12 @@ export class KafkaConsumerRunner {
   async start(): Promise<void> {
     const consumer = this.kafka.consumer({
       groupId: this.spec.groupId,
-      sessionTimeout: 30_000,
-      heartbeatInterval: 3_000,
+      // A member that died (kill -9, or a restart of Kafka before it could leave) holds its partitions until its
+      // session expires, and a rejoin waits for the rebalance: keep both short so a crashed consumer's partitions
+      // move within seconds. Handlers are short (one Temporal call or one transaction), well inside either bound.
+      sessionTimeout: 10_000,
+      rebalanceTimeout: 20_000,
+      heartbeatInterval: 2_000,
       maxBytesPerPartition: 1024 * 1024,
       retry: { retries: 8, initialRetryTime: 300 },
     });
