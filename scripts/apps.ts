@@ -22,12 +22,12 @@ export const DEV_PORTS: PortPlan = { portalApi: 3000, backoffice: 3001, agencySa
 /** Test ports; SIMPUL_PORT_OFFSET (multiples of 200) moves them, as it moves the test stack's servers. */
 const offset = Number(process.env.SIMPUL_PORT_OFFSET ?? 0) || 0;
 export const TEST_PORTS: PortPlan = {
-  portalApi: 53000 + offset,
-  backoffice: 53001 + offset,
-  agencySandbox: 53100 + offset,
-  orchestrator: 53010 + offset,
-  agencyWorker: 53020 + offset,
-  statusProjector: 53030 + offset,
+  portalApi: 23000 + offset,
+  backoffice: 23001 + offset,
+  agencySandbox: 23100 + offset,
+  orchestrator: 23010 + offset,
+  agencyWorker: 23020 + offset,
+  statusProjector: 23030 + offset,
 };
 
 export const AGENCIES_RUNNING = ['civil-registry', 'bpjs-health', 'social-aid', 'bpjs-employment', 'education'] as const;

@@ -16,14 +16,15 @@
 #                  needed); TestWorkflowEnvironment's `existing-path` uses it.
 #
 # Profile: --profile NAME, --profile=NAME or env SIMPUL_PROFILE; default dev.
-# The test profile uses other ports, so a test stack runs beside a dev stack.
+# The test profile uses other ports, so a test stack runs beside a dev stack. They lie below Linux's ephemeral range
+# (32768-60999), so an outgoing connection never holds one when a server or app starts.
 #
 #   port (env override)              dev     test
-#   SIMPUL_PG_PORT                   5432    55432
-#   SIMPUL_KAFKA_PORT                9092    59092
-#   SIMPUL_KAFKA_CONTROLLER_PORT     9093    59093
-#   SIMPUL_TEMPORAL_PORT             7233    57233
-#   SIMPUL_TEMPORAL_UI_PORT          8233    58233
+#   SIMPUL_PG_PORT                   5432    25432
+#   SIMPUL_KAFKA_PORT                9092    29092
+#   SIMPUL_KAFKA_CONTROLLER_PORT     9093    29093
+#   SIMPUL_TEMPORAL_PORT             7233    27233
+#   SIMPUL_TEMPORAL_UI_PORT          8233    28233
 #
 # Layout:
 #   .infra/tools/                      shared downloads (Kafka jars, temporal CLI,
@@ -118,8 +119,8 @@ case "$PROFILE" in
     # port of the stack (and of the apps under test, see scripts/apps.ts) by that much. Use multiples of 200.
     off="${SIMPUL_PORT_OFFSET:-0}"
     [[ "$off" =~ ^[0-9]+$ ]] || die "SIMPUL_PORT_OFFSET must be a whole number, got '$off'"
-    : "${SIMPUL_PG_PORT:=$((55432 + off))}" "${SIMPUL_KAFKA_PORT:=$((59092 + off))}" "${SIMPUL_KAFKA_CONTROLLER_PORT:=$((59093 + off))}"
-    : "${SIMPUL_TEMPORAL_PORT:=$((57233 + off))}" "${SIMPUL_TEMPORAL_UI_PORT:=$((58233 + off))}"
+    : "${SIMPUL_PG_PORT:=$((25432 + off))}" "${SIMPUL_KAFKA_PORT:=$((29092 + off))}" "${SIMPUL_KAFKA_CONTROLLER_PORT:=$((29093 + off))}"
+    : "${SIMPUL_TEMPORAL_PORT:=$((27233 + off))}" "${SIMPUL_TEMPORAL_UI_PORT:=$((28233 + off))}"
     ;;
   *) die "unknown profile '$PROFILE' (expected dev, test or test-<name>)" ;;
 esac

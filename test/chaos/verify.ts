@@ -98,10 +98,10 @@ export async function sideEffects(ds: DataSource, ids: string[]): Promise<SideEf
 export const ASYNC_STEPS = [...new Set(DEFINITIONS.flatMap((d) => d.steps.filter((st) => st.integration?.mode === 'async').map((st) => st.id)))];
 
 /**
- * Applications stalled by the known gap of asynchronous steps (docs/reliability.md, "Known gaps"): not final, and
- * every unfinished step is an asynchronous one that has been RUNNING for over a minute without its call ever being
- * registered (no agency_pending_calls row): its activity task was lost, and only the 24-hour start-to-close timeout
- * would retry it.
+ * Applications stalled on a lost asynchronous activity task: not final, and every unfinished step is an asynchronous
+ * one that has been RUNNING for over a minute without its call ever being registered (no agency_pending_calls row).
+ * The heartbeat timeout of asynchronous activities resends such a call within about a minute, so at the end of a
+ * drained run this must be empty.
  */
 export async function stalledAsync(ds: DataSource, ids: string[]): Promise<string[]> {
   const rows: Array<{ id: string }> = await ds.query(

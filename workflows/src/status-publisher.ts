@@ -5,6 +5,7 @@
 import { ActivityFailure, ApplicationFailure, proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
 import {
   AGENCY_REJECTION,
+  ASYNC_HEARTBEAT_TIMEOUT_SECONDS,
   SearchAttributes,
   TaskQueues,
   stepStatusMessage,
@@ -34,13 +35,16 @@ type AgencyActivity = (request: AgencyStepRequest) => Promise<AgencyStepResult>;
 
 /**
  * The stub of one agency action on `agency.<id>`, with the step's timeouts and retry policy. A synchronous call
- * heartbeats, so a worker that dies mid-call is noticed in seconds; an asynchronous one waits for the agency's
- * callback up to its callback timeout. `maximumAttempts` bounds the first try (see AGENCY_OUTAGE_PATCH); by default
+ * heartbeats, so a worker that dies mid-call is noticed in seconds. An asynchronous one waits for the agency's
+ * callback up to its callback timeout, and heartbeats too: while its call is registered, the agency workers heartbeat
+ * it for the agency (PendingCallHeartbeats); a task lost before its call was registered (a worker killed at that
+ * moment) therefore times out within ASYNC_HEARTBEAT_TIMEOUT_SECONDS and is sent again, instead of waiting hours.
+ * Timeouts are not part of Temporal's determinism check, so recorded histories replay unchanged. `maximumAttempts` bounds the first try (see AGENCY_OUTAGE_PATCH); by default
  * there is no attempt limit: an agency that stays down delays the application, never loses it.
  */
 export function agencyActivity(step: StepDefinition, action: string, maximumAttempts?: number): AgencyActivity {
   const timeouts = step.integration
-    ? { startToCloseTimeout: `${step.integration.callbackTimeoutHours} hours` as const }
+    ? { startToCloseTimeout: `${step.integration.callbackTimeoutHours} hours` as const, heartbeatTimeout: `${ASYNC_HEARTBEAT_TIMEOUT_SECONDS} seconds` as const }
     : { startToCloseTimeout: `${step.startToCloseSeconds} seconds` as const, heartbeatTimeout: '10 seconds' as const };
   const activities = proxyActivities<Record<string, AgencyActivity>>({
     taskQueue: TaskQueues.agency(step.agency),

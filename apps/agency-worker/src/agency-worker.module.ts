@@ -8,6 +8,7 @@ import { TemporalReadiness, connectClient } from '@simpul/temporal';
 import { AGENCY_WORKER_CONFIG, AgencyWorkerService, agencyOf } from './agency-worker.service';
 import { AgencyCallbackController } from './callbacks/agency-callback.controller';
 import { AgencyCallbackService } from './callbacks/agency-callback.service';
+import { PendingCallHeartbeats } from './callbacks/pending-call-heartbeats';
 import { PendingCallsRepository } from './callbacks/pending-calls.repository';
 
 @Module({})
@@ -30,6 +31,12 @@ export class AgencyWorkerModule {
             readiness.register(new TemporalReadiness(connection));
             return client.activity;
           },
+        },
+        {
+          provide: PendingCallHeartbeats,
+          inject: [PendingCallsRepository, AsyncCompletionClient],
+          useFactory: (pending: PendingCallsRepository, completion: AsyncCompletionClient) =>
+            new PendingCallHeartbeats(agency, pending, completion, config.agencyWorker.pendingCallHeartbeatMs, logger.child('pending-call-heartbeats')),
         },
         {
           provide: AgencyCallbackService,

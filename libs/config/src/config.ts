@@ -78,6 +78,8 @@ export interface SimpulConfig {
     callTimeoutMs: number;
     /** Public base URL agencies call back on (a gateway in production); `/v1/agency-callbacks/<agency>` is appended. */
     callbackBaseUrl: string;
+    /** How often registered calls of asynchronous steps are heartbeated (below ASYNC_HEARTBEAT_TIMEOUT_SECONDS). */
+    pendingCallHeartbeatMs: number;
   };
   /** Where spans go: JSON-lines files in a directory (local), or an OTLP/HTTP endpoint (production). */
   tracing: { dir: string | undefined; otlpUrl: string | undefined };
@@ -133,6 +135,7 @@ export function loadConfig(env: Env = process.env): SimpulConfig {
       maxCallsPerSecond: env.SIMPUL_AGENCY_MAX_PER_SECOND ? int(env, 'SIMPUL_AGENCY_MAX_PER_SECOND', 0, 1, 100_000) : undefined,
       callTimeoutMs: int(env, 'SIMPUL_AGENCY_CALL_TIMEOUT_MS', 10_000, 100, 600_000),
       callbackBaseUrl: str(env, 'SIMPUL_AGENCY_CALLBACK_BASE_URL', `http://127.0.0.1:${int(env, 'SIMPUL_AGENCY_WORKER_PORT', 3020, 0, 65535)}`),
+      pendingCallHeartbeatMs: int(env, 'SIMPUL_PENDING_CALL_HEARTBEAT_MS', 15_000, 1000, 30_000),
     },
     callbackSecrets: secrets(env, 'SIMPUL_AGENCY_CALLBACK_SECRETS'),
     tracing: { dir: env.SIMPUL_TRACES_DIR || undefined, otlpUrl: env.SIMPUL_OTLP_TRACES_URL || undefined },

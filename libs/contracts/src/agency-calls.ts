@@ -40,6 +40,13 @@ export interface AgencyStepResult {
 /** Temporal failure type of a business rejection; never retried. */
 export const AGENCY_REJECTION = 'AgencyRejection';
 
+/**
+ * Heartbeat timeout of an asynchronous agency activity (one waiting for a callback). The agency workers heartbeat
+ * every registered pending call well within it (SIMPUL_PENDING_CALL_HEARTBEAT_MS), so only a call lost before it
+ * was registered, or with every worker of its agency down for longer, times out and is sent again.
+ */
+export const ASYNC_HEARTBEAT_TIMEOUT_SECONDS = 60;
+
 export interface AgencyRejectionDetails {
   code: string;
   message: LocalizedText;

@@ -34,6 +34,22 @@ export class PendingCallsRepository implements PendingCalls {
     return rows[0];
   }
 
+  /** Task tokens of this agency's calls still waiting for their callback. */
+  async waiting(agency: string): Promise<Array<Pick<PendingCall, 'idempotency_key' | 'task_token'>>> {
+    return this.ds.query('SELECT idempotency_key, task_token FROM agency_pending_calls WHERE agency = $1 AND answered_at IS NULL AND request IS NOT NULL', [agency]);
+  }
+
+  /**
+   * The attempt behind this token is gone (its workflow ended, or it timed out and a retry registered anew): stop
+   * heartbeating it and drop its personal data. A newer registration (another token) is left alone.
+   */
+  async abandoned(idempotencyKey: string, taskToken: Buffer): Promise<void> {
+    await this.ds.query('UPDATE agency_pending_calls SET answered_at = now(), request = NULL WHERE idempotency_key = $1 AND task_token = $2 AND answered_at IS NULL', [
+      idempotencyKey,
+      taskToken,
+    ]);
+  }
+
   /** The request held personal data only until the answer came. */
   async answered(idempotencyKey: string): Promise<void> {
     await this.ds.query('UPDATE agency_pending_calls SET answered_at = now(), request = NULL WHERE idempotency_key = $1', [idempotencyKey]);
