@@ -8,6 +8,12 @@ export const KAFKA_PRODUCER = Symbol('KAFKA_PRODUCER');
 @Injectable()
 export class KafkaReadiness implements ReadinessCheck, OnApplicationShutdown {
   readonly name = 'kafka';
+  /**
+   * Kafka being down degrades, it does not unready: intake keeps answering 202 (the outbox holds the messages) and
+   * consumers resume from their committed offsets. Taking portal-api out of service for it would turn a Kafka outage
+   * into a citizen-facing one. A consumer that gives up for good fails its own (required) check.
+   */
+  readonly optional = true;
   constructor(
     private readonly kafka: Kafka,
     @Inject(KAFKA_PRODUCER) private readonly producer: Producer,

@@ -5,6 +5,11 @@ import { Public } from '@simpul/auth';
 export interface ReadinessCheck {
   name: string;
   check(): Promise<void>;
+  /**
+   * A dependency the process works without for a while (it buffers, or resumes where it stopped): its failure is
+   * reported as `degraded` and does not take the process out of service. Default: required.
+   */
+  optional?: boolean;
 }
 
 /** Components register what they depend on; /health/ready asks each. */
@@ -31,22 +36,29 @@ export class HealthController {
   }
 
   @Get('ready')
-  async ready(): Promise<{ status: 'ok'; checks: Record<string, string> }> {
+  async ready(): Promise<{ status: 'ok' | 'degraded'; checks: Record<string, string> }> {
     const results: Record<string, string> = {};
     let ok = true;
+    let degraded = false;
     await Promise.all(
       this.registry.all().map(async (c) => {
         try {
           await withTimeout(c.check(), 3000);
           results[c.name] = 'ok';
         } catch (err) {
-          ok = false;
-          results[c.name] = err instanceof Error ? err.message.slice(0, 200) : 'failed';
+          const reason = err instanceof Error ? err.message.slice(0, 200) : 'failed';
+          if (c.optional) {
+            degraded = true;
+            results[c.name] = `degraded: ${reason}`;
+          } else {
+            ok = false;
+            results[c.name] = reason;
+          }
         }
       }),
     );
     if (!ok) throw new ServiceUnavailableException(`not ready: ${JSON.stringify(results)}`);
-    return { status: 'ok', checks: results };
+    return { status: degraded ? 'degraded' : 'ok', checks: results };
   }
 }
 
