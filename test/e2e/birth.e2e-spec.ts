@@ -93,6 +93,8 @@ describe('a birth through the running system (portal → Kafka → Temporal → 
     expect(decided.status).toBe(200);
     const again = await http('POST', `${BACKOFFICE}/v1/tasks/${taskId}/decision`, { token: officer, body: { outcome: 'APPROVE', reason: 'verified at home visit' } });
     expect([200, 409]).toContain(again.status);
+    const [audited] = await ds.query(`SELECT actor, details, reason FROM audit_entries WHERE action = 'task.decision' AND subject->>'taskId' = $1 ORDER BY seq LIMIT 1`, [taskId]);
+    expect(audited).toEqual({ actor: { subject: 'officer-kemensos-1', role: 'officer', agency: 'social-aid' }, details: { stepId: 'assess-family', outcome: 'APPROVE' }, reason: 'verified at home visit' });
 
     const done = await waitForApplication(portal, accepted.body.id, final, 'birth-officer to finish');
     expect(done.status).toBe('COMPLETED');

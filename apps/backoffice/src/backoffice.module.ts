@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { SimpulConfig } from '@simpul/config';
 import { AuthModule } from '@simpul/auth';
+import { AuditModule } from '@simpul/audit';
 import { JsonLogger, ObservabilityModule, ReadinessRegistry } from '@simpul/observability';
 import { PersistenceModule } from '@simpul/persistence';
 import { TemporalReadiness, connectClient, type TemporalClientHandle } from '@simpul/temporal';
@@ -16,7 +17,7 @@ export class BackofficeModule {
   static forRoot(config: SimpulConfig, logger: JsonLogger): DynamicModule {
     return {
       module: BackofficeModule,
-      imports: [ObservabilityModule.forRoot(logger), AuthModule.forRoot(config.auth), PersistenceModule.forRoot(config.databaseUrl, 'backoffice')],
+      imports: [ObservabilityModule.forRoot(logger), AuthModule.forRoot(config.auth), PersistenceModule.forRoot(config.databaseUrl, 'backoffice'), AuditModule],
       controllers: [TasksController, IncidentsController, EvidenceController],
       providers: [
         {

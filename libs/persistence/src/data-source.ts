@@ -9,9 +9,18 @@ import { StepsSlaRulesIncidents1763900000000 } from './migrations/1763900000000-
 import { AgencyCallbacks1763950000000 } from './migrations/1763950000000-agency-callbacks';
 import { CitizenStatusWebhooks1764100000000 } from './migrations/1764100000000-citizen-status-webhooks';
 import { OutboxKeyOrder1764150000000 } from './migrations/1764150000000-outbox-key-order';
+import { AuditTrail1764200000000 } from './migrations/1764200000000-audit-trail';
 
 export const ENTITIES = [ApplicationEntity, ApplicationStepEntity, ApplicationEventEntity, OutboxEntity];
-export const MIGRATIONS = [InitialSchema1763800000000, StepsSlaRulesIncidents1763900000000, AgencyCallbacks1763950000000, CitizenStatusWebhooks1764100000000, OutboxKeyOrder1764150000000];
+/** In order of their timestamps; one per line. */
+export const MIGRATIONS = [
+  InitialSchema1763800000000,
+  StepsSlaRulesIncidents1763900000000,
+  AgencyCallbacks1763950000000,
+  CitizenStatusWebhooks1764100000000,
+  OutboxKeyOrder1764150000000,
+  AuditTrail1764200000000,
+];
 
 /** Schema changes go through migrations only; `synchronize` stays off everywhere. */
 export function createDataSource(url: string, options: { poolSize?: number; applicationName?: string } = {}): DataSource {

@@ -3,6 +3,7 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { RESOLVE_INCIDENT_UPDATE, workflowIdFor, type IncidentResolution } from '@simpul/contracts';
 import type { Principal } from '@simpul/auth';
+import { AuditTrail } from '@simpul/audit';
 import { ProblemException } from '@simpul/http';
 import type { TemporalClientHandle } from '@simpul/temporal';
 import { TEMPORAL_CLIENT } from '../tasks/tasks.service';
@@ -27,6 +28,7 @@ export class IncidentsService {
   constructor(
     private readonly ds: DataSource,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: TemporalClientHandle,
+    private readonly audit: AuditTrail,
   ) {}
 
   async list(status: 'OPEN' | 'RESOLVED' | undefined, limit: number, offset: number) {
@@ -52,6 +54,7 @@ export class IncidentsService {
       }
       throw err;
     }
+    await this.audit.append({ actor: principal, action: 'incident.resolve', subject: { applicationId, incidentId }, reason: note, details: { stepId: row.step_id, agency: row.agency } });
     return { applicationId, incidentId, resolved: true };
   }
 }

@@ -2,6 +2,7 @@ import { ConflictException, Inject, Injectable, NotFoundException, type OnModule
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { OFFICER_DECISION_UPDATE, workflowIdFor, type AgencyId, type OfficerDecision } from '@simpul/contracts';
 import type { Principal } from '@simpul/auth';
+import { AuditTrail } from '@simpul/audit';
 import { ProblemException } from '@simpul/http';
 import type { TemporalClientHandle } from '@simpul/temporal';
 import type { DecisionDto } from './dto/decision.dto';
@@ -19,6 +20,7 @@ export class TasksService implements OnModuleDestroy {
   constructor(
     private readonly repo: TasksRepository,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: TemporalClientHandle,
+    private readonly audit: AuditTrail,
   ) {}
 
   async list(principal: Principal, limit: number, offset: number) {
@@ -48,6 +50,7 @@ export class TasksService implements OnModuleDestroy {
       }
       throw err;
     }
+    await this.audit.append({ actor: principal, action: 'task.decision', subject: { applicationId, taskId: id }, reason: dto.reason, details: { stepId, outcome: dto.outcome } });
     return { taskId: id, outcome: dto.outcome, accepted: true };
   }
 
