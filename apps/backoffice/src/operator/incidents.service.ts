@@ -6,6 +6,7 @@ import type { Principal } from '@simpul/auth';
 import { ProblemException } from '@simpul/http';
 import type { TemporalClientHandle } from '@simpul/temporal';
 import { TEMPORAL_CLIENT } from '../tasks/tasks.service';
+import { OperatorActionsRepository } from './common/operator-actions.repository';
 
 export interface IncidentRow {
   application_id: string;
@@ -27,6 +28,7 @@ export class IncidentsService {
   constructor(
     private readonly ds: DataSource,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: TemporalClientHandle,
+    private readonly actions: OperatorActionsRepository,
   ) {}
 
   async list(status: 'OPEN' | 'RESOLVED' | undefined, limit: number, offset: number) {
@@ -37,7 +39,12 @@ export class IncidentsService {
     return { items: rows.map(view), limit, offset };
   }
 
-  async resolve(principal: Principal, applicationId: string, incidentId: string, note: string) {
+  /** Recorded in the operator actions (the note is the reason), accepted or refused. */
+  resolve(principal: Principal, applicationId: string, incidentId: string, note: string) {
+    return this.actions.perform(principal, { action: 'RESOLVE_INCIDENT', applicationId, target: incidentId, reason: note }, () => this.resolveNow(principal, applicationId, incidentId, note));
+  }
+
+  private async resolveNow(principal: Principal, applicationId: string, incidentId: string, note: string) {
     const [row]: IncidentRow[] = await this.ds.query('SELECT * FROM incidents WHERE application_id = $1 AND incident_id = $2', [applicationId, incidentId]);
     if (!row) throw new NotFoundException(`incident ${incidentId} of application ${applicationId} was not found`);
     const resolution: IncidentResolution = { incidentId, operatorId: principal.subject, note };
