@@ -2,12 +2,10 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy }
 import { Kafka, type KafkaMessage, type Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { Topics } from '@simpul/contracts';
-import { KAFKA_PRODUCER, KafkaConsumerRunner, type MessageContext } from '@simpul/messaging';
+import { KAFKA_PRODUCER, KafkaConsumerRunner, REPLAY_OF_HEADER, type MessageContext } from '@simpul/messaging';
 import { JsonLogger, ReadinessRegistry } from '@simpul/observability';
 
 export const DEAD_LETTER_GROUP = Symbol('DEAD_LETTER_GROUP');
-/** Header a replayed message carries: the dead letter it came from (a replay that fails again links back). */
-export const REPLAY_OF_HEADER = 'x-replay-of-dead-letter';
 
 interface DeadLetterPayload {
   error?: string;

@@ -13,7 +13,7 @@ export class DeadLettersController {
   @Get()
   @Roles('operator', 'auditor')
   list(@Query() q: DeadLettersQueryDto) {
-    return this.deadLetters.list(q.status, q.originTopic, q.limit ?? 50, q.offset ?? 0);
+    return this.deadLetters.list({ status: q.status, originTopic: q.originTopic, key: q.key }, q.limit ?? 50, q.offset ?? 0);
   }
 
   @Get(':id')

@@ -4,10 +4,9 @@ import { DataSource } from 'typeorm';
 import { Topics } from '@simpul/contracts';
 import type { Principal } from '@simpul/auth';
 import { ProblemException } from '@simpul/http';
-import { KAFKA_PRODUCER } from '@simpul/messaging';
+import { KAFKA_PRODUCER, REPLAY_OF_HEADER } from '@simpul/messaging';
 import { OperatorActionsRepository } from '../common/operator-actions.repository';
 import { maskPersonal } from '../common/personal-data';
-import { REPLAY_OF_HEADER } from './dead-letter-index.service';
 
 interface DeadLetterRow {
   id: string;
@@ -57,12 +56,12 @@ export class DeadLettersService {
     @Inject(KAFKA_PRODUCER) private readonly producer: Producer,
   ) {}
 
-  async list(status: string | undefined, originTopic: string | undefined, limit: number, offset: number) {
+  async list(filter: { status?: string; originTopic?: string; key?: string }, limit: number, offset: number) {
     const rows: DeadLetterRow[] = await this.ds.query(
       `SELECT *, count(*) OVER ()::int AS total FROM dead_letters
-        WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR origin_topic = $2)
-        ORDER BY id DESC LIMIT $3 OFFSET $4`,
-      [status ?? null, originTopic ?? null, limit, offset],
+        WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR origin_topic = $2) AND ($3::text IS NULL OR message_key = $3)
+        ORDER BY id DESC LIMIT $4 OFFSET $5`,
+      [filter.status ?? null, filter.originTopic ?? null, filter.key ?? null, limit, offset],
     );
     return { items: rows.map((r) => view(r, false)), total: rows[0]?.total ?? 0, limit, offset };
   }
@@ -104,7 +103,7 @@ export class DeadLettersService {
         results.push({ ...(await this.replay(principal, id, reason)), outcome: 'REPLAYED' });
       } catch (err) {
         if (!(err instanceof ProblemException) && !(err instanceof NotFoundException)) throw err;
-        results.push({ id, outcome: 'REFUSED', status: err.getStatus(), detail: (err.getResponse() as { detail?: string; message?: string }).detail ?? (err.getResponse() as { message?: string }).message });
+        results.push({ id, outcome: 'REFUSED', httpStatus: err.getStatus(), detail: (err.getResponse() as { detail?: string; message?: string }).detail ?? (err.getResponse() as { message?: string }).message });
       }
     }
     return { results, replayed: results.filter((r) => r.outcome === 'REPLAYED').length, refused: results.filter((r) => r.outcome === 'REFUSED').length };
@@ -113,7 +112,9 @@ export class DeadLettersService {
   discard(principal: Principal, id: number, reason: string) {
     return this.actions.perform(principal, { action: 'DISCARD_DEAD_LETTER', applicationId: null, target: String(id), reason }, async () => {
       const updated: Array<{ id: string }> = await this.ds.query(
-        `UPDATE dead_letters SET status = 'DISCARDED', discarded_at = now(), discarded_by = $2, discard_reason = $3 WHERE id = $1 AND status = 'OPEN' RETURNING id`,
+        `WITH discarded AS (
+           UPDATE dead_letters SET status = 'DISCARDED', discarded_at = now(), discarded_by = $2, discard_reason = $3 WHERE id = $1 AND status = 'OPEN' RETURNING id
+         ) SELECT id FROM discarded`,
         [id, principal.subject, reason],
       );
       if (updated.length === 0) {

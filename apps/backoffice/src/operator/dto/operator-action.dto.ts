@@ -40,6 +40,12 @@ export class DeadLettersQueryDto {
   @Matches(/^[a-z0-9._-]{1,100}$/, { message: 'originTopic must be a topic name' })
   originTopic?: string;
 
+  @ApiPropertyOptional({ description: 'the message key (an application id on our topics)' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  key?: string;
+
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
   @IsOptional()
   @Type(() => Number)
