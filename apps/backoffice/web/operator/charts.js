@@ -18,7 +18,7 @@
    * Returns an <svg> with role="img" and a <title>, so the chart is readable by assistive tools and tests.
    */
   function bars(title, rows, unit) {
-    var labelWidth = 190, barArea = 330, rowHeight = 14, gap = 8, top = 24;
+    var labelWidth = 240, barArea = 300, rowHeight = 14, gap = 8, top = 24;
     var perRow = Math.max(1, rows.reduce(function (m, r) { return Math.max(m, r.values.length); }, 1));
     var height = top + rows.length * (perRow * rowHeight + gap) + 10;
     var max = rows.reduce(function (m, r) { return r.values.reduce(function (n, v) { return Math.max(n, v.value); }, m); }, 0) || 1;

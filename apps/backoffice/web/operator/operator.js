@@ -200,9 +200,9 @@
           h('time', { text: when(e.at) }), h('span', { class: 'op-kind', text: e.kind }), e.summary,
           e.detail && e.detail.lastFailure ? h('div', { class: 'op-muted', text: 'last failure: ' + e.detail.lastFailure }) : null,
           e.detail && e.detail.failure ? h('div', { class: 'op-muted', text: 'failure: ' + e.detail.failure }) : null,
-          e.kind === 'notification' ? reasoned('Resend', 'resend-' + e.seq, function (reason) {
+          e.kind === 'notification' ? h('details', { class: 'op-inline' }, h('summary', { text: 'resend…' }), reasoned('Resend', 'resend-' + e.seq, function (reason) {
             return api('POST', '/applications/' + app.id + '/notifications/' + e.seq + '/resend', { reason: reason });
-          }, reload) : null);
+          }, reload)) : null);
       })));
   }
 
@@ -269,7 +269,19 @@
         }), ' s'),
       ];
       charts.forEach(function (svg) { append(box, h('figure', { class: 'op-chart', 'data-testid': 'chart' }, svg)); });
+      append(box, statusByEvent(d.applications));
     }, function (err) { box.textContent = problemText(err); });
+  }
+
+  /** Applications per status (rows) and life event (columns), the figures behind the two charts. */
+  function statusByEvent(rows) {
+    var events = LIFE_EVENTS.filter(function (e) { return rows.some(function (r) { return r.lifeEvent === e; }); });
+    var count = function (s, e) { var r = rows.filter(function (x) { return x.status === s && x.lifeEvent === e; })[0]; return r ? r.count : 0; };
+    return h('table', { class: 'op-table', 'data-testid': 'status-by-life-event' },
+      h('thead', {}, h('tr', {}, h('th', { text: 'status' }), events.map(function (e) { return h('th', { text: e }); }))),
+      h('tbody', {}, STATUSES.filter(function (s) { return rows.some(function (r) { return r.status === s; }); }).map(function (s) {
+        return h('tr', {}, h('td', {}, badge(s)), events.map(function (e) { return h('td', { text: String(count(s, e)) }); }));
+      })));
   }
 
   /* ---- Router ---- */
