@@ -16,7 +16,7 @@ export async function updateWorkflow(temporal: TemporalClientHandle, application
       throw new ProblemException({ type: `https://simpul.go.id/problems/${refusedType}`, title: 'Action no longer applies', status: 409, detail: err.cause?.message ?? err.message });
     }
     if (err instanceof WorkflowNotFoundError || /already completed|not found/i.test(err instanceof Error ? err.message : '')) {
-      throw new ProblemException({ type: 'https://simpul.go.id/problems/workflow-closed', title: 'Action no longer applies', status: 409, detail: `the workflow of application ${applicationId} is no longer running` });
+      throw new ProblemException({ type: 'https://simpul.go.id/problems/workflow-closed', title: 'Action no longer applies', status: 409, detail: `the workflow of application ${applicationId} is not running (not started yet, or already closed)` });
     }
     throw err;
   }
