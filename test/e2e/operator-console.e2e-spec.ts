@@ -200,6 +200,34 @@ describe('cancelling an application runs its compensations', () => {
   });
 });
 
+describe('incidents in search and in the actions record', () => {
+  it('finds an application by its open incident, records the resolution, and refuses a second one', async () => {
+    const correlationId = `corr-ops-${randomUUID()}`;
+    await admin.setFault('civil-registry', { failNext: 1, failStatus: 422, pathContains: 'cancellation', correlationId });
+    const accepted = await submit(portal, scenarioApplication('relocation-compensated'), undefined, correlationId);
+    const id = accepted.body.id;
+    await waitForApplication(portal, id, (a) => a.status === 'ACTION_REQUIRED', 'the incident');
+    await eventually(async () => ((await ds.query(`SELECT 1 FROM incidents WHERE application_id = $1 AND status = 'OPEN'`, [id])).length ? true : undefined), 'the incident row');
+    const withIncident = await http<Json>('GET', `${OPS}/applications?openIncident=true&lifeEvent=RELOCATION&limit=100`, { token: operator });
+    expect(withIncident.body.items.find((i: Json) => i.id === id)).toMatchObject({ openIncidents: 1 });
+    const without = await http<Json>('GET', `${OPS}/applications?openIncident=false&lifeEvent=RELOCATION&limit=100`, { token: operator });
+    expect(without.body.items.map((i: Json) => i.id)).not.toContain(id);
+
+    const url = `${OPS}/applications/${id}/incidents/issue-move-letter:compensation/resolve`;
+    const note = 'Move letter cancelled by hand at Disdukcapil, ticket 4712';
+    const resolved = await http<Json>('POST', url, { token: operator, body: { note } });
+    expect(resolved.status).toBe(200);
+    expect(resolved.body).toMatchObject({ resolved: true, actionId: expect.any(String) });
+    await waitForApplication(portal, id, (a) => a.status === 'REJECTED', 'the application to finish after the resolution');
+    expect((await http('POST', url, { token: operator, body: { note } })).status).toBe(409);
+    const record = await http<Json>('GET', `${OPS}/actions?applicationId=${id}&action=RESOLVE_INCIDENT`, { token: auditor });
+    expect(record.body.items.map((a: Json) => [a.outcome, a.operatorId, a.reason, a.target])).toEqual([
+      ['REFUSED', 'operator-ayu', note, 'issue-move-letter:compensation'],
+      ['ACCEPTED', 'operator-ayu', note, 'issue-move-letter:compensation'],
+    ]);
+  });
+});
+
 describe('the dashboard', () => {
   it('counts applications per status and life event, SLA breaches per agency, and step time percentiles', async () => {
     const res = await http<Json>('GET', `${OPS}/dashboard`, { token: auditor });

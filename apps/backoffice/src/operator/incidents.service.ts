@@ -47,6 +47,9 @@ export class IncidentsService {
   private async resolveNow(principal: Principal, applicationId: string, incidentId: string, note: string) {
     const [row]: IncidentRow[] = await this.ds.query('SELECT * FROM incidents WHERE application_id = $1 AND incident_id = $2', [applicationId, incidentId]);
     if (!row) throw new NotFoundException(`incident ${incidentId} of application ${applicationId} was not found`);
+    if (row.status !== 'OPEN') {
+      throw new ProblemException({ type: 'https://simpul.go.id/problems/incident-not-open', title: 'Incident is not open', status: 409, detail: `incident ${incidentId} was already resolved by ${row.resolved_by ?? 'someone'}` });
+    }
     const resolution: IncidentResolution = { incidentId, operatorId: principal.subject, note };
     try {
       await this.temporal.client.workflow.getHandle(workflowIdFor(applicationId)).executeUpdate(RESOLVE_INCIDENT_UPDATE, {
