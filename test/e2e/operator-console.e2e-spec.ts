@@ -116,6 +116,8 @@ describe('a step failed on purpose: found, read, retried to completion', () => {
     expect(open.body.events[0].workflowExecutionStartedEventAttributes.input.payloads[0].data.motherNik).toBe(DEMO_FAMILIES.member.mother.nik);
     const [audit] = await ds.query(`SELECT operator_id, reason, outcome FROM operator_actions WHERE application_id = $1 AND action = 'UNMASK'`, [id]);
     expect(audit).toEqual({ operator_id: 'operator-ayu', reason, outcome: 'ACCEPTED' });
+    const [entry] = await ds.query(`SELECT actor, subject, reason, details FROM audit_entries WHERE action = 'operator.unmask' AND subject->>'applicationId' = $1`, [id]);
+    expect(entry).toMatchObject({ actor: { subject: 'operator-ayu', role: 'operator' }, subject: { applicationId: id, target: 'history' }, reason, details: { outcome: 'ACCEPTED' } });
   });
 
   it('refuses to retry a step that did not fail (409) and a reason that says nothing (422 naming the field)', async () => {
@@ -144,6 +146,11 @@ describe('a step failed on purpose: found, read, retried to completion', () => {
     );
     expect(actions.map((a) => a.outcome)).toEqual(['ACCEPTED', 'REFUSED']);
     expect(actions[0]).toMatchObject({ operator_id: 'operator-ayu', reason: REASON });
+    const trail: Array<{ details: { outcome: string } }> = await ds.query(
+      `SELECT details FROM audit_entries WHERE action = 'operator.retry-step' AND subject->>'applicationId' = $1 AND subject->>'target' = 'enrol-newborn' ORDER BY seq`,
+      [id],
+    );
+    expect(trail.map((t) => t.details.outcome)).toEqual(['ACCEPTED', 'REFUSED']);
     const page = await http<Json>('GET', `${OPS}/applications/${id}`, { token: operator });
     expect(page.body.timeline.some((e: Json) => e.kind === 'operator-update' && e.detail.update === 'retryStep' && e.detail.stepId === 'enrol-newborn')).toBe(true);
     keepHistory(done, 'operator-retried');

@@ -104,6 +104,11 @@ describe('dead letters: list, replay after a fix, discard', () => {
       [[String(first.id), String(second.id)]],
     );
     expect(actions.map((a) => `${a.target}:${a.outcome}`)).toEqual([`${first.id}:ACCEPTED`, `${first.id}:REFUSED`, `${second.id}:ACCEPTED`, `${first.id}:REFUSED`]);
+    const trail: Array<{ target: string; outcome: string }> = await ds.query(
+      `SELECT subject->>'target' AS target, details->>'outcome' AS outcome FROM audit_entries WHERE action = 'operator.replay-dead-letter' AND subject->>'target' = ANY($1) ORDER BY seq`,
+      [[String(first.id), String(second.id)]],
+    );
+    expect(trail.map((a) => `${a.target}:${a.outcome}`)).toEqual([`${first.id}:ACCEPTED`, `${first.id}:REFUSED`, `${second.id}:ACCEPTED`, `${first.id}:REFUSED`]);
   });
 
   it('shows a poison submission masked, discards it with a reason, and refuses to replay or discard it again', async () => {

@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { SimpulConfig } from '@simpul/config';
+import { AuditModule } from '@simpul/audit';
 import { AuthModule } from '@simpul/auth';
 import { JsonLogger, ObservabilityModule, ReadinessRegistry } from '@simpul/observability';
 import { PersistenceModule } from '@simpul/persistence';
@@ -19,6 +20,7 @@ export class BackofficeModule {
         ObservabilityModule.forRoot(logger),
         AuthModule.forRoot(config.auth),
         PersistenceModule.forRoot(config.databaseUrl, 'backoffice'),
+        AuditModule,
         MessagingModule.forRoot(config.kafkaBrokers, `${config.kafkaClientId}-backoffice`),
       ],
       controllers: [TasksController, ...OPERATOR_CONTROLLERS],

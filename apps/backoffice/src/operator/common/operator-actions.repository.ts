@@ -1,6 +1,7 @@
 import { HttpException, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditTrail } from '@simpul/audit';
 import type { Principal } from '@simpul/auth';
 
 export const OPERATOR_ACTIONS = [
@@ -38,30 +39,41 @@ interface ActionInput {
 /**
  * The durable record of operator actions: who, when, why, on what, and whether it was accepted or refused. An
  * action is written (REQUESTED) before it is attempted and its outcome after, so even a crash in between leaves a
- * trace. Refusals are kept too: an operator trying what no longer applies is part of the account.
+ * trace. Refusals are kept too: an operator trying what no longer applies is part of the account. Each outcome is
+ * also appended to the hash-chained audit trail (libs/audit) in the same transaction as the row's final state, as
+ * `operator.<action>` with ids only (the details of the result stay in this table).
  */
 @Injectable()
 export class OperatorActionsRepository {
-  constructor(private readonly ds: DataSource) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly audit: AuditTrail,
+  ) {}
 
   async perform<T extends object>(principal: Principal, input: ActionInput, run: (actionId: string) => Promise<T>): Promise<T & { actionId: string }> {
-    const id = await this.insert(principal, input, 'REQUESTED', {});
+    const id = await this.insert(this.ds.manager, principal, input, 'REQUESTED', {});
+    let result: T;
     try {
-      const result = await run(id);
-      await this.finish(id, 'ACCEPTED', result as Record<string, unknown>);
-      return { ...result, actionId: id };
+      result = await run(id);
     } catch (err) {
       const status = err instanceof HttpException ? err.getStatus() : 500;
       const outcome: ActionOutcome = status >= 400 && status < 500 ? 'REFUSED' : 'ERROR';
-      const detail = err instanceof HttpException ? (err.getResponse() as Record<string, unknown>) : { error: err instanceof Error ? err.message : String(err) };
-      await this.finish(id, outcome, { status, detail: typeof detail === 'object' ? (detail.detail ?? detail.title ?? null) : String(detail) }).catch(() => undefined);
+      const body = err instanceof HttpException ? err.getResponse() : undefined;
+      const why = body && typeof body === 'object' ? ((body as Record<string, unknown>).detail ?? (body as Record<string, unknown>).message ?? null) : (err instanceof Error ? err.message : String(err));
+      await this.finish(principal, id, input, outcome, { status, detail: why }).catch(() => undefined);
       throw err;
     }
+    await this.finish(principal, id, input, 'ACCEPTED', result as Record<string, unknown>);
+    return { ...result, actionId: id };
   }
 
-  /** An action that is complete when recorded (an unmasking). */
+  /** An action that is complete when recorded (an unmasking): the row and its audit entry commit together. */
   record(principal: Principal, input: ActionInput, detail: Record<string, unknown> = {}): Promise<string> {
-    return this.insert(principal, input, 'ACCEPTED', detail);
+    return this.ds.transaction(async (m) => {
+      const id = await this.insert(m, principal, input, 'ACCEPTED', detail);
+      await this.appendAudit(m, principal, id, input, 'ACCEPTED');
+      return id;
+    });
   }
 
   list(filter: { applicationId?: string; action?: OperatorAction }, limit: number, offset: number): Promise<Array<ActionRow & { total: number }>> {
@@ -77,9 +89,9 @@ export class OperatorActionsRepository {
     return this.ds.query('SELECT * FROM operator_actions WHERE application_id = $1 ORDER BY created_at, id', [applicationId]);
   }
 
-  private async insert(principal: Principal, input: ActionInput, outcome: ActionOutcome, detail: Record<string, unknown>): Promise<string> {
+  private async insert(m: EntityManager, principal: Principal, input: ActionInput, outcome: ActionOutcome, detail: Record<string, unknown>): Promise<string> {
     const id = randomUUID();
-    await this.ds.query(
+    await m.query(
       `INSERT INTO operator_actions (id, application_id, action, target, operator_id, operator_role, reason, outcome, detail)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
       [id, input.applicationId, input.action, input.target, principal.subject, principal.role, input.reason, outcome, JSON.stringify(detail)],
@@ -87,8 +99,24 @@ export class OperatorActionsRepository {
     return id;
   }
 
-  private async finish(id: string, outcome: ActionOutcome, detail: Record<string, unknown>): Promise<void> {
-    await this.ds.query('UPDATE operator_actions SET outcome = $2, detail = $3 WHERE id = $1', [id, outcome, JSON.stringify(detail)]);
+  private finish(principal: Principal, id: string, input: ActionInput, outcome: ActionOutcome, detail: Record<string, unknown>): Promise<void> {
+    return this.ds.transaction(async (m) => {
+      await m.query('UPDATE operator_actions SET outcome = $2, detail = $3 WHERE id = $1', [id, outcome, JSON.stringify(detail)]);
+      await this.appendAudit(m, principal, id, input, outcome);
+    });
+  }
+
+  private async appendAudit(m: EntityManager, principal: Principal, id: string, input: ActionInput, outcome: ActionOutcome): Promise<void> {
+    await this.audit.append(
+      {
+        actor: { subject: principal.subject, role: principal.role, ...(principal.agency ? { agency: principal.agency } : {}) },
+        action: `operator.${input.action.toLowerCase().replace(/_/g, '-')}`,
+        subject: { ...(input.applicationId ? { applicationId: input.applicationId } : {}), ...(input.target ? { target: input.target } : {}) },
+        reason: input.reason,
+        details: { operatorActionId: id, outcome },
+      },
+      m,
+    );
   }
 }
 
