@@ -68,4 +68,9 @@ module.exports = tseslint.config(
     languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', __dirname: 'readonly', process: 'readonly', console: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
+  {
+    // The operator console's browser scripts (plain scripts, no modules, no build).
+    files: ['apps/backoffice/web/operator/**/*.js'],
+    languageOptions: { sourceType: 'script', globals: { window: 'readonly', document: 'readonly', location: 'writable', setTimeout: 'readonly', clearTimeout: 'readonly' } },
+  },
 );

@@ -149,8 +149,8 @@ describe('RELOCATION', () => {
     expect(done.reason?.code).toBe('REGION_NOT_INTEGRATED');
     const [row] = await ds.query('SELECT status, resolved_by, note FROM incidents WHERE application_id = $1', [app.id]);
     expect(row).toEqual({ status: 'RESOLVED', resolved_by: 'operator-1', note: 'Move letter cancelled by hand at Disdukcapil Bandung, ticket 4711' });
-    const [audited] = await ds.query(`SELECT actor, subject FROM audit_entries WHERE action = 'incident.resolve' AND subject->>'applicationId' = $1 ORDER BY seq LIMIT 1`, [app.id]);
-    expect(audited).toEqual({ actor: { subject: 'operator-1', role: 'operator' }, subject: { applicationId: app.id, incidentId: 'issue-move-letter:compensation' } });
+    const [audited] = await ds.query(`SELECT actor, subject FROM audit_entries WHERE action = 'operator.resolve-incident' AND subject->>'applicationId' = $1 ORDER BY seq LIMIT 1`, [app.id]);
+    expect(audited).toEqual({ actor: { subject: 'operator-1', role: 'operator' }, subject: { applicationId: app.id, target: 'issue-move-letter:compensation' } });
     const again = await http('POST', `${BACKOFFICE}/v1/operator/applications/${app.id}/incidents/${incident?.incidentId}/resolve`, { token: operator, body: { note: 'again, by mistake' } });
     expect([200, 409]).toContain(again.status);
     keepHistory(app, 'incident-resolved');

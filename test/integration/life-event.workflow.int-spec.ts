@@ -16,7 +16,10 @@ import { Context } from '@temporalio/activity';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import {
+  AGENCY_CONTRACT_ERROR,
   AGENCY_REJECTION,
+  CANCEL_APPLICATION_UPDATE,
+  RETRY_STEP_UPDATE,
   DEFINITIONS,
   OFFICER_DECISION_UPDATE,
   SearchAttributes,
@@ -38,6 +41,8 @@ const fixtures = join(root, 'test', 'fixtures', 'histories');
 let env: TestWorkflowEnvironment;
 const events: StatusEvent[] = [];
 const calls: Record<string, number> = {};
+/** Applications whose BPJS enrolment answers 400 (a contract error) until the test "fixes" it. */
+const contractErrorFor = new Set<string>();
 
 const done = (reference: string, outputs: Record<string, string> = {}): AgencyStepResult => ({
   outcome: 'COMPLETED',
@@ -60,6 +65,7 @@ const agencyDoubles: Record<string, (r: AgencyStepRequest) => Promise<AgencyStep
     return done('3273-LU-01112026-0001', { birthCertificateNumber: '3273-LU-01112026-0001', childNik: '3273014111260001', kkNumber: String(r.input.kkNumber) });
   },
   async 'bpjs-health.enrolNewborn'(r) {
+    if (contractErrorFor.has(r.applicationId)) throw ApplicationFailure.create({ message: 'bpjs-health answered 400', type: AGENCY_CONTRACT_ERROR });
     // A technical failure twice: Temporal retries with backoff, then the call succeeds.
     if (Context.current().info.attempt < 3) throw new Error('bpjs-health answered 503');
     expect(r.input).toEqual({ motherNik: expect.any(String), childNik: '3273014111260001', kkNumber: expect.any(String) });
@@ -172,6 +178,52 @@ describe('lifeEventWorkflow (BIRTH v1)', () => {
         if (e.type === 'StepStatusChanged') finalSteps.set(e.payload.stepId, e.payload.status);
       }
       expect(Object.fromEntries(finalSteps)).toEqual({ 'register-birth': 'REJECTED', 'enrol-newborn': 'SKIPPED', 'assess-family': 'SKIPPED' });
+    });
+  });
+});
+
+describe('operator actions (operator-actions patch)', () => {
+  const statusesOf = (id: string) => events.filter((e) => e.applicationId === id).sort((a, b) => a.payload.seq - b.payload.seq);
+  const until = async (what: string, probe: () => boolean) => {
+    for (let i = 0; i < 200; i++) {
+      if (probe()) return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`never: ${what}`);
+  };
+
+  it('holds a step that failed with a contract error, refuses retries that do not apply, and completes after a retry', async () => {
+    await withWorkers(async () => {
+      const handle = await start('birth-auto');
+      const id = handle.workflowId.slice(12);
+      contractErrorFor.add(id);
+      await until('ACTION_REQUIRED', () => statusesOf(id).some((e) => e.type === 'ApplicationStatusChanged' && e.payload.status === 'ACTION_REQUIRED'));
+      expect(statusesOf(id).some((e) => e.type === 'StepStatusChanged' && e.payload.stepId === 'enrol-newborn' && e.payload.status === 'FAILED')).toBe(true);
+      const retry = (stepId: string, updateId?: string) => handle.executeUpdate(RETRY_STEP_UPDATE, { args: [{ stepId, operatorId: 'op-1', reason: 'fixed the API key' }], updateId });
+      await expect(retry('register-birth')).rejects.toThrow(WorkflowUpdateFailedError);
+      contractErrorFor.delete(id);
+      await retry('enrol-newborn', 'retry-1');
+      await retry('enrol-newborn', 'retry-1'); // the same update id: deduplicated, not a second retry
+      expect(await handle.result()).toEqual({ status: 'COMPLETED' });
+      const enrol = statusesOf(id).filter((e) => e.type === 'StepStatusChanged' && e.payload.stepId === 'enrol-newborn').map((e) => (e.type === 'StepStatusChanged' ? e.payload.status : ''));
+      expect(enrol).toEqual(['PENDING', 'RUNNING', 'FAILED', 'RUNNING', 'COMPLETED']);
+      const apps = statusesOf(id).filter((e) => e.type === 'ApplicationStatusChanged').map((e) => (e.type === 'ApplicationStatusChanged' ? e.payload.status : ''));
+      expect(apps).toEqual(['IN_PROGRESS', 'ACTION_REQUIRED', 'IN_PROGRESS', 'COMPLETED']);
+    });
+  });
+
+  it('cancels an application waiting for an officer; a second cancellation and a late decision are refused', async () => {
+    await withWorkers(async () => {
+      const handle = await start('birth-officer');
+      const id = handle.workflowId.slice(12);
+      await until('the officer task', () => statusesOf(id).some((e) => e.type === 'StepStatusChanged' && e.payload.status === 'WAITING_FOR_OFFICER'));
+      await handle.executeUpdate(CANCEL_APPLICATION_UPDATE, { args: [{ operatorId: 'op-1', reason: 'duplicate filing' }] });
+      await expect(handle.executeUpdate(CANCEL_APPLICATION_UPDATE, { args: [{ operatorId: 'op-2', reason: 'duplicate filing' }] })).rejects.toThrow(WorkflowUpdateFailedError);
+      const result = await handle.result();
+      expect(result).toMatchObject({ status: 'CANCELLED', reason: { code: 'CANCELLED_BY_OPERATOR' } });
+      const assess = statusesOf(id).filter((e) => e.type === 'StepStatusChanged' && e.payload.stepId === 'assess-family').pop();
+      expect(assess?.type === 'StepStatusChanged' && assess.payload.status).toBe('SKIPPED');
+      await expect(handle.executeUpdate(OFFICER_DECISION_UPDATE, { args: [{ stepId: 'assess-family', outcome: 'APPROVE', officerId: 'o1' }] })).rejects.toThrow();
     });
   });
 });

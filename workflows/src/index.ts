@@ -1,1 +1,2 @@
 export { lifeEventWorkflow, officerDecisionUpdate, resolveIncidentUpdate } from './life-event.workflow';
+export { cancelApplicationUpdate, retryStepUpdate } from './operator-controls';

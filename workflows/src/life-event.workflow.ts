@@ -10,7 +10,9 @@
  */
 import { ApplicationFailure, CancellationScope, condition, defineUpdate, patched, setHandler, sleep, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import {
+  AGENCY_CONTRACT_ERROR,
   AGENCY_NAMES,
+  CANCELLED_BY_OPERATOR,
   OFFICER_DECISION_UPDATE,
   OFFICER_REJECTED,
   RESOLVE_INCIDENT_UPDATE,
@@ -18,6 +20,7 @@ import {
   definitionFor,
   isLateReport,
   selectStepInput,
+  stepCancelledMessage,
   stepStatusMessage,
   type AgencyRejectionDetails,
   type AgencyStepRequest,
@@ -31,7 +34,8 @@ import {
   type StepDefinition,
   type StepStatus,
 } from '@simpul/contracts';
-import { agencyActivity, rejectionOf, StatusPublisher, type StepExtra } from './status-publisher';
+import { OPERATOR_ACTIONS_PATCH, OperatorControls } from './operator-controls';
+import { agencyActivity, isContractError, rejectionOf, StatusPublisher, type StepExtra } from './status-publisher';
 
 export const officerDecisionUpdate = defineUpdate<{ accepted: true }, [OfficerDecision]>(OFFICER_DECISION_UPDATE);
 export const resolveIncidentUpdate = defineUpdate<{ accepted: true }, [IncidentResolution]>(RESOLVE_INCIDENT_UPDATE);
@@ -62,6 +66,8 @@ const ON_TIME = { id: 'Dilaporkan tepat waktu; verifikasi tambahan tidak diperlu
 export async function lifeEventWorkflow(input: LifeEventWorkflowInput): Promise<LifeEventWorkflowResult> {
   const def = definitionFor(input.lifeEvent, input.definitionVersion);
   if (!def) throw ApplicationFailure.nonRetryable(`no definition ${input.lifeEvent} v${input.definitionVersion}`, 'UnknownDefinition');
+  // Gated once, at the start: an application keeps the behaviour it started with (see operator-controls.ts).
+  const operator = new OperatorControls(patched(OPERATOR_ACTIONS_PATCH));
   const status = new StatusPublisher(input, def, workflowInfo().workflowId);
   const decisions = new Map<string, OfficerDecision>();
   const resolutions = new Map<string, IncidentResolution>();
@@ -106,13 +112,15 @@ export async function lifeEventWorkflow(input: LifeEventWorkflowInput): Promise<
 
   /** Calls an agency; after a quick first try that failed technically, tells the citizen it waits, and keeps trying. */
   const callAgency = async (step: StepDefinition, action: string, request: AgencyStepRequest): Promise<AgencyStepResult> => {
-    if (!patched(AGENCY_OUTAGE_PATCH)) return agencyActivity(step, action)(request);
+    // With operator actions, a contract error stops at once: retrying the same wrong request cannot help.
+    const stop = operator.enabled ? [AGENCY_CONTRACT_ERROR] : [];
+    if (!patched(AGENCY_OUTAGE_PATCH)) return agencyActivity(step, action, undefined, stop)(request);
     try {
-      return await agencyActivity(step, action, FIRST_TRY_ATTEMPTS)(request);
+      return await agencyActivity(step, action, FIRST_TRY_ATTEMPTS, stop)(request);
     } catch (err) {
-      if (rejectionOf(err)) throw err;
+      if (rejectionOf(err) || (operator.enabled && isContractError(err))) throw err;
       await status.step(step, 'RUNNING', { message: waitingForAgency(step) });
-      return agencyActivity(step, action)(request);
+      return agencyActivity(step, action, undefined, stop)(request);
     }
   };
 
@@ -131,10 +139,33 @@ export async function lifeEventWorkflow(input: LifeEventWorkflowInput): Promise<
     return 'REJECTED';
   };
 
-  const awaitDecision = async (step: StepDefinition, extra: StepExtra): Promise<OfficerDecision> => {
+  /** The officer's decision, or undefined when the application was cancelled while it waited. */
+  const awaitDecision = async (step: StepDefinition, extra: StepExtra): Promise<OfficerDecision | undefined> => {
     await status.step(step, 'WAITING_FOR_OFFICER', extra);
-    await condition(() => decisions.has(step.id));
-    return decisions.get(step.id) as OfficerDecision;
+    await condition(() => decisions.has(step.id) || operator.cancelled);
+    return decisions.get(step.id);
+  };
+
+  const notContinued = async (step: StepDefinition): Promise<StepStatus> => {
+    await status.step(step, 'SKIPPED', { message: stepCancelledMessage(step) });
+    return 'SKIPPED';
+  };
+
+  /**
+   * A step that failed for good: before operator actions, the application fails (and is compensated). With them,
+   * the step holds the application (ACTION_REQUIRED) until an operator retries it or cancels the application.
+   */
+  const failedForGood = async (step: StepDefinition): Promise<StepStatus> => {
+    await status.step(step, 'FAILED');
+    if (!operator.enabled) {
+      failed = true;
+      return 'FAILED';
+    }
+    operator.hold(step.id);
+    if (operator.heldCount === 1) await status.application('ACTION_REQUIRED');
+    const retry = await operator.release(step.id);
+    if (operator.heldCount === 0 && !operator.cancelled) await status.application('IN_PROGRESS');
+    return retry ? execute(step) : 'FAILED';
   };
 
   const officerRejected = (decision: OfficerDecision): AgencyRejectionDetails => ({
@@ -157,6 +188,7 @@ export async function lifeEventWorkflow(input: LifeEventWorkflowInput): Promise<
     };
     if (!step.action) {
       const decision = await awaitDecision(step, { message: step.when === 'LATE_REPORT' ? LATE_REPORT_WAITING : stepStatusMessage(step, 'WAITING_FOR_OFFICER') });
+      if (!decision) return notContinued(step);
       if (decision.outcome === 'REJECT') return reject(step, officerRejected(decision));
       return finish(step, { outcome: 'COMPLETED', outputs: { verifiedBy: decision.officerId }, message: stepStatusMessage(step, 'COMPLETED') });
     }
@@ -166,6 +198,7 @@ export async function lifeEventWorkflow(input: LifeEventWorkflowInput): Promise<
       if (result.outcome !== 'NEEDS_OFFICER' || !step.officerDecision) return await finish(step, result);
       const extra = { reference: result.reference, outputs: result.outputs, message: result.message, ruleVersion: result.ruleVersion, evidence: result.evidence };
       const decision = await awaitDecision(step, extra);
+      if (!decision) return await notContinued(step);
       if (decision.outcome === 'REJECT') return await reject(step, officerRejected(decision), extra);
       if (!step.officerDecision.followUpAction) return await finish(step, result);
       const granted = await callAgency(step, step.officerDecision.followUpAction, {
@@ -176,9 +209,7 @@ export async function lifeEventWorkflow(input: LifeEventWorkflowInput): Promise<
     } catch (err) {
       const details = rejectionOf(err);
       if (details) return reject(step, details);
-      failed = true;
-      await status.step(step, 'FAILED');
-      return 'FAILED';
+      return failedForGood(step);
     }
   };
 
@@ -188,6 +219,7 @@ export async function lifeEventWorkflow(input: LifeEventWorkflowInput): Promise<
     if (!started) {
       started = (async () => {
         const deps = await Promise.all(step.dependsOn.map((id) => run(def.steps.find((s) => s.id === id) as StepDefinition)));
+        if (operator.cancelled) return notContinued(step);
         if (rejection || failed || deps.some((s) => s !== 'COMPLETED' && s !== 'SKIPPED')) {
           await status.step(step, 'SKIPPED');
           return 'SKIPPED' as StepStatus;
@@ -231,10 +263,12 @@ export async function lifeEventWorkflow(input: LifeEventWorkflowInput): Promise<
   await status.application('IN_PROGRESS');
   await Promise.all(def.steps.map((step) => status.step(step, 'PENDING')));
   await Promise.all(def.steps.map(run));
-  if (rejection || failed) await compensate();
+  operator.finishing = true;
+  if (rejection || failed || operator.cancelled) await compensate();
 
-  const final: ApplicationStatus = rejection ? 'REJECTED' : failed ? 'FAILED' : 'COMPLETED';
-  const result: LifeEventWorkflowResult = rejection ? { status: final, reason: rejection } : { status: final };
+  const final: ApplicationStatus = operator.cancelled ? 'CANCELLED' : rejection ? 'REJECTED' : failed ? 'FAILED' : 'COMPLETED';
+  const reason = operator.cancelled ? CANCELLED_BY_OPERATOR : rejection;
+  const result: LifeEventWorkflowResult = reason ? { status: final, reason } : { status: final };
   await status.application(final, result.reason);
   return result;
 }

@@ -4,6 +4,7 @@
  */
 import { ActivityFailure, ApplicationFailure, proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
 import {
+  AGENCY_CONTRACT_ERROR,
   AGENCY_REJECTION,
   ASYNC_HEARTBEAT_TIMEOUT_SECONDS,
   SearchAttributes,
@@ -42,7 +43,7 @@ type AgencyActivity = (request: AgencyStepRequest) => Promise<AgencyStepResult>;
  * Timeouts are not part of Temporal's determinism check, so recorded histories replay unchanged. `maximumAttempts` bounds the first try (see AGENCY_OUTAGE_PATCH); by default
  * there is no attempt limit: an agency that stays down delays the application, never loses it.
  */
-export function agencyActivity(step: StepDefinition, action: string, maximumAttempts?: number): AgencyActivity {
+export function agencyActivity(step: StepDefinition, action: string, maximumAttempts?: number, alsoNonRetryable: string[] = []): AgencyActivity {
   const timeouts = step.integration
     ? { startToCloseTimeout: `${step.integration.callbackTimeoutHours} hours` as const, heartbeatTimeout: `${ASYNC_HEARTBEAT_TIMEOUT_SECONDS} seconds` as const }
     : { startToCloseTimeout: `${step.startToCloseSeconds} seconds` as const, heartbeatTimeout: '10 seconds' as const };
@@ -53,7 +54,7 @@ export function agencyActivity(step: StepDefinition, action: string, maximumAtte
       initialInterval: `${step.retry.initialIntervalSeconds} seconds`,
       maximumInterval: `${step.retry.maximumIntervalSeconds} seconds`,
       backoffCoefficient: step.retry.backoffCoefficient,
-      nonRetryableErrorTypes: [AGENCY_REJECTION],
+      nonRetryableErrorTypes: [AGENCY_REJECTION, ...alsoNonRetryable],
       ...(maximumAttempts ? { maximumAttempts } : {}),
     },
   });
@@ -67,6 +68,12 @@ export function rejectionOf(err: unknown): AgencyRejectionDetails | undefined {
     return (cause.details?.[0] as AgencyRejectionDetails | undefined) ?? { code: 'REJECTED', message: { id: cause.message, en: cause.message } };
   }
   return undefined;
+}
+
+/** An agency answer that says our request or configuration is wrong: a person must fix it before a retry helps. */
+export function isContractError(err: unknown): boolean {
+  const cause = err instanceof ActivityFailure ? err.cause : err;
+  return cause instanceof ApplicationFailure && cause.type === AGENCY_CONTRACT_ERROR;
 }
 
 export interface StepExtra {

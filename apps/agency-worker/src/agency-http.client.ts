@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { CompleteAsyncError, Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
-import { AGENCY_REJECTION, type AgencyEvidence, type AgencyId, type AgencyRejectionDetails, type AgencyStepRequest, type LocalizedText } from '@simpul/contracts';
+import { AGENCY_CONTRACT_ERROR, AGENCY_REJECTION, type AgencyEvidence, type AgencyId, type AgencyRejectionDetails, type AgencyStepRequest, type LocalizedText } from '@simpul/contracts';
 import { APPLICATION_ID, inSpan, metrics, traceHeaders, withTraceFrom, type ContextLogger } from '@simpul/observability';
 
 export interface AgencyResponse<T> {
@@ -40,12 +40,17 @@ export function agencyRejection(code: string, message: LocalizedText): Applicati
   return ApplicationFailure.create({ message: message.en, type: AGENCY_REJECTION, nonRetryable: true, details: [details] });
 }
 
+const CONTRACT_ERRORS = new Set([400, 401, 403, 404]);
+
 /** Maps an agency's answer: 2xx is the result, 422/409 a business rejection, anything else a technical failure. */
 export function interpretAnswer<T>(agency: AgencyId, status: number, body: unknown): T {
   const parsed = (body ?? {}) as T & AgencyErrorBody;
   if (status === 422 || status === 409) {
     throw agencyRejection(parsed.errorCode ?? 'REJECTED', parsed.message ?? { id: `Ditolak oleh ${agency}.`, en: `Rejected by ${agency}.` });
   }
+  // Our request or configuration is wrong: still retryable (old applications resume once it is fixed), but typed so
+  // newer workflows stop at once and hold the step for an operator (see AGENCY_CONTRACT_ERROR).
+  if (CONTRACT_ERRORS.has(status)) throw retryableFailure(`${agency} answered ${status}: the request or configuration is wrong`, AGENCY_CONTRACT_ERROR);
   if (status < 200 || status >= 300) throw retryableFailure(`${agency} answered ${status}`);
   return parsed;
 }
@@ -56,14 +61,14 @@ export function jitteredDelayMs(attempt: number, random: () => number = Math.ran
   return Math.round(ceiling / 2 + random() * (ceiling / 2));
 }
 
-function retryableFailure(message: string): ApplicationFailure {
+function retryableFailure(message: string, type = 'AgencyUnavailable'): ApplicationFailure {
   let attempt = 1;
   try {
     attempt = Context.current().info.attempt;
   } catch {
     // not inside an activity (a callback): Temporal's own backoff applies
   }
-  return ApplicationFailure.create({ message, type: 'AgencyUnavailable', nonRetryable: false, nextRetryDelay: jitteredDelayMs(attempt) });
+  return ApplicationFailure.create({ message, type, nonRetryable: false, nextRetryDelay: jitteredDelayMs(attempt) });
 }
 
 /**

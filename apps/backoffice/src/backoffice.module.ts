@@ -1,14 +1,13 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { SimpulConfig } from '@simpul/config';
-import { AuthModule } from '@simpul/auth';
 import { AuditModule } from '@simpul/audit';
+import { AuthModule } from '@simpul/auth';
 import { JsonLogger, ObservabilityModule, ReadinessRegistry } from '@simpul/observability';
 import { PersistenceModule } from '@simpul/persistence';
 import { TemporalReadiness, connectClient, type TemporalClientHandle } from '@simpul/temporal';
+import { MessagingModule } from '@simpul/messaging';
 import { TasksController } from './tasks/tasks.controller';
-import { IncidentsController } from './operator/incidents.controller';
-import { EvidenceController } from './operator/evidence.controller';
-import { IncidentsService } from './operator/incidents.service';
+import { OPERATOR_CONTROLLERS, operatorProviders } from './operator/operator-console';
 import { TasksRepository } from './tasks/tasks.repository';
 import { TEMPORAL_CLIENT, TasksService } from './tasks/tasks.service';
 
@@ -17,8 +16,14 @@ export class BackofficeModule {
   static forRoot(config: SimpulConfig, logger: JsonLogger): DynamicModule {
     return {
       module: BackofficeModule,
-      imports: [ObservabilityModule.forRoot(logger), AuthModule.forRoot(config.auth), PersistenceModule.forRoot(config.databaseUrl, 'backoffice'), AuditModule],
-      controllers: [TasksController, IncidentsController, EvidenceController],
+      imports: [
+        ObservabilityModule.forRoot(logger),
+        AuthModule.forRoot(config.auth),
+        PersistenceModule.forRoot(config.databaseUrl, 'backoffice'),
+        AuditModule,
+        MessagingModule.forRoot(config.kafkaBrokers, `${config.kafkaClientId}-backoffice`),
+      ],
+      controllers: [TasksController, ...OPERATOR_CONTROLLERS],
       providers: [
         {
           provide: TEMPORAL_CLIENT,
@@ -31,7 +36,7 @@ export class BackofficeModule {
         },
         TasksRepository,
         TasksService,
-        IncidentsService,
+        ...operatorProviders(config),
       ],
     };
   }

@@ -39,6 +39,12 @@ export interface AgencyStepResult {
 
 /** Temporal failure type of a business rejection; never retried. */
 export const AGENCY_REJECTION = 'AgencyRejection';
+/**
+ * Temporal failure type of an agency answer that says our request or configuration is wrong (400, 401, 403, 404).
+ * Retryable for applications started before the operator console (they resume once the configuration is fixed);
+ * newer ones stop at once and hold the step FAILED for an operator, who fixes the cause and retries it.
+ */
+export const AGENCY_CONTRACT_ERROR = 'AgencyContractError';
 
 /**
  * Heartbeat timeout of an asynchronous agency activity (one waiting for a callback). The agency workers heartbeat

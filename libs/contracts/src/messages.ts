@@ -32,3 +32,14 @@ export const OFFICER_REJECTED: LocalizedText = {
   id: 'Petugas tidak menyetujui permohonan ini.',
   en: 'The officer did not approve this request.',
 };
+
+/** A step that had not ended when an operator cancelled the application. */
+export function stepCancelledMessage(step: Pick<StepDefinition, 'title'>): LocalizedText {
+  return { id: `${step.title.id}: tidak dilanjutkan karena permohonan dibatalkan.`, en: `${step.title.en}: not continued; the application was cancelled.` };
+}
+
+export const CANCELLED_BY_OPERATOR: LocalizedText & { code: string } = {
+  code: 'CANCELLED_BY_OPERATOR',
+  id: 'Permohonan dibatalkan oleh petugas kami.',
+  en: 'The application was cancelled by our staff.',
+};

@@ -42,6 +42,8 @@ export interface CitizenNotificationPayload {
   priority: 'HIGH' | 'NORMAL';
   /** The citizen must do something (answer an information request). */
   actionRequired: boolean;
+  /** Set when an operator sends a notification again: the event id of the original (this one has its own). */
+  resendOf?: string;
 }
 export type CitizenNotification = EventEnvelope<typeof CITIZEN_NOTIFICATION, CitizenNotificationPayload>;
 

@@ -41,6 +41,24 @@ export interface IncidentResolution {
 }
 export const RESOLVE_INCIDENT_UPDATE = 'resolveIncident';
 
+/**
+ * An operator runs a FAILED step again (after fixing its cause), through a validated workflow update. Only a step
+ * that failed for good and holds its application for a person can be retried; see docs/operator-console.md.
+ */
+export interface StepRetryRequest {
+  stepId: string;
+  operatorId: string;
+  reason: string;
+}
+export const RETRY_STEP_UPDATE = 'retryStep';
+
+/** An operator cancels a running application: nothing more starts, completed steps are undone in reverse order. */
+export interface CancellationRequest {
+  operatorId: string;
+  reason: string;
+}
+export const CANCEL_APPLICATION_UPDATE = 'cancelApplication';
+
 /** Activities the orchestration worker offers the workflow. */
 export interface OrchestrationActivities {
   publishStatus(event: StatusEvent): Promise<void>;

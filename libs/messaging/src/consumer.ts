@@ -3,6 +3,9 @@ import { Topics } from '@simpul/contracts';
 import { metrics, type ContextLogger } from '@simpul/observability';
 import { newEnvelope, PoisonMessageError } from './envelope';
 
+/** Header of a message replayed from the dead-letter index: the dead letter it came from. Kept if it fails again. */
+export const REPLAY_OF_HEADER = 'x-replay-of-dead-letter';
+
 export interface MessageContext {
   topic: string;
   partition: number;
@@ -106,9 +109,14 @@ export class KafkaConsumerRunner {
     await this.producer.send({
       topic: Topics.deadLetters,
       acks: -1,
-      messages: [{ key: context.key, value: JSON.stringify(envelope), headers: { 'x-origin-topic': context.topic } }],
+      messages: [{ key: context.key, value: JSON.stringify(envelope), headers: { 'x-origin-topic': context.topic, ...replayOf(message) } }],
     });
     metrics.deadLetters.inc({ topic: context.topic });
     this.log.warn('poison message sent to the dead-letter topic', { ...context, error: err.message });
   }
+}
+
+function replayOf(message: KafkaMessage): Record<string, string> {
+  const value = message.headers?.[REPLAY_OF_HEADER]?.toString();
+  return value ? { [REPLAY_OF_HEADER]: value } : {};
 }

@@ -10,6 +10,7 @@ import { AgencyCallbacks1763950000000 } from './migrations/1763950000000-agency-
 import { CitizenStatusWebhooks1764100000000 } from './migrations/1764100000000-citizen-status-webhooks';
 import { OutboxKeyOrder1764150000000 } from './migrations/1764150000000-outbox-key-order';
 import { AuditTrail1764200000000 } from './migrations/1764200000000-audit-trail';
+import { OperatorConsole1764300000000 } from './migrations/1764300000000-operator-console';
 
 export const ENTITIES = [ApplicationEntity, ApplicationStepEntity, ApplicationEventEntity, OutboxEntity];
 /** In order of their timestamps; one per line. */
@@ -20,6 +21,7 @@ export const MIGRATIONS = [
   CitizenStatusWebhooks1764100000000,
   OutboxKeyOrder1764150000000,
   AuditTrail1764200000000,
+  OperatorConsole1764300000000,
 ];
 
 /** Schema changes go through migrations only; `synchronize` stays off everywhere. */

@@ -20,3 +20,4 @@ export class TemporalReadiness implements ReadinessCheck {
     await this.connection.healthService.check({});
   }
 }
+export * from './history';

@@ -3,10 +3,10 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { RESOLVE_INCIDENT_UPDATE, workflowIdFor, type IncidentResolution } from '@simpul/contracts';
 import type { Principal } from '@simpul/auth';
-import { AuditTrail } from '@simpul/audit';
 import { ProblemException } from '@simpul/http';
 import type { TemporalClientHandle } from '@simpul/temporal';
 import { TEMPORAL_CLIENT } from '../tasks/tasks.service';
+import { OperatorActionsRepository } from './common/operator-actions.repository';
 
 export interface IncidentRow {
   application_id: string;
@@ -28,7 +28,7 @@ export class IncidentsService {
   constructor(
     private readonly ds: DataSource,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: TemporalClientHandle,
-    private readonly audit: AuditTrail,
+    private readonly actions: OperatorActionsRepository,
   ) {}
 
   async list(status: 'OPEN' | 'RESOLVED' | undefined, limit: number, offset: number) {
@@ -39,9 +39,17 @@ export class IncidentsService {
     return { items: rows.map(view), limit, offset };
   }
 
-  async resolve(principal: Principal, applicationId: string, incidentId: string, note: string) {
+  /** Recorded in the operator actions (the note is the reason), accepted or refused. */
+  resolve(principal: Principal, applicationId: string, incidentId: string, note: string) {
+    return this.actions.perform(principal, { action: 'RESOLVE_INCIDENT', applicationId, target: incidentId, reason: note }, () => this.resolveNow(principal, applicationId, incidentId, note));
+  }
+
+  private async resolveNow(principal: Principal, applicationId: string, incidentId: string, note: string) {
     const [row]: IncidentRow[] = await this.ds.query('SELECT * FROM incidents WHERE application_id = $1 AND incident_id = $2', [applicationId, incidentId]);
     if (!row) throw new NotFoundException(`incident ${incidentId} of application ${applicationId} was not found`);
+    if (row.status !== 'OPEN') {
+      throw new ProblemException({ type: 'https://simpul.go.id/problems/incident-not-open', title: 'Incident is not open', status: 409, detail: `incident ${incidentId} was already resolved by ${row.resolved_by ?? 'someone'}` });
+    }
     const resolution: IncidentResolution = { incidentId, operatorId: principal.subject, note };
     try {
       await this.temporal.client.workflow.getHandle(workflowIdFor(applicationId)).executeUpdate(RESOLVE_INCIDENT_UPDATE, {
@@ -54,7 +62,6 @@ export class IncidentsService {
       }
       throw err;
     }
-    await this.audit.append({ actor: principal, action: 'incident.resolve', subject: { applicationId, incidentId }, reason: note, details: { stepId: row.step_id, agency: row.agency } });
     return { applicationId, incidentId, resolved: true };
   }
 }

@@ -1,5 +1,5 @@
 import { ConflictException, Inject, Injectable, NotFoundException, type OnModuleDestroy } from '@nestjs/common';
-import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { OFFICER_DECISION_UPDATE, workflowIdFor, type AgencyId, type OfficerDecision } from '@simpul/contracts';
 import type { Principal } from '@simpul/auth';
 import { AuditTrail } from '@simpul/audit';
@@ -45,8 +45,9 @@ export class TasksService implements OnModuleDestroy {
         updateId: `decision:${id}`,
       });
     } catch (err) {
-      if (err instanceof WorkflowUpdateFailedError) {
-        throw new ProblemException({ type: 'https://simpul.go.id/problems/task-not-open', title: 'Task is not open', status: 409, detail: err.cause?.message ?? err.message });
+      if (err instanceof WorkflowUpdateFailedError || err instanceof WorkflowNotFoundError) {
+        // A closed workflow (the application was cancelled or finished meanwhile) takes no more decisions either.
+        throw new ProblemException({ type: 'https://simpul.go.id/problems/task-not-open', title: 'Task is not open', status: 409, detail: err instanceof WorkflowUpdateFailedError ? (err.cause?.message ?? err.message) : err.message });
       }
       throw err;
     }

@@ -1,0 +1,18 @@
+import { parseIsoDuration } from './iso-duration';
+
+describe('parseIsoDuration', () => {
+  it.each([
+    ['PT30M', 1800],
+    ['P2D', 172_800],
+    ['P1DT12H', 129_600],
+    ['P1W', 604_800],
+    ['PT0.5S', 0.5],
+    ['PT1H30M15S', 5415],
+  ])('reads %s as %d seconds', (text, seconds) => {
+    expect(parseIsoDuration(text)).toBe(seconds);
+  });
+
+  it.each(['', 'P', 'PT', '30m', 'P1M', 'P1Y', 'P1DT', '-PT1H', 'PT1H ', 'P99999999D'])('refuses %j', (text) => {
+    expect(parseIsoDuration(text)).toBeNull();
+  });
+});

@@ -1,0 +1,303 @@
+/*
+ * Operator console (vanilla JS, no build): search, the application page (timeline, decoded workflow history,
+ * masking), actions (retry, cancel, resend, unmask), dead letters and the dashboard, all on /v1/operator/... .
+ * Views are hash routes: #/search?…, #/applications/<id>, #/dead-letters, #/dashboard. Every text from the server is
+ * set with textContent, never parsed as HTML.
+ */
+(function () {
+  'use strict';
+
+  var API = '/v1/operator';
+  var STATUSES = ['SUBMITTED', 'IN_PROGRESS', 'ACTION_REQUIRED', 'COMPLETED', 'REJECTED', 'FAILED', 'CANCELLED'];
+  var STEP_STATUSES = ['PENDING', 'RUNNING', 'WAITING_FOR_OFFICER', 'WAITING_FOR_CITIZEN', 'COMPLETED', 'SKIPPED', 'REJECTED', 'FAILED', 'COMPENSATED'];
+  var LIFE_EVENTS = ['BIRTH', 'DEATH', 'RELOCATION', 'SCHOLARSHIP'];
+  var AGENCIES = ['civil-registry', 'bpjs-health', 'social-aid', 'education', 'bpjs-employment'];
+
+  /* ---- HTTP: the shared shell's bearer-token helper (../app.js) ---- */
+
+  function api(method, path, body) {
+    return window.Simpul.api(method, API + path, body);
+  }
+
+  /* ---- DOM helpers ---- */
+
+  function h(tag, attrs) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) {
+      var v = attrs[k];
+      if (v === undefined || v === null || v === false) return;
+      if (k === 'text') node.textContent = String(v);
+      else if (k.slice(0, 2) === 'on') node.addEventListener(k.slice(2), v);
+      else node.setAttribute(k, v === true ? '' : String(v));
+    });
+    for (var i = 2; i < arguments.length; i++) append(node, arguments[i]);
+    return node;
+  }
+  function append(node, child) {
+    if (child === undefined || child === null || child === false) return;
+    if (Array.isArray(child)) child.forEach(function (c) { append(node, c); });
+    else node.appendChild(typeof child === 'string' ? document.createTextNode(child) : child);
+  }
+  function main() { return document.getElementById('op-main'); }
+  function show() {
+    var m = main();
+    while (m.firstChild) m.removeChild(m.firstChild);
+    for (var i = 0; i < arguments.length; i++) append(m, arguments[i]);
+  }
+  function badge(status) { return h('span', { class: 'op-badge', 'data-status': status, text: status }); }
+  function when(iso) { return iso ? new Date(iso).toLocaleString() : '—'; }
+  function toast(text, kind) {
+    var t = document.getElementById('op-toast');
+    t.textContent = text;
+    t.setAttribute('data-kind', kind || 'info');
+    t.hidden = false;
+    clearTimeout(toast.timer);
+    toast.timer = setTimeout(function () { t.hidden = true; }, 6000);
+  }
+  function problemText(err) {
+    var p = err && err.problem;
+    if (!p) return String(err && err.message || err);
+    var fields = (p.errors || []).map(function (e) { return e.field + ': ' + e.message; }).join('; ');
+    return (p.title || 'Error') + (p.detail ? ': ' + p.detail : '') + (fields ? ' (' + fields + ')' : '');
+  }
+  function options(values, selected, empty) {
+    return [h('option', { value: '', text: empty || 'any' })].concat(values.map(function (v) { return h('option', { value: v, selected: v === selected, text: v }); }));
+  }
+  function query(params) {
+    var q = Object.keys(params).filter(function (k) { return params[k] !== undefined && params[k] !== ''; })
+      .map(function (k) { return encodeURIComponent(k) + '=' + encodeURIComponent(params[k]); }).join('&');
+    return q ? '?' + q : '';
+  }
+  function parseHash() {
+    var raw = location.hash.replace(/^#/, '') || '/search';
+    var parts = raw.split('?');
+    var params = {};
+    (parts[1] || '').split('&').filter(Boolean).forEach(function (kv) {
+      var i = kv.indexOf('=');
+      params[decodeURIComponent(kv.slice(0, i))] = decodeURIComponent(kv.slice(i + 1));
+    });
+    return { path: parts[0], params: params };
+  }
+  /** A reason field and a button; the action runs with the reason, then `after`. */
+  function reasoned(label, testid, run, after, danger) {
+    var input = h('input', { type: 'text', placeholder: 'reason (10+ characters, no personal data)', 'data-testid': testid + '-reason' });
+    var button = h('button', { type: 'button', class: danger ? 'op-danger' : null, 'data-testid': testid, text: label, onclick: function () {
+      button.disabled = true;
+      run(input.value).then(function (res) {
+        toast(label + ': done' + (res && res.actionId ? ' (action ' + res.actionId + ')' : ''));
+        if (after) after(res);
+      }, function (err) { toast(problemText(err), 'error'); }).then(function () { button.disabled = false; });
+    } });
+    return h('span', { class: 'op-actions' }, input, button);
+  }
+
+  /* ---- Search ---- */
+
+  function searchView(params) {
+    var f = {};
+    function field(name, control) { f[name] = control; return h('label', {}, name, control); }
+    var form = h('form', { class: 'op-form', 'data-testid': 'search-form', onsubmit: function (e) {
+      e.preventDefault();
+      var p = {};
+      Object.keys(f).forEach(function (k) { if (f[k].value) p[k] = f[k].value; });
+      location.hash = '#/search' + query(p);
+    } },
+      field('status', h('select', { name: 'status' }, options(STATUSES, params.status))),
+      field('lifeEvent', h('select', { name: 'lifeEvent' }, options(LIFE_EVENTS, params.lifeEvent))),
+      field('agency', h('select', { name: 'agency' }, options(AGENCIES, params.agency))),
+      field('stepStatus', h('select', { name: 'stepStatus' }, options(STEP_STATUSES, params.stepStatus))),
+      field('createdFrom', h('input', { name: 'createdFrom', value: params.createdFrom || '', placeholder: '2026-11-01T00:00:00Z' })),
+      field('createdTo', h('input', { name: 'createdTo', value: params.createdTo || '', placeholder: '2026-12-01T00:00:00Z' })),
+      field('stuckFor', h('input', { name: 'stuckFor', value: params.stuckFor || '', placeholder: 'PT30M, P2D' })),
+      field('openIncident', h('select', { name: 'openIncident' }, options(['true', 'false'], params.openIncident))),
+      h('button', { type: 'submit', 'data-testid': 'search-submit', text: 'Search' }));
+    var results = h('div', { 'data-testid': 'search-results' }, h('p', { class: 'op-muted', text: 'Searching…' }));
+    show(h('h1', { text: 'Applications' }), form, results);
+    api('GET', '/applications' + query(params)).then(function (page) {
+      while (results.firstChild) results.removeChild(results.firstChild);
+      append(results, h('p', { class: 'op-muted', text: page.total + ' found' }));
+      append(results, h('table', { class: 'op-table' },
+        h('thead', {}, h('tr', {}, ['Application', 'Life event', 'Status', 'Steps', 'Filed', 'Last activity', 'Incidents'].map(function (t) { return h('th', { text: t }); }))),
+        h('tbody', {}, page.items.map(function (a) {
+          return h('tr', { 'data-testid': 'result-row', 'data-id': a.id },
+            h('td', {}, h('a', { href: '#/applications/' + a.id, 'data-testid': 'open-application', text: a.id })),
+            h('td', { text: a.lifeEvent + ' v' + a.definitionVersion }),
+            h('td', {}, badge(a.status)),
+            h('td', {}, a.steps.map(function (s) { return h('span', { class: 'op-badge', 'data-status': s.status, title: s.agency, text: s.stepId + ': ' + s.status }); })),
+            h('td', { text: when(a.createdAt) }),
+            h('td', { text: when(a.lastActivityAt) }),
+            h('td', { text: String(a.openIncidents) }));
+        }))));
+      var limit = page.limit, offset = page.offset;
+      var pager = h('p', { class: 'op-actions' });
+      if (offset > 0) append(pager, h('a', { href: '#/search' + query(Object.assign({}, params, { offset: Math.max(0, offset - limit) })), text: '← previous' }));
+      if (offset + limit < page.total) append(pager, h('a', { href: '#/search' + query(Object.assign({}, params, { offset: offset + limit })), 'data-testid': 'next-page', text: 'next →' }));
+      append(results, pager);
+    }, function (err) { results.textContent = problemText(err); });
+  }
+
+  /* ---- Application page ---- */
+
+  function applicationView(id, unmaskReason) {
+    show(h('p', { class: 'op-muted', text: 'Loading application ' + id + '…' }));
+    api('GET', '/applications/' + id + query({ unmaskReason: unmaskReason })).then(function (app) {
+      var reload = function () { applicationView(id); };
+      show(
+        h('h1', {}, 'Application ', h('code', { text: app.id }), ' ', badge(app.status)),
+        h('p', { class: 'op-actions' },
+          h('a', { href: app.workflow.temporalUi, target: '_blank', rel: 'noopener', 'data-testid': 'temporal-ui-link', text: 'Open the workflow in the Temporal UI' }),
+          h('span', { class: 'op-muted', 'data-testid': 'masked-state', text: app.masked ? 'Personal data masked' : 'Personal data shown (recorded)' }),
+          app.masked ? reasoned('Unmask', 'unmask', function (reason) {
+            if (reason.length < 10) return Promise.reject(new Error('give a reason of at least 10 characters'));
+            applicationView(id, reason);
+            return Promise.resolve();
+          }) : null),
+        facts(app),
+        stepsSection(app, reload),
+        actionsSection(app, reload),
+        timelineSection(app, reload),
+        historySection(app, unmaskReason));
+    }, function (err) { show(h('p', { 'data-testid': 'load-error', text: problemText(err) })); });
+  }
+
+  function facts(app) {
+    var rows = [['Life event', app.lifeEvent + ' v' + app.definitionVersion], ['Channel', app.channel], ['Filed', when(app.createdAt)],
+      ['Updated', when(app.updatedAt)], ['Correlation id', app.correlationId], ['Reason', app.statusReason ? app.statusReason.en : '—'],
+      ['Data', JSON.stringify(app.data)]];
+    return h('section', { class: 'op-section' }, h('dl', { class: 'op-facts', 'data-testid': 'facts' }, rows.map(function (r) { return [h('dt', { text: r[0] }), h('dd', { text: r[1] })]; })));
+  }
+
+  function stepsSection(app, reload) {
+    return h('section', { class: 'op-section' }, h('h2', { text: 'Steps' }), h('table', { class: 'op-table', 'data-testid': 'steps' },
+      h('thead', {}, h('tr', {}, ['Step', 'Agency', 'Status', 'Message', 'Started', 'Ended', 'Evidence', ''].map(function (t) { return h('th', { text: t }); }))),
+      h('tbody', {}, app.steps.map(function (s) {
+        return h('tr', { 'data-testid': 'step-row', 'data-step': s.stepId, 'data-status': s.status },
+          h('td', { text: s.stepId }), h('td', { text: s.agency }), h('td', {}, badge(s.status)), h('td', { text: s.message.en }),
+          h('td', { text: when(s.startedAt) }), h('td', { text: when(s.completedAt) }),
+          h('td', { text: s.evidence.map(function (e) { return 'HTTP ' + e.httpStatus + ' via ' + e.via; }).join(', ') || '—' }),
+          h('td', {}, s.status === 'FAILED' && app.status === 'ACTION_REQUIRED'
+            ? reasoned('Retry step', 'retry-' + s.stepId, function (reason) { return api('POST', '/applications/' + app.id + '/steps/' + s.stepId + '/retry', { reason: reason }); }, function () { setTimeout(reload, 1500); })
+            : null));
+      }))));
+  }
+
+  function actionsSection(app, reload) {
+    var final = ['COMPLETED', 'REJECTED', 'FAILED', 'CANCELLED'].indexOf(app.status) >= 0;
+    return h('section', { class: 'op-section' }, h('h2', { text: 'Actions' }),
+      final ? h('p', { class: 'op-muted', text: 'The application is ' + app.status + '; it can no longer be cancelled.' })
+        : reasoned('Cancel application', 'cancel', function (reason) { return api('POST', '/applications/' + app.id + '/cancel', { reason: reason }); }, function () { setTimeout(reload, 1500); }, true),
+      app.incidents.filter(function (i) { return i.status === 'OPEN'; }).map(function (i) {
+        return h('p', {}, 'Incident ' + i.incident_id + ': ' + i.error + ' ', reasoned('Resolve', 'resolve-' + i.incident_id, function (note) {
+          return api('POST', '/applications/' + app.id + '/incidents/' + encodeURIComponent(i.incident_id) + '/resolve', { note: note });
+        }, reload));
+      }));
+  }
+
+  function timelineSection(app, reload) {
+    return h('section', { class: 'op-section' }, h('h2', { text: 'Timeline' }), h('ol', { class: 'op-timeline', 'data-testid': 'timeline' },
+      app.timeline.map(function (e) {
+        return h('li', { 'data-kind': e.kind, 'data-step': e.stepId || '' },
+          h('time', { text: when(e.at) }), h('span', { class: 'op-kind', text: e.kind }), e.summary,
+          e.detail && e.detail.lastFailure ? h('div', { class: 'op-muted', text: 'last failure: ' + e.detail.lastFailure }) : null,
+          e.detail && e.detail.failure ? h('div', { class: 'op-muted', text: 'failure: ' + e.detail.failure }) : null,
+          e.kind === 'notification' ? h('details', { class: 'op-inline' }, h('summary', { text: 'resend…' }), reasoned('Resend', 'resend-' + e.seq, function (reason) {
+            return api('POST', '/applications/' + app.id + '/notifications/' + e.seq + '/resend', { reason: reason });
+          }, reload)) : null);
+      })));
+  }
+
+  function historySection(app, unmaskReason) {
+    var box = h('div', { 'data-testid': 'history' }, h('p', { class: 'op-muted', text: 'Loading the workflow history…' }));
+    api('GET', '/applications/' + app.id + '/history' + query({ unmaskReason: unmaskReason })).then(function (history) {
+      while (box.firstChild) box.removeChild(box.firstChild);
+      append(box, h('p', { class: 'op-muted', text: history.events.length + ' events, payloads decoded' + (history.masked ? ', personal data masked' : '') }));
+      append(box, history.events.map(function (e) {
+        var attrs = Object.keys(e).filter(function (k) { return /Attributes$/.test(k); })[0];
+        return h('details', { class: 'op-history-event', 'data-testid': 'history-event', 'data-type': e.eventType },
+          h('summary', { text: e.eventId + ' · ' + e.eventType.replace('EVENT_TYPE_', '') + ' · ' + when(e.eventTime) }),
+          h('pre', { class: 'op-json', text: JSON.stringify(attrs ? e[attrs] : e, null, 2) }));
+      }));
+    }, function (err) { box.textContent = problemText(err); });
+    return h('section', { class: 'op-section' }, h('h2', { text: 'Workflow history' }), box);
+  }
+
+  /* ---- Dead letters ---- */
+
+  function deadLettersView(params) {
+    var status = h('select', { name: 'status', onchange: function () { location.hash = '#/dead-letters' + query({ status: status.value }); } }, options(['OPEN', 'REPLAYED', 'DISCARDED'], params.status));
+    var list = h('div', { 'data-testid': 'dead-letters' }, h('p', { class: 'op-muted', text: 'Loading…' }));
+    var selected = {};
+    var reload = function () { deadLettersView(params); };
+    show(h('h1', { text: 'Dead letters' }), h('label', {}, 'status ', status),
+      h('p', {}, reasoned('Replay selected', 'replay-selected', function (reason) {
+        var ids = Object.keys(selected).filter(function (k) { return selected[k]; }).map(Number);
+        return api('POST', '/dead-letters/replay', { ids: ids, reason: reason }).then(function (res) { toast(res.replayed + ' replayed, ' + res.refused + ' refused'); return res; });
+      }, reload)), list);
+    api('GET', '/dead-letters' + query(params)).then(function (page) {
+      while (list.firstChild) list.removeChild(list.firstChild);
+      append(list, h('table', { class: 'op-table' },
+        h('thead', {}, h('tr', {}, ['', 'Id', 'Status', 'Error', 'Origin', 'Key', 'Group', 'When', ''].map(function (t) { return h('th', { text: t }); }))),
+        h('tbody', {}, page.items.map(function (d) {
+          return h('tr', { 'data-testid': 'dead-letter-row', 'data-id': d.id },
+            h('td', {}, d.replayable ? h('input', { type: 'checkbox', onchange: function (e) { selected[d.id] = e.target.checked; } }) : null),
+            h('td', { text: String(d.id) + (d.replayOf ? ' (replay of ' + d.replayOf + ')' : '') }), h('td', {}, badge(d.status)),
+            h('td', { text: d.error }), h('td', { text: d.origin.topic + ' / ' + d.origin.partition + ' / ' + d.origin.offset }),
+            h('td', {}, d.applicationId ? h('a', { href: '#/applications/' + d.applicationId, text: d.key }) : (d.key || '—')),
+            h('td', { text: d.consumerGroup || '—' }), h('td', { text: when(d.deadLetteredAt || d.recordedAt) }),
+            h('td', {}, d.status === 'OPEN' ? reasoned('Discard', 'discard-' + d.id, function (reason) { return api('POST', '/dead-letters/' + d.id + '/discard', { reason: reason }); }, reload, true) : null));
+        }))));
+    }, function (err) { list.textContent = problemText(err); });
+  }
+
+  /* ---- Dashboard ---- */
+
+  function dashboardView() {
+    var box = h('div', { class: 'op-charts', 'data-testid': 'charts' }, h('p', { class: 'op-muted', text: 'Loading…' }));
+    show(h('h1', { text: 'Dashboard' }), box);
+    api('GET', '/dashboard').then(function (d) {
+      while (box.firstChild) box.removeChild(box.firstChild);
+      var byStatus = {};
+      d.applications.forEach(function (r) { byStatus[r.status] = (byStatus[r.status] || 0) + r.count; });
+      var byEvent = {};
+      d.applications.forEach(function (r) { byEvent[r.lifeEvent] = (byEvent[r.lifeEvent] || 0) + r.count; });
+      var charts = [
+        window.OperatorCharts.bars('Applications per status', Object.keys(byStatus).map(function (s) { return { label: s, values: [{ name: 'applications', value: byStatus[s] }] }; })),
+        window.OperatorCharts.bars('Applications per life event', Object.keys(byEvent).map(function (s) { return { label: s, values: [{ name: 'applications', value: byEvent[s] }] }; })),
+        window.OperatorCharts.bars('SLA breaches per agency', d.slaBreaches.map(function (r) { return { label: r.agency, values: [{ name: 'breaches', value: r.breaches }, { name: 'still open', value: r.open, cls: 'p95' }] }; })),
+        window.OperatorCharts.bars('Time per step (median, p95)', d.stepDurations.map(function (r) {
+          return { label: r.lifeEvent + ' · ' + r.stepId, values: [{ name: 'median', value: r.medianSeconds }, { name: 'p95', value: r.p95Seconds, cls: 'p95' }] };
+        }), ' s'),
+      ];
+      charts.forEach(function (svg) { append(box, h('figure', { class: 'op-chart', 'data-testid': 'chart' }, svg)); });
+      append(box, statusByEvent(d.applications));
+    }, function (err) { box.textContent = problemText(err); });
+  }
+
+  /** Applications per status (rows) and life event (columns), the figures behind the two charts. */
+  function statusByEvent(rows) {
+    var events = LIFE_EVENTS.filter(function (e) { return rows.some(function (r) { return r.lifeEvent === e; }); });
+    var count = function (s, e) { var r = rows.filter(function (x) { return x.status === s && x.lifeEvent === e; })[0]; return r ? r.count : 0; };
+    return h('table', { class: 'op-table', 'data-testid': 'status-by-life-event' },
+      h('thead', {}, h('tr', {}, h('th', { text: 'status' }), events.map(function (e) { return h('th', { text: e }); }))),
+      h('tbody', {}, STATUSES.filter(function (s) { return rows.some(function (r) { return r.status === s; }); }).map(function (s) {
+        return h('tr', {}, h('td', {}, badge(s)), events.map(function (e) { return h('td', { text: String(count(s, e)) }); }));
+      })));
+  }
+
+  /* ---- Router ---- */
+
+  function route() {
+    var r = parseHash();
+    document.querySelectorAll('[data-nav]').forEach(function (a) {
+      if (r.path.indexOf('/' + a.getAttribute('data-nav')) === 0) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
+    });
+    var app = /^\/applications\/([0-9a-f-]{36})$/.exec(r.path);
+    if (app) return applicationView(app[1]);
+    if (r.path === '/dead-letters') return deadLettersView(r.params);
+    if (r.path === '/dashboard') return dashboardView();
+    return searchView(r.params);
+  }
+
+  window.addEventListener('hashchange', route);
+  document.addEventListener('DOMContentLoaded', route);
+})();
