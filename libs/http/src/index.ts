@@ -1,3 +1,4 @@
 export * from './problem.filter';
 export * from './validation.pipe';
 export * from './bootstrap';
+export * from './page-query.dto';

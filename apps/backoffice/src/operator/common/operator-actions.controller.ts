@@ -1,11 +1,11 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { Roles } from '@simpul/auth';
 import { OPERATOR_ACTIONS, OperatorActionsRepository, actionView, type OperatorAction } from './operator-actions.repository';
+import { PageQueryDto } from '@simpul/http';
 
-export class ActionsQueryDto {
+export class ActionsQueryDto extends PageQueryDto {
   @ApiPropertyOptional()
   @IsOptional()
   @IsUUID('4')
@@ -16,20 +16,6 @@ export class ActionsQueryDto {
   @IsIn(OPERATOR_ACTIONS as unknown as string[])
   action?: OperatorAction;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  offset?: number;
 }
 
 /** The operator actions record, newest first: every action and unmasking, accepted or refused. */

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsOptional, IsString, Length, Matches, Min } from 'class-validator';
 import { Type } from 'class-transformer';
+import { PageQueryDto } from '@simpul/http';
 
 /** Every operator action says why; the reason is kept with the action (no personal data, please). */
 export class ReasonDto {
@@ -29,7 +30,7 @@ export class ReplayDeadLettersDto extends ReasonDto {
   ids!: number[];
 }
 
-export class DeadLettersQueryDto {
+export class DeadLettersQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: ['OPEN', 'REPLAYED', 'DISCARDED'] })
   @IsOptional()
   @Matches(/^(OPEN|REPLAYED|DISCARDED)$/, { message: 'status must be OPEN, REPLAYED or DISCARDED' })
@@ -46,18 +47,4 @@ export class DeadLettersQueryDto {
   @Length(1, 200)
   key?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  offset?: number;
 }

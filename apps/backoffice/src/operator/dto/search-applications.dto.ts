@@ -1,8 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, Max, Min, ValidateBy } from 'class-validator';
+import { IsIn, IsISO8601, IsOptional, ValidateBy } from 'class-validator';
 import { AGENCY_IDS, APPLICATION_STATUSES, LIFE_EVENT_TYPES, STEP_STATUSES, type AgencyId, type ApplicationStatus, type LifeEventType, type StepStatus } from '@simpul/contracts';
 import { parseIsoDuration } from '../common/iso-duration';
+import { PageQueryDto } from '@simpul/http';
 
 const IsIsoDuration = () =>
   ValidateBy({
@@ -14,7 +14,7 @@ const IsIsoDuration = () =>
   });
 
 /** Every filter is optional; they combine with AND. */
-export class SearchApplicationsQueryDto {
+export class SearchApplicationsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: APPLICATION_STATUSES })
   @IsOptional()
   @IsIn(APPLICATION_STATUSES as unknown as string[])
@@ -55,19 +55,4 @@ export class SearchApplicationsQueryDto {
   @IsIn(['true', 'false'])
   openIncident?: 'true' | 'false';
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(100_000)
-  offset?: number;
 }
