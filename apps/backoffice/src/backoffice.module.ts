@@ -9,7 +9,7 @@ import { MessagingModule } from '@simpul/messaging';
 import { TasksController } from './tasks/tasks.controller';
 import { OPERATOR_CONTROLLERS, operatorProviders } from './operator/operator-console';
 import { TasksRepository } from './tasks/tasks.repository';
-import { TEMPORAL_CLIENT, TasksService } from './tasks/tasks.service';
+import { TASK_SETTINGS, TEMPORAL_CLIENT, TasksService } from './tasks/tasks.service';
 
 @Module({})
 export class BackofficeModule {
@@ -34,6 +34,7 @@ export class BackofficeModule {
             return handle;
           },
         },
+        { provide: TASK_SETTINGS, useValue: { hourMs: config.slaSecondsPerHour * 1000, claimTtlSeconds: config.taskClaimTtlSeconds } },
         TasksRepository,
         TasksService,
         ...operatorProviders(config),
