@@ -123,9 +123,9 @@ export class TasksService implements OnModuleDestroy {
     try {
       await this.temporal.client.workflow.getHandle(workflowIdFor(task.application_id)).executeUpdate(OFFICER_DECISION_UPDATE, { args: [decision], updateId });
     } catch (err) {
-      if (err instanceof WorkflowUpdateFailedError || err instanceof WorkflowNotFoundError) {
+      if (err instanceof WorkflowUpdateFailedError || err instanceof WorkflowNotFoundError || /already completed|not found/i.test(err instanceof Error ? err.message : '')) {
         // A closed workflow (the application was cancelled or finished meanwhile) takes no more decisions either.
-        throw notOpen(err instanceof WorkflowUpdateFailedError ? (err.cause?.message ?? err.message) : err.message);
+        throw notOpen(err instanceof WorkflowUpdateFailedError ? (err.cause?.message ?? err.message) : 'the application is no longer running');
       }
       throw err;
     }

@@ -69,8 +69,8 @@ export class CitizenResponsesService implements OnModuleDestroy {
       const { client } = await this.temporal();
       await client.workflow.getHandle(workflowIdFor(application.id)).executeUpdate(CITIZEN_RESPONSE_UPDATE, { args: [response], updateId });
     } catch (err) {
-      if (err instanceof WorkflowUpdateFailedError || err instanceof WorkflowNotFoundError) {
-        throw new ProblemException({ type: 'https://simpul.go.id/problems/no-open-request', title: 'No open request for information', status: 409, detail: err instanceof WorkflowUpdateFailedError ? (err.cause?.message ?? err.message) : err.message });
+      if (err instanceof WorkflowUpdateFailedError || err instanceof WorkflowNotFoundError || /already completed|not found/i.test(err instanceof Error ? err.message : '')) {
+        throw new ProblemException({ type: 'https://simpul.go.id/problems/no-open-request', title: 'No open request for information', status: 409, detail: err instanceof WorkflowUpdateFailedError ? (err.cause?.message ?? err.message) : 'the application is no longer running' });
       }
       throw err;
     }
