@@ -9,6 +9,7 @@ import { MessagingModule } from '@simpul/messaging';
 import { TasksController } from './tasks/tasks.controller';
 import { OPERATOR_CONTROLLERS, operatorProviders } from './operator/operator-console';
 import { TasksRepository } from './tasks/tasks.repository';
+import { UiController } from './ui/ui.controller';
 import { TASK_SETTINGS, TEMPORAL_CLIENT, TasksService } from './tasks/tasks.service';
 
 @Module({})
@@ -23,7 +24,7 @@ export class BackofficeModule {
         AuditModule,
         MessagingModule.forRoot(config.kafkaBrokers, `${config.kafkaClientId}-backoffice`),
       ],
-      controllers: [TasksController, ...OPERATOR_CONTROLLERS],
+      controllers: [TasksController, ...OPERATOR_CONTROLLERS, UiController],
       providers: [
         {
           provide: TEMPORAL_CLIENT,
