@@ -25,7 +25,7 @@
     try {
       var part = t.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
       return JSON.parse(atob(part + '==='.slice((part.length + 3) % 4)));
-    } catch (e) {
+    } catch {
       return null;
     }
   }
@@ -45,7 +45,7 @@
     return fetch(path, { method: method, headers: headers, body: body === undefined ? undefined : JSON.stringify(body) }).then(function (res) {
       return res.text().then(function (text) {
         var json = null;
-        try { json = text ? JSON.parse(text) : null; } catch (e) { json = null; }
+        try { json = text ? JSON.parse(text) : null; } catch { json = null; }
         if (res.ok) return json;
         if (res.status === 401) { signOut(); toSignIn(); }
         var err = new Error((json && (json.detail || json.title)) || res.statusText);

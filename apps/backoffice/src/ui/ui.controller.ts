@@ -1,6 +1,6 @@
-import { Controller, Get, NotFoundException, Param, Res } from '@nestjs/common';
+import { Controller, Get, NotFoundException, Param, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, sep } from 'node:path';
 import { Public } from '@simpul/auth';
@@ -10,7 +10,7 @@ import { Public } from '@simpul/auth';
  * The pages are public (they hold no data); every API call they make carries the officer's bearer token. The
  * Content-Security-Policy allows scripts and styles from this origin only: no inline scripts, no CDN.
  */
-const CANDIDATES = [join(__dirname, '..', '..', '..', '..', 'apps', 'backoffice', 'web'), join(__dirname, '..', '..', 'web')];
+const CANDIDATES = [join(__dirname, '..', '..', '..', '..', '..', 'apps', 'backoffice', 'web'), join(__dirname, '..', '..', 'web')];
 export const WEB_ROOT = CANDIDATES.find((dir) => existsSync(join(dir, 'index.html'))) ?? CANDIDATES[0];
 
 const TYPES: Record<string, string> = {
@@ -27,21 +27,23 @@ const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 's
 @Public()
 @Controller('ui')
 export class UiController {
-  @Get()
-  index(@Res() res: Response): void {
-    res.redirect(302, '/ui/');
+  @Get('{*path}')
+  file(@Param('path') path: string | string[] | undefined, @Req() req: Request, @Res() res: Response): void {
+    // Relative links (app.css, operator/) resolve against /ui/, not /ui.
+    if (req.path === '/ui') return res.redirect(302, '/ui/');
+    const relative = (Array.isArray(path) ? path.join('/') : (path ?? '')) + (req.path.endsWith('/') ? '/' : '');
+    const file = normalize(join(WEB_ROOT, relative === '/' || relative === '' || relative.endsWith('/') ? `${relative}index.html` : relative));
+    if (!file.startsWith(WEB_ROOT + sep)) throw new NotFoundException(`no page ${relative}`);
+    if (!extname(file) && existsSync(file) && statSync(file).isDirectory()) return res.redirect(302, `${req.path}/`);
+    if (!TYPES[extname(file)] || !existsSync(file)) throw new NotFoundException(`no page ${relative}`);
+    res.setHeader('Content-Type', TYPES[extname(file)]);
+    res.setHeader('Content-Security-Policy', CSP);
+    res.send(readFileSync(file));
   }
 
-  @Get('*path')
-  file(@Param('path') path: string | string[], @Res() res: Response): void {
-    const relative = (Array.isArray(path) ? path.join('/') : path) || 'index.html';
-    const file = normalize(join(WEB_ROOT, relative.endsWith('/') || relative === '' ? `${relative}index.html` : relative));
-    if (!file.startsWith(WEB_ROOT + sep) || !TYPES[extname(file)]) throw new NotFoundException(`no page ${relative}`);
-    let target = file;
-    if (existsSync(file) && statSync(file).isDirectory()) target = join(file, 'index.html');
-    if (!existsSync(target)) throw new NotFoundException(`no page ${relative}`);
-    res.setHeader('Content-Type', TYPES[extname(target)] ?? 'application/octet-stream');
-    res.setHeader('Content-Security-Policy', CSP);
-    res.send(readFileSync(target));
+  /** Bare /ui (registered after the wildcard, which takes /ui/): relative links need the trailing slash. */
+  @Get()
+  root(@Res() res: Response): void {
+    res.redirect(302, '/ui/');
   }
 }
