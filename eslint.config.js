@@ -73,4 +73,12 @@ module.exports = tseslint.config(
     files: ['apps/backoffice/web/operator/**/*.js'],
     languageOptions: { sourceType: 'script', globals: { window: 'readonly', document: 'readonly', location: 'writable', setTimeout: 'readonly', clearTimeout: 'readonly' } },
   },
+  {
+    // The back-office shell and officer queue scripts (plain scripts, no modules, no build).
+    files: ['apps/backoffice/web/*.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: { window: 'readonly', document: 'readonly', location: 'writable', setTimeout: 'readonly', clearTimeout: 'readonly', sessionStorage: 'readonly', fetch: 'readonly', atob: 'readonly', URLSearchParams: 'readonly' },
+    },
+  },
 );

@@ -13,3 +13,14 @@ if [ ! -f "$stamp" ] || [ "$root/package-lock.json" -nt "$stamp" ]; then
   echo "deps: installing Node dependencies (npm ci)"
   (cd "$root" && npm ci --no-audit --no-fund --loglevel=error)
 fi
+# The browser tests drive Debian's chromium through playwright-core (SIMPUL_CHROMIUM overrides the binary).
+chromium_bin="${SIMPUL_CHROMIUM:-/usr/bin/chromium}"
+if [ ! -x "$chromium_bin" ]; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "deps: installing chromium (apt-get) for the browser tests"
+    apt-get install -y chromium >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y chromium >/dev/null; }
+  else
+    echo "The browser tests need Chromium: run 'sudo apt-get install -y chromium' (Debian/Ubuntu), or set SIMPUL_CHROMIUM to a Chromium binary." >&2
+    exit 1
+  fi
+fi

@@ -27,6 +27,8 @@ node dist/scripts/provision.js
 echo "== integration and end-to-end tests (real PostgreSQL, Kafka, Temporal)"
 npx jest --selectProjects integration --runInBand --json --outputFile="$results/integration.json" "$@"
 npx jest --selectProjects e2e --runInBand --json --outputFile="$results/e2e.json" "$@"
+echo "== browser tests (headless Chromium; screenshots in test-artifacts/screenshots)"
+npx jest --selectProjects browser --runInBand --json --outputFile="$results/browser.json" "$@"
 if [ "${SIMPUL_CHAOS:-reduced}" != "off" ]; then
   # Reduced chaos (~4 min): kill -9 each app and server once under load, and SIGTERM drains; the full suite is
   # `npm run test:chaos`. SIMPUL_CHAOS=off skips it.

@@ -89,6 +89,7 @@ describe('a birth through the running system (portal → Kafka → Temporal → 
     const queue = await http<{ items: Array<{ id: string }> }>('GET', `${BACKOFFICE}/v1/tasks?limit=100`, { token: officer });
     expect(queue.body.items.map((t) => t.id)).toContain(taskId);
 
+    expect((await http('POST', `${BACKOFFICE}/v1/tasks/${taskId}/claim`, { token: officer })).status).toBe(200);
     const decided = await http('POST', `${BACKOFFICE}/v1/tasks/${taskId}/decision`, { token: officer, body: { outcome: 'APPROVE', reason: 'verified at home visit' } });
     expect(decided.status).toBe(200);
     const again = await http('POST', `${BACKOFFICE}/v1/tasks/${taskId}/decision`, { token: officer, body: { outcome: 'APPROVE', reason: 'verified at home visit' } });
@@ -141,6 +142,7 @@ describe('a birth through the running system (portal → Kafka → Temporal → 
     const missingReason = await http('POST', `${BACKOFFICE}/v1/tasks/${accepted.body.id}:assess-family/decision`, { token: officer, body: { outcome: 'REJECT' } });
     expect(missingReason.status).toBe(422);
     expect(JSON.stringify(missingReason.body)).toContain('reason');
+    expect((await http('POST', `${BACKOFFICE}/v1/tasks/${accepted.body.id}:assess-family/claim`, { token: officer })).status).toBe(200);
     const res = await http('POST', `${BACKOFFICE}/v1/tasks/${accepted.body.id}:assess-family/decision`, {
       token: officer,
       body: { outcome: 'REJECT', reason: 'household income above threshold' },

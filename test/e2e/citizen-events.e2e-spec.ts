@@ -8,7 +8,7 @@ import { DataSource } from 'typeorm';
 import { DEMO_FAMILIES, birthApplication } from '@simpul/testing';
 import { Topics, notificationEventId } from '@simpul/contracts';
 import { createKafka } from '@simpul/messaging';
-import { BACKOFFICE, PORTAL, http, submit, waitForApplication, type ApplicationView } from '../support/api';
+import { PORTAL, submit, waitForApplication, type ApplicationView, claimAndDecide } from '../support/api';
 import { eventually, testConfig, token } from '../support/env';
 
 const config = testConfig();
@@ -140,7 +140,7 @@ describe('GET /v1/applications/:id/events (Server-Sent Events)', () => {
         received.push(event);
         last = event.seq;
         if (!decided && event.step?.stepId === 'assess-family' && event.step.status === 'WAITING_FOR_OFFICER') {
-          const res = await http('POST', `${BACKOFFICE}/v1/tasks/${id}:assess-family/decision`, { token: officer, body: { outcome: 'APPROVE', reason: 'verified' } });
+          const res = await claimAndDecide(officer, `${id}:assess-family`, { outcome: 'APPROVE', reason: 'verified' });
           expect(res.status).toBe(200);
           decided = true;
         }
@@ -182,7 +182,7 @@ describe('GET /v1/applications/:id/events (Server-Sent Events)', () => {
     expect(heartbeat).toBe(true);
 
     const officer = await token('officer', 'officer-kemensos-sse', 'social-aid');
-    expect((await http('POST', `${BACKOFFICE}/v1/tasks/${id}:assess-family/decision`, { token: officer, body: { outcome: 'REJECT', reason: 'income above threshold' } })).status).toBe(200);
+    expect((await claimAndDecide(officer, `${id}:assess-family`, { outcome: 'REJECT', reason: 'income above threshold' })).status).toBe(200);
     let end: SseMessage | null = null;
     for (;;) {
       const m = await stream.nextEvent(60_000);

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { DEMO_FAMILIES, birthApplication, randomNik, scenarioApplication, type Scenario } from '@simpul/testing';
-import { BACKOFFICE, PORTAL, SANDBOX, http, submit, waitForApplication, type ApplicationView } from '../support/api';
+import { PORTAL, SANDBOX, http, submit, waitForApplication, type ApplicationView, claimAndDecide } from '../support/api';
 import { testConfig, token } from '../support/env';
 
 const config = testConfig();
@@ -127,7 +127,7 @@ describe('GET /v1/applications/:id — the timeline of each scenario', () => {
     expect(waiting.nextAction).toMatchObject({ required: false, code: 'NONE' });
 
     const officer = await token('officer', 'officer-kemensos-citizen', 'social-aid');
-    const decided = await http('POST', `${BACKOFFICE}/v1/tasks/${id}:assess-family/decision`, { token: officer, body: { outcome: 'APPROVE', reason: 'verified' } });
+    const decided = await claimAndDecide(officer, `${id}:assess-family`, { outcome: 'APPROVE', reason: 'verified' });
     expect(decided.status).toBe(200);
     const done = await until(id, settled, 'birth-officer to finish');
     expectSettledTimeline(done, 'COMPLETED', { 'verify-late-report': 'SKIPPED', 'register-birth': 'COMPLETED', 'enrol-newborn': 'COMPLETED', 'assess-family': 'COMPLETED' });
@@ -146,7 +146,7 @@ describe('GET /v1/applications/:id — the timeline of each scenario', () => {
     expect(Date.parse(waiting.expectedCompletionBy as string)).toBeGreaterThan(Date.parse(registration.expectedBy as string));
 
     const officer = await token('officer', 'officer-dukcapil-citizen', 'civil-registry');
-    expect((await http('POST', `${BACKOFFICE}/v1/tasks/${id}:verify-late-report/decision`, { token: officer, body: { outcome: 'APPROVE', reason: 'hospital letter' } })).status).toBe(200);
+    expect((await claimAndDecide(officer, `${id}:verify-late-report`, { outcome: 'APPROVE', reason: 'hospital letter' })).status).toBe(200);
     const done = await until(id, settled, 'birth-late to finish');
     expectSettledTimeline(done, 'COMPLETED', { 'verify-late-report': 'COMPLETED', 'register-birth': 'COMPLETED', 'enrol-newborn': 'COMPLETED', 'assess-family': 'COMPLETED' });
   });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { currentDefinition } from '@simpul/contracts';
 import { DEMO_FAMILIES, randomNik, scenarioApplication, type Scenario } from '@simpul/testing';
-import { BACKOFFICE, PORTAL, SANDBOX, http, sandboxAdmin, submit, waitForApplication, type ApplicationView } from '../support/api';
+import { BACKOFFICE, PORTAL, SANDBOX, http, sandboxAdmin, submit, waitForApplication, type ApplicationView, claimAndDecide } from '../support/api';
 import { testConfig, token } from '../support/env';
 import { keepHistory } from '../support/histories';
 
@@ -184,7 +184,7 @@ describe('deadlines, SLAs and the record of what decided', () => {
     expect(stepOf(waiting, 'register-birth')?.status).toBe('PENDING');
     expect(stepOf(waiting, 'verify-late-report')?.message.en).toContain('after the legal deadline');
     const officer = await token('officer', 'officer-dukcapil-1', 'civil-registry');
-    const decided = await http('POST', `${BACKOFFICE}/v1/tasks/${waiting.id}:verify-late-report/decision`, { token: officer, body: { outcome: 'APPROVE', reason: 'hospital letter checked' } });
+    const decided = await claimAndDecide(officer, `${waiting.id}:verify-late-report`, { outcome: 'APPROVE', reason: 'hospital letter checked' });
     expect(decided.status).toBe(200);
     const done = await waitForApplication(portal, waiting.id, settled, 'the late birth to finish');
     expect(done.status).toBe('COMPLETED');

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { scenarioApplication, birthApplication, DEMO_FAMILIES } from '@simpul/testing';
-import { BACKOFFICE, http, sandboxAdmin, submit, waitForApplication, type ApplicationView } from '../support/api';
+import { BACKOFFICE, http, sandboxAdmin, submit, waitForApplication, type ApplicationView, claimAndDecide } from '../support/api';
 import { eventually, testConfig, token } from '../support/env';
 import { keepHistory } from '../support/histories';
 
@@ -202,7 +202,7 @@ describe('cancelling an application runs its compensations', () => {
     const done = await waitForApplication(portal, id, (a) => a.status === 'CANCELLED', 'the cancellation');
     expect(step(done, 'assess-family')?.status).toBe('SKIPPED');
     const officer = await token('officer', 'officer-sari', 'social-aid');
-    const late = await http('POST', `${BACKOFFICE}/v1/tasks/${id}:assess-family/decision`, { token: officer, body: { outcome: 'APPROVE' } });
+    const late = await claimAndDecide(officer, `${id}:assess-family`, { outcome: 'APPROVE' });
     expect(late.status).toBe(409);
   });
 });

@@ -74,3 +74,9 @@ export const sandboxAdmin = (adminKey: string) => ({
   callsOf: (correlationId: string) => http<Record<string, number>>('GET', `${SANDBOX}/admin/calls/${correlationId}`, { headers: { 'X-Admin-Key': adminKey } }),
   records: () => http<Record<string, Record<string, number>>>('GET', `${SANDBOX}/admin/records`, { headers: { 'X-Admin-Key': adminKey } }),
 });
+
+/** An officer's decision as the back office takes it: claim the task first (only the claim holder decides). */
+export async function claimAndDecide(token: string, taskId: string, body: unknown): Promise<HttpAnswer> {
+  await http('POST', `${BACKOFFICE}/v1/tasks/${taskId}/claim`, { token });
+  return http('POST', `${BACKOFFICE}/v1/tasks/${taskId}/decision`, { token, body });
+}

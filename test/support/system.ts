@@ -131,6 +131,8 @@ export class RunningSystem {
       SIMPUL_LOG_LEVEL: 'info',
       SIMPUL_SHUTDOWN_GRACE_MS: '5000',
       SIMPUL_SLA_SECONDS_PER_HOUR: '0.05',
+      // Officer claims expire after 8 s in the e2e system, so the expiry is tested for real (production: 900 s).
+      SIMPUL_TASK_CLAIM_TTL_SECONDS: '8',
       SIMPUL_TRACES_DIR: join(process.env.SIMPUL_INFRA_DIR ?? join(root, '.infra', 'test'), 'traces'),
     };
     const child = spawnApp(spec, env, (line) => this.log(name).write(line + '\n'));

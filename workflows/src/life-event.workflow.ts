@@ -13,6 +13,7 @@ import {
   AGENCY_CONTRACT_ERROR,
   AGENCY_NAMES,
   CANCELLED_BY_OPERATOR,
+  CITIZEN_RESPONSE_UPDATE,
   OFFICER_DECISION_UPDATE,
   OFFICER_REJECTED,
   RESOLVE_INCIDENT_UPDATE,
@@ -26,6 +27,7 @@ import {
   type AgencyStepRequest,
   type AgencyStepResult,
   type ApplicationStatus,
+  type CitizenResponse,
   type ApplicationStatusChangedPayload,
   type IncidentResolution,
   type LifeEventWorkflowInput,
@@ -39,6 +41,7 @@ import { agencyActivity, isContractError, rejectionOf, StatusPublisher, type Ste
 
 export const officerDecisionUpdate = defineUpdate<{ accepted: true }, [OfficerDecision]>(OFFICER_DECISION_UPDATE);
 export const resolveIncidentUpdate = defineUpdate<{ accepted: true }, [IncidentResolution]>(RESOLVE_INCIDENT_UPDATE);
+export const citizenResponseUpdate = defineUpdate<{ accepted: true }, [CitizenResponse]>(CITIZEN_RESPONSE_UPDATE);
 
 /** Added after BIRTH v1 histories were recorded: per-step SLA timers. Old histories replay without them. */
 export const SLA_PATCH = 'sla-escalation';
@@ -48,6 +51,27 @@ export const SLA_PATCH = 'sla-escalation';
  */
 export const AGENCY_OUTAGE_PATCH = 'agency-outage-notice';
 const FIRST_TRY_ATTEMPTS = 3;
+/**
+ * Added with officer work queues: an officer may ask the citizen for information (REQUEST_INFORMATION); the step
+ * waits for the citizen (WAITING_FOR_CITIZEN), then for an officer again. Gated at the start, like operator actions:
+ * applications started before keep taking APPROVE and REJECT only.
+ */
+export const INFORMATION_REQUEST_PATCH = 'officer-information-request';
+
+function informationRequested(step: StepDefinition, question: string) {
+  const agency = AGENCY_NAMES[step.agency];
+  return {
+    id: `${step.title.id}: ${agency} memerlukan informasi dari Anda: ${question}`,
+    en: `${step.title.en}: ${agency} needs information from you: ${question}`,
+  };
+}
+function answerReceived(step: StepDefinition) {
+  const agency = AGENCY_NAMES[step.agency];
+  return {
+    id: `${step.title.id}: jawaban Anda diterima; menunggu verifikasi petugas ${agency}.`,
+    en: `${step.title.en}: your answer was received; waiting for a ${agency} officer to verify.`,
+  };
+}
 
 const LATE_REPORT_WAITING = {
   id: 'Laporan melewati batas waktu; menunggu verifikasi petugas Disdukcapil.',
@@ -68,6 +92,8 @@ export async function lifeEventWorkflow(input: LifeEventWorkflowInput): Promise<
   if (!def) throw ApplicationFailure.nonRetryable(`no definition ${input.lifeEvent} v${input.definitionVersion}`, 'UnknownDefinition');
   // Gated once, at the start: an application keeps the behaviour it started with (see operator-controls.ts).
   const operator = new OperatorControls(patched(OPERATOR_ACTIONS_PATCH));
+  const informationRequests = patched(INFORMATION_REQUEST_PATCH);
+  const citizenResponses = new Map<string, CitizenResponse>();
   const status = new StatusPublisher(input, def, workflowInfo().workflowId);
   const decisions = new Map<string, OfficerDecision>();
   const resolutions = new Map<string, IncidentResolution>();
@@ -85,6 +111,15 @@ export async function lifeEventWorkflow(input: LifeEventWorkflowInput): Promise<
       const step = def.steps.find((s) => s.id === d.stepId);
       if (!step?.officerDecision) throw new Error(`step ${d.stepId} takes no officer decision`);
       if (status.stepStatus(d.stepId) !== 'WAITING_FOR_OFFICER' || decisions.has(d.stepId)) throw new Error(`step ${d.stepId} is not waiting for an officer's decision`);
+      if (!['APPROVE', 'REJECT', 'REQUEST_INFORMATION'].includes(d.outcome)) throw new Error(`unknown outcome ${String(d.outcome)}`);
+      if (d.outcome === 'REQUEST_INFORMATION' && !informationRequests) throw new Error('this application was started before officers could ask for information');
+      if (d.outcome === 'REQUEST_INFORMATION' && !d.message?.trim()) throw new Error('a request for information needs a message to the citizen');
+    },
+  });
+  setHandler(citizenResponseUpdate, (r) => (citizenResponses.set(r.stepId, r), Promise.resolve({ accepted: true as const })), {
+    validator: (r) => {
+      if (!informationRequests || status.stepStatus(r.stepId) !== 'WAITING_FOR_CITIZEN' || citizenResponses.has(r.stepId)) throw new Error(`step ${r.stepId} is not waiting for the citizen`);
+      if (typeof r.message !== 'string' || !r.message.trim()) throw new Error('an answer needs a message');
     },
   });
   setHandler(resolveIncidentUpdate, (r) => (resolutions.set(r.incidentId, r), Promise.resolve({ accepted: true as const })), {
@@ -142,8 +177,18 @@ export async function lifeEventWorkflow(input: LifeEventWorkflowInput): Promise<
   /** The officer's decision, or undefined when the application was cancelled while it waited. */
   const awaitDecision = async (step: StepDefinition, extra: StepExtra): Promise<OfficerDecision | undefined> => {
     await status.step(step, 'WAITING_FOR_OFFICER', extra);
-    await condition(() => decisions.has(step.id) || operator.cancelled);
-    return decisions.get(step.id);
+    for (;;) {
+      await condition(() => decisions.has(step.id) || operator.cancelled);
+      const decision = decisions.get(step.id);
+      if (decision?.outcome !== 'REQUEST_INFORMATION') return decision;
+      // Ask the citizen, wait for the answer, then the step is back in the officer's queue for a new decision.
+      await status.step(step, 'WAITING_FOR_CITIZEN', { ...extra, message: informationRequested(step, decision.message ?? '') });
+      await condition(() => citizenResponses.has(step.id) || operator.cancelled);
+      if (!citizenResponses.has(step.id)) return undefined;
+      citizenResponses.delete(step.id);
+      decisions.delete(step.id);
+      await status.step(step, 'WAITING_FOR_OFFICER', { ...extra, message: answerReceived(step) });
+    }
   };
 
   const notContinued = async (step: StepDefinition): Promise<StepStatus> => {

@@ -9,7 +9,8 @@ import { MessagingModule } from '@simpul/messaging';
 import { TasksController } from './tasks/tasks.controller';
 import { OPERATOR_CONTROLLERS, operatorProviders } from './operator/operator-console';
 import { TasksRepository } from './tasks/tasks.repository';
-import { TEMPORAL_CLIENT, TasksService } from './tasks/tasks.service';
+import { UiController } from './ui/ui.controller';
+import { TASK_SETTINGS, TEMPORAL_CLIENT, TasksService } from './tasks/tasks.service';
 
 @Module({})
 export class BackofficeModule {
@@ -23,7 +24,7 @@ export class BackofficeModule {
         AuditModule,
         MessagingModule.forRoot(config.kafkaBrokers, `${config.kafkaClientId}-backoffice`),
       ],
-      controllers: [TasksController, ...OPERATOR_CONTROLLERS],
+      controllers: [TasksController, ...OPERATOR_CONTROLLERS, UiController],
       providers: [
         {
           provide: TEMPORAL_CLIENT,
@@ -34,6 +35,7 @@ export class BackofficeModule {
             return handle;
           },
         },
+        { provide: TASK_SETTINGS, useValue: { hourMs: config.slaSecondsPerHour * 1000, claimTtlSeconds: config.taskClaimTtlSeconds } },
         TasksRepository,
         TasksService,
         ...operatorProviders(config),

@@ -9,6 +9,7 @@ import { LifeEventsController } from './life-events/life-events.controller';
 import { PortalSettings } from './portal.settings';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { OutboxMetricsService } from './outbox-metrics.service';
+import { CitizenResponsesController, CitizenResponsesService, RESPONSES_TEMPORAL, lazyTemporal } from './responses/citizen-responses';
 
 @Module({})
 export class PortalApiModule {
@@ -24,8 +25,8 @@ export class PortalApiModule {
         ApplicationsModule,
         WebhooksModule,
       ],
-      controllers: [LifeEventsController],
-      providers: [OutboxMetricsService],
+      controllers: [LifeEventsController, CitizenResponsesController],
+      providers: [OutboxMetricsService, CitizenResponsesService, { provide: RESPONSES_TEMPORAL, useValue: lazyTemporal(config.temporalAddress, config.temporalNamespace) }],
     };
   }
 }

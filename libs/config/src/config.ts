@@ -89,6 +89,8 @@ export interface SimpulConfig {
   shutdownGraceMs: number;
   /** Length of an SLA hour in seconds (3600); tests and demos compress time with a smaller value. */
   slaSecondsPerHour: number;
+  /** How long an officer's claim on a task lasts before another officer may take it (SIMPUL_TASK_CLAIM_TTL_SECONDS). */
+  taskClaimTtlSeconds: number;
   /** Address the HTTP servers bind to: loopback for local development, 0.0.0.0 in containers. */
   bindHost: string;
 }
@@ -143,5 +145,6 @@ export function loadConfig(env: Env = process.env): SimpulConfig {
     shutdownGraceMs: int(env, 'SIMPUL_SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
     bindHost: str(env, 'SIMPUL_BIND_HOST', '127.0.0.1'),
     slaSecondsPerHour: positive(env, 'SIMPUL_SLA_SECONDS_PER_HOUR', 3600, 3600),
+    taskClaimTtlSeconds: int(env, 'SIMPUL_TASK_CLAIM_TTL_SECONDS', 900, 1, 86_400),
   };
 }

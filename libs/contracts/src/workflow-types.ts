@@ -27,11 +27,21 @@ export interface LifeEventWorkflowResult {
 /** Officer decision delivered by a validated workflow update. */
 export interface OfficerDecision {
   stepId: string;
-  outcome: 'APPROVE' | 'REJECT';
+  /** REQUEST_INFORMATION asks the citizen (`message`); the step waits for the answer, then for the officer again. */
+  outcome: 'APPROVE' | 'REJECT' | 'REQUEST_INFORMATION';
   reason?: string;
+  message?: string;
   officerId: string;
 }
 export const OFFICER_DECISION_UPDATE = 'officerDecision';
+
+/** The citizen answers an officer's request for information on a step that waits for the citizen. */
+export interface CitizenResponse {
+  stepId: string;
+  message: string;
+  respondedBy: string;
+}
+export const CITIZEN_RESPONSE_UPDATE = 'citizenResponse';
 
 /** An operator resolves an open incident (after fixing the cause by hand at the agency). */
 export interface IncidentResolution {

@@ -11,6 +11,7 @@ import { CitizenStatusWebhooks1764100000000 } from './migrations/1764100000000-c
 import { OutboxKeyOrder1764150000000 } from './migrations/1764150000000-outbox-key-order';
 import { AuditTrail1764200000000 } from './migrations/1764200000000-audit-trail';
 import { OperatorConsole1764300000000 } from './migrations/1764300000000-operator-console';
+import { OfficerWorkQueues1764400000000 } from './migrations/1764400000000-officer-work-queues';
 
 export const ENTITIES = [ApplicationEntity, ApplicationStepEntity, ApplicationEventEntity, OutboxEntity];
 /** In order of their timestamps; one per line. */
@@ -22,6 +23,7 @@ export const MIGRATIONS = [
   OutboxKeyOrder1764150000000,
   AuditTrail1764200000000,
   OperatorConsole1764300000000,
+  OfficerWorkQueues1764400000000,
 ];
 
 /** Schema changes go through migrations only; `synchronize` stays off everywhere. */

@@ -1,7 +1,7 @@
-import { Body, Controller, DefaultValuePipe, Get, HttpCode, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '@simpul/auth';
-import { DecisionDto } from './dto/decision.dto';
+import { DecisionDto, TaskQueryDto } from './dto/decision.dto';
 import { TasksService } from './tasks.service';
 
 @ApiTags('tasks')
@@ -12,12 +12,35 @@ export class TasksController {
 
   @Get()
   @Roles('officer', 'supervisor')
-  list(
-    @CurrentPrincipal() principal: Principal,
-    @Query('limit', new DefaultValuePipe(20), ParseIntPipe) limit: number,
-    @Query('offset', new DefaultValuePipe(0), ParseIntPipe) offset: number,
-  ) {
-    return this.tasks.list(principal, Math.min(Math.max(limit, 1), 100), Math.max(offset, 0));
+  list(@CurrentPrincipal() principal: Principal, @Query() query: TaskQueryDto) {
+    return this.tasks.list(principal, query);
+  }
+
+  /** Open and overdue counts per agency: officers and supervisors see their agency, operators every agency. */
+  @Get('counts')
+  @Roles('officer', 'supervisor', 'operator')
+  counts(@CurrentPrincipal() principal: Principal) {
+    return this.tasks.counts(principal);
+  }
+
+  @Get(':id')
+  @Roles('officer', 'supervisor')
+  get(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
+    return this.tasks.get(principal, id);
+  }
+
+  @Post(':id/claim')
+  @HttpCode(200)
+  @Roles('officer', 'supervisor')
+  claim(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
+    return this.tasks.claim(principal, id);
+  }
+
+  @Post(':id/release')
+  @HttpCode(200)
+  @Roles('officer', 'supervisor')
+  release(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
+    return this.tasks.release(principal, id);
   }
 
   @Post(':id/decision')

@@ -10,5 +10,6 @@ import { ApplicationEventsController } from '../live/application-events.controll
   imports: [OutboxModule, LiveModule],
   controllers: [ApplicationsController, ApplicationEventsController],
   providers: [ApplicationsRepository, ApplicationsService],
+  exports: [ApplicationsService],
 })
 export class ApplicationsModule {}

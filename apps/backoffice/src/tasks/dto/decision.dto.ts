@@ -1,10 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Length, ValidateIf } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsBooleanString, IsIn, IsInt, IsOptional, IsString, Length, Max, Min, ValidateIf } from 'class-validator';
+import { LIFE_EVENT_TYPES } from '@simpul/contracts';
+
+export const DECISION_OUTCOMES = ['APPROVE', 'REJECT', 'REQUEST_INFORMATION'] as const;
 
 export class DecisionDto {
-  @ApiProperty({ enum: ['APPROVE', 'REJECT'] })
-  @IsIn(['APPROVE', 'REJECT'])
-  outcome!: 'APPROVE' | 'REJECT';
+  @ApiProperty({ enum: DECISION_OUTCOMES })
+  @IsIn(DECISION_OUTCOMES)
+  outcome!: (typeof DECISION_OUTCOMES)[number];
 
   @ApiPropertyOptional({ description: 'required for a rejection' })
   @ValidateIf((o: DecisionDto) => o.outcome === 'REJECT' || o.reason !== undefined)
@@ -12,9 +16,46 @@ export class DecisionDto {
   @Length(3, 500)
   reason?: string;
 
-  @ApiPropertyOptional({ description: 'a message to the citizen' })
-  @IsOptional()
+  @ApiPropertyOptional({ description: 'the question to the citizen; required for REQUEST_INFORMATION' })
+  @ValidateIf((o: DecisionDto) => o.outcome === 'REQUEST_INFORMATION' || o.message !== undefined)
   @IsString()
-  @Length(1, 1000)
+  @Length(3, 1000)
   message?: string;
+}
+
+export class TaskQueryDto {
+  @ApiPropertyOptional({ enum: LIFE_EVENT_TYPES })
+  @IsOptional()
+  @IsIn(LIFE_EVENT_TYPES as unknown as string[])
+  lifeEvent?: string;
+
+  @ApiPropertyOptional({ enum: ['WAITING_FOR_OFFICER', 'WAITING_FOR_CITIZEN'] })
+  @IsOptional()
+  @IsIn(['WAITING_FOR_OFFICER', 'WAITING_FOR_CITIZEN'])
+  status?: 'WAITING_FOR_OFFICER' | 'WAITING_FOR_CITIZEN';
+
+  @ApiPropertyOptional({ enum: ['true', 'false'] })
+  @IsOptional()
+  @IsBooleanString()
+  overdue?: string;
+
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'overdue tasks escalated to the supervisor' })
+  @IsOptional()
+  @IsBooleanString()
+  escalated?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+
+  @ApiPropertyOptional({ minimum: 0, default: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  offset?: number;
 }

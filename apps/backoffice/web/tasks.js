@@ -1,0 +1,200 @@
+/*
+ * Officer work queue (vanilla JS, no build): sign-in by pasting a bearer token, the queue (most urgent first, with
+ * due time and overdue flag, filters, paging) and the task page (the masked data the step needs, the citizen's
+ * answers, claim/release and the decision form). Every text from the server is set with textContent, never as HTML.
+ */
+(function () {
+  'use strict';
+
+  var LIFE_EVENTS = ['BIRTH', 'DEATH', 'RELOCATION', 'SCHOLARSHIP'];
+  var main = document.getElementById('app-main');
+  var S = window.Simpul;
+
+  function h(tag, attrs) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) {
+      var v = attrs[k];
+      if (v === undefined || v === null || v === false) return;
+      if (k === 'text') node.textContent = String(v);
+      else if (k.slice(0, 2) === 'on') node.addEventListener(k.slice(2), v);
+      else node.setAttribute(k, v === true ? '' : String(v));
+    });
+    for (var i = 2; i < arguments.length; i++) append(node, arguments[i]);
+    return node;
+  }
+  function append(node, child) {
+    if (child === undefined || child === null || child === false) return;
+    if (Array.isArray(child)) child.forEach(function (c) { append(node, c); });
+    else node.appendChild(typeof child === 'string' ? document.createTextNode(child) : child);
+  }
+  function show() {
+    main.textContent = '';
+    append(main, Array.prototype.slice.call(arguments));
+  }
+  function toast(text, kind) {
+    var t = document.getElementById('app-toast');
+    t.textContent = text;
+    t.setAttribute('data-kind', kind || 'info');
+    t.hidden = false;
+    clearTimeout(toast.timer);
+    toast.timer = setTimeout(function () { t.hidden = true; }, 6000);
+  }
+  function problemText(err) {
+    var p = err && err.problem;
+    if (!p) return String((err && err.message) || err);
+    var fields = (p.errors || []).map(function (e) { return e.field + ': ' + e.message; }).join('; ');
+    return (p.title || 'Error') + (p.detail ? ': ' + p.detail : '') + (fields ? ' (' + fields + ')' : '');
+  }
+  function when(iso) {
+    return iso ? new Date(iso).toLocaleString() : '—';
+  }
+  function params() {
+    var q = location.hash.split('?')[1] || '';
+    var out = {};
+    q.split('&').filter(Boolean).forEach(function (kv) { var p = kv.split('='); out[decodeURIComponent(p[0])] = decodeURIComponent(p[1] || ''); });
+    return out;
+  }
+  function query(p) {
+    var q = Object.keys(p).filter(function (k) { return p[k] !== undefined && p[k] !== ''; })
+      .map(function (k) { return encodeURIComponent(k) + '=' + encodeURIComponent(p[k]); }).join('&');
+    return q ? '?' + q : '';
+  }
+  function options(values, selected, empty) {
+    return [h('option', { value: '', text: empty || 'any' })].concat(values.map(function (v) { return h('option', { value: v, selected: v === selected, text: v }); }));
+  }
+
+  /* ---- sign-in ---- */
+
+  function signInPage() {
+    var input = h('textarea', { id: 'token', name: 'token', 'data-testid': 'token', rows: 4, placeholder: 'eyJhbGciOiJSUzI1NiIs…', autocomplete: 'off' });
+    var form = h('form', { class: 'app-card app-decision', 'data-testid': 'sign-in', onsubmit: function (e) {
+      e.preventDefault();
+      if (!input.value.trim()) return;
+      S.signIn(input.value);
+      var next = params().next || new URLSearchParams(location.search).get('next');
+      if (next && next.indexOf('/ui/') === 0) location.href = next;
+      else { location.hash = '#/queue'; route(); }
+    } },
+      h('h1', { text: 'Sign in' }),
+      h('p', { class: 'app-muted' }, 'Paste your bearer token. In production the national identity provider signs you in; in development run ', h('code', { text: 'npm run token -- officer <you> <agency>' }), '.'),
+      h('label', {}, 'Bearer token', input),
+      h('div', { class: 'app-actions' }, h('button', { type: 'submit', text: 'Sign in' })));
+    show(form);
+  }
+
+  function header() {
+    var c = S.claims();
+    document.getElementById('app-who').textContent = c ? c.sub + ' · ' + c.role + (c.agency ? ' · ' + c.agency : '') : '';
+    var out = document.getElementById('app-signout');
+    out.hidden = !c;
+    out.onclick = function () { S.signOut(); location.hash = ''; route(); };
+  }
+
+  /* ---- queue ---- */
+
+  function queuePage() {
+    var p = params();
+    var limit = 20;
+    var offset = Number(p.offset || 0);
+    var go = function (next) { location.hash = '#/queue' + query(next); };
+    var status = h('select', { name: 'status', 'data-testid': 'filter-status' }, options(['WAITING_FOR_OFFICER', 'WAITING_FOR_CITIZEN'], p.status, 'waiting for an officer'));
+    var lifeEvent = h('select', { name: 'lifeEvent', 'data-testid': 'filter-life-event' }, options(LIFE_EVENTS, p.lifeEvent));
+    var overdue = h('select', { name: 'overdue', 'data-testid': 'filter-overdue' }, options(['true', 'false'], p.overdue));
+    var filters = h('form', { class: 'app-filters', onsubmit: function (e) { e.preventDefault(); go({ status: status.value, lifeEvent: lifeEvent.value, overdue: overdue.value }); } },
+      h('label', {}, 'Status', status), h('label', {}, 'Life event', lifeEvent), h('label', {}, 'Overdue', overdue), h('button', { type: 'submit', text: 'Filter' }));
+    var counts = h('p', { class: 'app-muted', 'data-testid': 'counts' });
+    show(h('h1', { text: 'Work queue' }), counts, filters, h('p', { class: 'app-muted', text: 'Loading…' }));
+    S.api('GET', '/v1/tasks/counts').then(function (res) {
+      counts.textContent = res.items.map(function (c) { return c.agency + ': ' + c.open + ' open, ' + c.overdue + ' overdue, ' + c.waitingForCitizen + ' waiting for the citizen'; }).join(' · ') || 'No open tasks.';
+    }, function () { counts.textContent = ''; });
+    S.api('GET', '/v1/tasks' + query({ status: p.status, lifeEvent: p.lifeEvent, overdue: p.overdue, limit: limit, offset: offset })).then(function (page) {
+      var rows = page.items.map(function (t) {
+        return h('tr', { 'data-testid': 'task-row', 'data-task': t.id, 'data-overdue': String(t.overdue) },
+          h('td', {}, h('a', { href: '#/tasks/' + encodeURIComponent(t.id), text: t.stepId })),
+          h('td', { text: t.lifeEvent }),
+          h('td', {}, h('code', { text: t.applicationId.slice(0, 8) })),
+          h('td', { text: when(t.dueAt) }, t.overdue ? [' ', h('span', { class: 'app-badge', 'data-kind': 'overdue', text: 'overdue' })] : null),
+          h('td', {}, t.claim ? h('span', { class: 'app-badge', 'data-kind': 'claimed', text: 'claimed by ' + t.claim.officerId }) : h('span', { class: 'app-muted', text: 'free' })),
+          h('td', {}, h('span', { class: 'app-badge', 'data-kind': t.status === 'WAITING_FOR_CITIZEN' ? 'citizen' : '', text: t.status })));
+      });
+      var table = rows.length
+        ? h('table', { 'data-testid': 'queue' }, h('thead', {}, h('tr', {}, ['Step', 'Life event', 'Application', 'Due', 'Claim', 'Status'].map(function (c) { return h('th', { text: c }); }))), h('tbody', {}, rows))
+        : h('p', { class: 'app-muted', 'data-testid': 'queue-empty', text: page.escalated ? 'No escalated (overdue) tasks.' : 'No tasks.' });
+      var pager = h('div', { class: 'app-pager' },
+        h('button', { type: 'button', class: 'secondary', disabled: offset === 0, text: 'Previous', onclick: function () { go(Object.assign({}, p, { offset: Math.max(0, offset - limit) })); } }),
+        h('span', { class: 'app-muted', text: page.total === 0 ? '0 tasks' : offset + 1 + '–' + (offset + page.items.length) + ' of ' + page.total }),
+        h('button', { type: 'button', class: 'secondary', disabled: offset + limit >= page.total, text: 'Next', onclick: function () { go(Object.assign({}, p, { offset: offset + limit })); } }));
+      show(h('h1', { text: page.escalated ? 'Escalated tasks (overdue)' : 'Work queue' }), counts, filters, table, pager);
+    }, function (err) { show(h('h1', { text: 'Work queue' }), h('p', { class: 'app-error', text: problemText(err) })); });
+  }
+
+  /* ---- task ---- */
+
+  function taskPage(id) {
+    show(h('p', { class: 'app-muted', text: 'Loading…' }));
+    var reload = function () { taskPage(id); };
+    S.api('GET', '/v1/tasks/' + encodeURIComponent(id)).then(function (t) {
+      var me = (S.claims() || {}).sub;
+      var mine = t.claim && t.claim.officerId === me;
+      var open = t.status === 'WAITING_FOR_OFFICER';
+      var act = function (promise, done) {
+        return promise.then(function (res) { toast(done); reload(); return res; }, function (err) { toast(problemText(err), 'error'); });
+      };
+      var fields = Object.keys(t.data).map(function (k) { return [h('dt', { text: k }), h('dd', { 'data-testid': 'field-' + k, text: String(t.data[k]) })]; });
+      var claimBox = h('div', { class: 'app-actions', 'data-testid': 'claim-box' },
+        t.claim ? h('span', { class: 'app-badge', 'data-kind': 'claimed', 'data-testid': 'claimed-by', text: 'claimed by ' + t.claim.officerId + ' until ' + when(t.claim.expiresAt) }) : h('span', { class: 'app-muted', text: 'Not claimed.' }),
+        open && !mine ? h('button', { type: 'button', 'data-testid': 'claim', text: 'Claim', onclick: function () { act(S.api('POST', '/v1/tasks/' + encodeURIComponent(id) + '/claim'), 'Claimed.'); } }) : null,
+        t.claim ? h('button', { type: 'button', class: 'secondary', 'data-testid': 'release', text: 'Release', onclick: function () { act(S.api('POST', '/v1/tasks/' + encodeURIComponent(id) + '/release'), 'Released.'); } }) : null);
+
+      var outcome = h('select', { name: 'outcome', 'data-testid': 'outcome' }, [
+        h('option', { value: 'APPROVE', text: 'Approve' }), h('option', { value: 'REJECT', text: 'Reject (reason required)' }), h('option', { value: 'REQUEST_INFORMATION', text: 'Ask the citizen (message required)' })]);
+      var reason = h('input', { name: 'reason', 'data-testid': 'reason', maxlength: 500 });
+      var message = h('textarea', { name: 'message', 'data-testid': 'message', maxlength: 1000 });
+      var errors = h('p', { class: 'app-error', 'data-testid': 'decision-errors' });
+      var submit = h('button', { type: 'submit', 'data-testid': 'decide', text: 'Submit decision' });
+      var form = h('form', { class: 'app-decision', 'data-testid': 'decision-form', onsubmit: function (e) {
+        e.preventDefault();
+        errors.textContent = '';
+        submit.disabled = true;
+        var body = { outcome: outcome.value };
+        if (reason.value.trim()) body.reason = reason.value.trim();
+        if (message.value.trim()) body.message = message.value.trim();
+        S.api('POST', '/v1/tasks/' + encodeURIComponent(id) + '/decision', body).then(function () {
+          toast('Decision sent: ' + body.outcome + '.');
+          setTimeout(reload, 800);
+        }, function (err) { errors.textContent = problemText(err); submit.disabled = false; });
+      } },
+        h('label', {}, 'Decision', outcome), h('label', {}, 'Reason (recorded)', reason), h('label', {}, 'Message to the citizen', message), errors, h('div', {}, submit));
+
+      show(
+        h('p', {}, h('a', { href: '#/queue', text: '← Work queue' })),
+        h('h1', {}, 'Task ', h('code', { text: t.stepId }), ' ', h('span', { class: 'app-badge', 'data-testid': 'task-status', 'data-kind': t.status === 'WAITING_FOR_CITIZEN' ? 'citizen' : '', text: t.status })),
+        h('div', { class: 'app-card' }, h('dl', { class: 'app-fields' },
+          h('dt', { text: 'Application' }), h('dd', { text: t.applicationId }),
+          h('dt', { text: 'Life event' }), h('dd', { text: t.lifeEvent }),
+          h('dt', { text: 'Agency' }), h('dd', { text: t.agency }),
+          h('dt', { text: 'Due' }), h('dd', { 'data-testid': 'due', text: when(t.dueAt) + (t.overdue ? ' (overdue)' : '') }))),
+        h('h2', { text: 'Data for this step (masked)' }),
+        h('div', { class: 'app-card' }, fields.length ? h('dl', { class: 'app-fields', 'data-testid': 'task-data' }, fields) : h('p', { class: 'app-muted', text: 'This step needs no application data.' })),
+        t.responses.length ? [h('h2', { text: 'Answers from the citizen' }), h('div', { class: 'app-card', 'data-testid': 'responses' }, t.responses.map(function (r) { return h('p', {}, h('span', { class: 'app-muted', text: when(r.at) + ': ' }), h('span', { 'data-testid': 'response', text: r.message })); }))] : null,
+        h('h2', { text: 'Claim' }), h('div', { class: 'app-card' }, claimBox),
+        open && mine ? [h('h2', { text: 'Decision' }), h('div', { class: 'app-card' }, form)] : null,
+        t.history.length ? [h('h2', { text: 'History' }), h('table', { 'data-testid': 'history' }, h('tbody', {}, t.history.map(function (a) {
+          return h('tr', {}, h('td', { text: when(a.at) }), h('td', { text: a.action + (a.outcome && a.action === 'decision' ? ' ' + a.outcome : '') }), h('td', { text: a.by }), h('td', { text: a.reason || a.message || '' }));
+        })))] : null);
+    }, function (err) { show(h('p', {}, h('a', { href: '#/queue', text: '← Work queue' })), h('p', { class: 'app-error', text: problemText(err) })); });
+  }
+
+  function route() {
+    header();
+    if (!S.token()) return signInPage();
+    var path = location.hash.replace(/^#/, '').split('?')[0];
+    document.querySelectorAll('[data-nav]').forEach(function (a) { a.setAttribute('aria-current', path.indexOf('/' + a.getAttribute('data-nav')) === 0 ? 'page' : 'false'); });
+    var m = /^\/tasks\/(.+)$/.exec(path);
+    if (m) return taskPage(decodeURIComponent(m[1]));
+    return queuePage();
+  }
+
+  window.addEventListener('hashchange', route);
+  route();
+})();

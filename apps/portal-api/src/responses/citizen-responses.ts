@@ -1,0 +1,120 @@
+import { Body, Controller, Headers, HttpCode, Inject, Injectable, Param, ParseUUIDPipe, Post, type OnModuleDestroy } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { IsString, Length, Matches } from 'class-validator';
+import { createHash } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { CITIZEN_RESPONSE_UPDATE, workflowIdFor, type CitizenResponse } from '@simpul/contracts';
+import { CurrentPrincipal, Roles, type Principal } from '@simpul/auth';
+import { ProblemException } from '@simpul/http';
+import { connectClient, type TemporalClientHandle } from '@simpul/temporal';
+import { ApplicationsService } from '../applications/applications.service';
+
+export const RESPONSES_TEMPORAL = Symbol('RESPONSES_TEMPORAL');
+/** Connects on first use: portal-api keeps taking submissions while Temporal is down; only answers need it. */
+export type TemporalConnector = () => Promise<TemporalClientHandle>;
+export function lazyTemporal(address: string, namespace: string): TemporalConnector & { close(): Promise<void> } {
+  let handle: Promise<TemporalClientHandle> | undefined;
+  const get = (() => {
+    handle ??= connectClient(address, namespace).catch((err) => {
+      handle = undefined;
+      throw err;
+    });
+    return handle;
+  }) as TemporalConnector & { close(): Promise<void> };
+  get.close = async () => {
+    if (handle) await (await handle.catch(() => undefined))?.connection.close();
+  };
+  return get;
+}
+
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,128}$/;
+
+export class CitizenResponseDto {
+  @ApiProperty({ description: 'the answer to the officer (plain text)', minLength: 1, maxLength: 2000 })
+  @IsString()
+  @Length(1, 2000)
+  @Matches(/\S/, { message: 'message must not be blank' })
+  message!: string;
+}
+
+@Injectable()
+export class CitizenResponsesService implements OnModuleDestroy {
+  constructor(
+    private readonly applications: ApplicationsService,
+    private readonly ds: DataSource,
+    @Inject(RESPONSES_TEMPORAL) private readonly temporal: TemporalConnector & { close(): Promise<void> },
+  ) {}
+
+  /**
+   * Delivers the answer to the step waiting for the citizen through a validated workflow update. The update id comes
+   * from the Idempotency-Key (or the answer itself), so a repeat is answered like the first and delivered once.
+   */
+  async answer(principal: Principal, applicationId: string, dto: CitizenResponseDto, idempotencyKey: string | undefined) {
+    const application = await this.applications.findScoped(applicationId, principal);
+    const waiting: Array<{ step_id: string }> = await this.ds.query(
+      `SELECT step_id FROM application_steps WHERE application_id = $1 AND status = 'WAITING_FOR_CITIZEN' ORDER BY step_id`,
+      [application.id],
+    );
+    const key = idempotencyKey ?? createHash('sha256').update(dto.message).digest('hex').slice(0, 32);
+    const previous: Array<{ step_id: string }> = await this.ds.query(`SELECT step_id FROM citizen_responses WHERE update_id = $1`, [`response:${application.id}:${key}`]);
+    if (previous[0]) return { applicationId: application.id, stepId: previous[0].step_id, accepted: true };
+    if (!waiting[0]) {
+      throw new ProblemException({ type: 'https://simpul.go.id/problems/no-open-request', title: 'No open request for information', status: 409, detail: `application ${application.id} is not waiting for information from the citizen` });
+    }
+    const stepId = waiting[0].step_id;
+    const updateId = `response:${application.id}:${key}`;
+    const response: CitizenResponse = { stepId, message: dto.message, respondedBy: principal.role };
+    try {
+      const { client } = await this.temporal();
+      await client.workflow.getHandle(workflowIdFor(application.id)).executeUpdate(CITIZEN_RESPONSE_UPDATE, { args: [response], updateId });
+    } catch (err) {
+      if (err instanceof WorkflowUpdateFailedError || err instanceof WorkflowNotFoundError || /already completed|not found/i.test(err instanceof Error ? err.message : '')) {
+        throw new ProblemException({ type: 'https://simpul.go.id/problems/no-open-request', title: 'No open request for information', status: 409, detail: err instanceof WorkflowUpdateFailedError ? (err.cause?.message ?? err.message) : 'the application is no longer running' });
+      }
+      throw err;
+    }
+    // The officer reads the answer from here; the claim of the officer who asked ends, so the task is back in the queue.
+    await this.ds.transaction(async (m) => {
+      await m.query(
+        `INSERT INTO citizen_responses (update_id, application_id, step_id, message, responder_id, responder_role) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (update_id) DO NOTHING`,
+        [updateId, application.id, stepId, dto.message, principal.role === 'citizen' ? 'citizen' : principal.subject, principal.role],
+      );
+      await m.query(`DELETE FROM task_claims WHERE task_id = $1`, [`${application.id}:${stepId}`]);
+    });
+    return { applicationId: application.id, stepId, accepted: true };
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.temporal.close();
+  }
+}
+
+@ApiTags('applications')
+@ApiBearerAuth()
+@Controller('v1/applications')
+export class CitizenResponsesController {
+  constructor(private readonly responses: CitizenResponsesService) {}
+
+  /** The citizen (or the portal acting for them) answers an officer's open request for information. */
+  @Post(':id/responses')
+  @HttpCode(200)
+  @Roles('citizen', 'portal')
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: '8-128 characters [A-Za-z0-9._:-]; a repeat with the same key is delivered once' })
+  answer(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', new ParseUUIDPipe({ version: '4' })) id: string,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Body() dto: CitizenResponseDto,
+  ) {
+    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+      throw new ProblemException({
+        type: 'https://simpul.go.id/problems/validation',
+        title: 'Validation failed',
+        status: 422,
+        errors: [{ field: 'Idempotency-Key', message: 'Idempotency-Key must be 8-128 characters of A-Z a-z 0-9 . _ : -' }],
+      });
+    }
+    return this.responses.answer(principal, id, dto, idempotencyKey);
+  }
+}
