@@ -26,6 +26,8 @@ export interface AgencyErrorBody {
 /** Records the call of an asynchronous step before it is sent, so the agency's callback can complete it. */
 export interface PendingCalls {
   register(call: { idempotencyKey: string; agency: AgencyId; activityType: string; taskToken: Uint8Array; request: AgencyStepRequest; requestSha256: string }): Promise<void>;
+  /** The call was answered (by its callback, or at once in the HTTP response): nothing waits for it any more. */
+  answered(idempotencyKey: string): Promise<void>;
 }
 
 export const sha256 = (text: string | Buffer): string => createHash('sha256').update(text).digest('hex');
@@ -130,6 +132,8 @@ export class AgencyHttpClient implements AgencyHttp {
       if (request.mode === 'async') throw new CompleteAsyncError();
       throw retryableFailure(`${this.agency} answered 202 to a synchronous step; check the agency's integration mode`);
     }
+    // An asynchronous agency may answer at once (e.g. a repeat of a request it already decided): no callback will come.
+    if (request.mode === 'async' && response.status < 500) await this.pending.answered(idempotencyKey);
     if (response.status >= 500 || response.status === 429 || response.status === 408) {
       this.log.warn('agency call failed; it will be retried', { agency: this.agency, status: response.status, applicationId: request.applicationId, stepId: request.stepId });
     }

@@ -1,0 +1,466 @@
+/**
+ * npm run bench: Simpul against bare Temporal and bare intake, in one run on the same servers (scripts/bench.sh
+ * brings up a fresh stack of its own, profile test-bench, and calls this). Writes docs/benchmarks.json and
+ * docs/benchmarks.md. Options: --quick (short steps, a few minutes), --scale 2 (two orchestrators and two workers of
+ * each agency the birth uses), --cpu-prof (CPU profiles of the apps under $SIMPUL_INFRA_DIR/bench/profiles).
+ */
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { Pool } from 'pg';
+import { issueDevToken } from '@simpul/auth';
+import { loadConfig } from '@simpul/config';
+import { birthApplication } from '@simpul/testing';
+import { TEST_PORTS, appSpecs, stopChild, waitReady, type AppSpec } from '../apps';
+import { maxSustained, openLoopSchedule, round, summariseStep, type StepResult } from './stats';
+import { writeReport } from './report';
+
+const root = join(__dirname, '..', '..', '..');
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const scale = Number(args[args.indexOf('--scale') + 1] ?? 1) > 1 && args.includes('--scale') ? 2 : 1;
+const cpuProf = args.includes('--cpu-prof');
+const infra = process.env.SIMPUL_INFRA_DIR ?? join(root, '.infra', 'test-bench');
+const benchDir = join(infra, 'bench');
+const runId = randomUUID().slice(0, 8);
+
+const PLAN = quick
+  ? { stepMs: 8_000, graceMs: 30_000, workflowRates: [1, 2, 4, 8, 12, 16, 24, 32], intakeStepMs: 5_000, intakeRates: [50, 100, 200, 400, 600, 800, 1200] }
+  : { stepMs: 30_000, graceMs: 60_000, workflowRates: [1, 2, 4, 6, 8, 10, 12, 16, 20, 24, 32, 40], intakeStepMs: 15_000, intakeRates: [50, 100, 150, 200, 300, 400, 600, 800, 1000, 1200] };
+/** Latency bound of a sustained step (p95). */
+const WORKFLOW_P95_BOUND_MS = 5_000;
+const INTAKE_P95_BOUND_MS = 1_000;
+const FINAL = ['COMPLETED', 'REJECTED', 'FAILED', 'CANCELLED'];
+
+const log = (line: string) => process.stdout.write(`[bench] ${new Date().toISOString().slice(11, 19)} ${line}\n`);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+// ---------------------------------------------------------------------------------------------------- processes
+
+interface Proc {
+  name: string;
+  pid: number;
+  kind: 'app' | 'server' | 'baseline';
+  child?: ChildProcess;
+}
+
+const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
+
+/** utime + stime of a process and (for PostgreSQL, whose work is done by its backends) its children, in seconds. */
+function cpuSeconds(pid: number, withChildren = false): number {
+  const one = (p: number): number => {
+    try {
+      const fields = readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1].split(' ');
+      return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+    } catch {
+      return 0;
+    }
+  };
+  if (!withChildren) return one(pid);
+  let total = one(pid);
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const ppid = Number(readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1].split(' ')[1]);
+      if (ppid === pid) total += one(Number(entry));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return total;
+}
+
+function rssMb(pid: number): number {
+  try {
+    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) / 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+function serverPids(): Proc[] {
+  const read = (file: string) => (existsSync(file) ? Number(readFileSync(file, 'utf8').split('\n')[0].trim()) : 0);
+  return [
+    { name: 'postgres', pid: read(join(infra, 'pg', 'data', 'postmaster.pid')), kind: 'server' as const },
+    { name: 'kafka', pid: read(join(infra, 'run', 'kafka.pid')), kind: 'server' as const },
+    { name: 'temporal', pid: read(join(infra, 'run', 'temporal.pid')), kind: 'server' as const },
+  ].filter((p) => p.pid > 0);
+}
+
+/** CPU seconds per process over a phase, and the peak RSS sampled every second. */
+class Meter {
+  private readonly start = new Map<string, number>();
+  readonly peakRss = new Map<string, number>();
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly procs: () => Proc[]) {}
+
+  begin(): void {
+    for (const p of this.procs()) this.start.set(p.name, cpuSeconds(p.pid, p.name === 'postgres'));
+    this.timer = setInterval(() => this.sample(), 1000);
+  }
+
+  private sample(): void {
+    for (const p of this.procs()) if (p.name !== 'postgres') this.peakRss.set(p.name, Math.max(this.peakRss.get(p.name) ?? 0, rssMb(p.pid)));
+  }
+
+  end(): Record<string, number> {
+    if (this.timer) clearInterval(this.timer);
+    this.sample();
+    const used: Record<string, number> = {};
+    for (const p of this.procs()) used[p.name] = round(cpuSeconds(p.pid, p.name === 'postgres') - (this.start.get(p.name) ?? 0), 2);
+    return used;
+  }
+}
+
+function spawnLogged(name: string, argv: string[], env: NodeJS.ProcessEnv): ChildProcess {
+  mkdirSync(join(benchDir, 'logs'), { recursive: true });
+  const out = createWriteStream(join(benchDir, 'logs', `${name.replace(/[^a-z0-9-]/gi, '_')}.log`));
+  const child = spawn(process.execPath, argv, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout?.pipe(out);
+  child.stderr?.pipe(out);
+  return child;
+}
+
+function appArgv(spec: AppSpec): string[] {
+  const prof = cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${join(benchDir, 'profiles')}`, `--cpu-prof-name=${spec.name.replace(/[^a-z0-9-]/gi, '_')}-\${pid}.cpuprofile`] : [];
+  return [...prof, spec.main];
+}
+
+// ---------------------------------------------------------------------------------------------------- load
+
+interface Phase {
+  steps: StepResult[];
+  cpuSeconds: Record<string, number>;
+  items: number;
+}
+
+/** Runs rates in turn until one is not sustained; `fire` starts item i at its intended time and reports its latency. */
+async function stepUp(
+  label: string,
+  rates: number[],
+  stepMs: number,
+  graceMs: number,
+  p95Bound: number,
+  runStep: (rate: number, schedule: number[], started: number) => Promise<{ latencies: number[]; errors: number; windowMs: number }>,
+): Promise<StepResult[]> {
+  const steps: StepResult[] = [];
+  for (const rate of rates) {
+    const schedule = openLoopSchedule(rate, stepMs);
+    const started = Date.now();
+    const { latencies, errors, windowMs } = await runStep(rate, schedule, started);
+    const step = summariseStep(rate, schedule.length, latencies, errors, Math.max(stepMs, windowMs), p95Bound);
+    steps.push(step);
+    log(`${label} ${rate}/s: ${step.completed}/${step.offered} done, ${step.throughput}/s, p50 ${step.p50 ?? '-'} ms, p95 ${step.p95 ?? '-'} ms, errors ${errors}${step.sustained ? '' : ' — not sustained'}`);
+    if (!step.sustained) break;
+    await sleep(Math.min(5_000, graceMs));
+  }
+  return steps;
+}
+
+/** Calls `fire(i)` at each intended time (open loop: it never waits for earlier items). */
+async function openLoop(schedule: number[], started: number, fire: (i: number, intendedAt: number) => Promise<void>): Promise<void> {
+  const all: Promise<void>[] = [];
+  for (let i = 0; i < schedule.length; i++) {
+    const intendedAt = started + schedule[i];
+    const wait = intendedAt - Date.now();
+    if (wait > 0) await sleep(wait);
+    all.push(fire(i, intendedAt));
+  }
+  await Promise.all(all);
+}
+
+const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+function childName(n: number): string {
+  let s = '';
+  do {
+    s = LETTERS[n % 26] + s;
+    n = Math.floor(n / 26);
+  } while (n > 0);
+  return `Bench ${s}`;
+}
+
+// ---------------------------------------------------------------------------------------------------- main
+
+async function main(): Promise<void> {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    SIMPUL_PORTAL_API_PORT: String(TEST_PORTS.portalApi),
+    SIMPUL_BACKOFFICE_PORT: String(TEST_PORTS.backoffice),
+    SIMPUL_AGENCY_SANDBOX_PORT: String(TEST_PORTS.agencySandbox),
+    // Zero added latency: every agency answers in its HTTP response (no 202 + callback delay).
+    SIMPUL_SANDBOX_ASYNC_AGENCIES: 'none',
+    SIMPUL_LOG_LEVEL: process.env.SIMPUL_LOG_LEVEL ?? 'info',
+  };
+  const config = loadConfig(env);
+  const loadAtStart = loadavg();
+  log(`run ${runId} (${quick ? 'quick' : 'full'}, scale ${scale}) on ${cpus().length} cores; load average ${loadAtStart.map((n) => n.toFixed(2)).join(' ')}`);
+
+  const procs: Proc[] = [...serverPids()];
+  const specs = appSpecs(root, TEST_PORTS);
+  const replicas: AppSpec[] =
+    scale > 1
+      ? specs
+          .filter((s) => s.name === 'orchestrator' || ['agency-worker:civil-registry', 'agency-worker:bpjs-health', 'agency-worker:social-aid'].includes(s.name))
+          .map((s) => ({ ...s, name: `${s.name}#2`, port: s.port + 50, env: { ...s.env, ...(s.name === 'orchestrator' ? { SIMPUL_ORCHESTRATOR_PORT: String(s.port + 50) } : { SIMPUL_AGENCY_WORKER_PORT: String(s.port + 50) }) } }))
+      : [];
+  for (const spec of [...specs, ...replicas]) {
+    const child = spawnLogged(spec.name, appArgv(spec), { ...env, ...spec.env });
+    procs.push({ name: spec.name, pid: child.pid as number, kind: 'app', child });
+  }
+  const intakePort = TEST_PORTS.portalApi + 90;
+  const bareIntake = spawnLogged('bare-intake', [join(__dirname, 'bare-intake.js'), String(intakePort), config.databaseUrl], env);
+  procs.push({ name: 'bare-intake', pid: bareIntake.pid as number, kind: 'baseline', child: bareIntake });
+  const taskQueue = `bench-bare-${runId}`;
+  const bareWorker = spawnLogged('bare-worker', [join(__dirname, 'bare-worker.js'), config.temporalAddress, config.temporalNamespace, taskQueue], env);
+  procs.push({ name: 'bare-worker', pid: bareWorker.pid as number, kind: 'baseline', child: bareWorker });
+
+  const stopAll = async () => {
+    await Promise.all(procs.filter((p) => p.child).map((p) => stopChild(p.child as ChildProcess)));
+  };
+  process.once('SIGINT', () => void stopAll().then(() => process.exit(130)));
+
+  try {
+    await Promise.all([...specs, ...replicas].map((s) => waitReady(s.port, 180_000)));
+    await waitReady(intakePort, 60_000);
+    log(`every app ready${scale > 1 ? ' (with replicas)' : ''}`);
+
+    const connection = await Connection.connect({ address: config.temporalAddress });
+    const client = new Client({ connection, namespace: config.temporalNamespace });
+    const pool = new Pool({ connectionString: config.databaseUrl, max: 4 });
+    const token = await issueDevToken(config.auth.keysDir, config.auth, 'portal', 'portal-bench', { ttlSeconds: 4 * 3600 });
+    const portal = `http://127.0.0.1:${TEST_PORTS.portalApi}`;
+    let serial = 0;
+    const newBody = () => birthApplication('birth-auto', childName(serial++));
+
+    // A few applications first, so every process has warmed up (JIT, pools, workflow cache) before measuring.
+    for (let i = 0; i < 5; i++) await client.workflow.execute('bareBirthWorkflow', { taskQueue, workflowId: `bench-warm-${runId}-${i}`, args: [`warm-${i}`] });
+    const warm = await Promise.all(Array.from({ length: 5 }, () => submit(portal, token, newBody())));
+    await waitFinal(pool, warm.filter((x): x is string => !!x), 60_000);
+    log('warmed up');
+
+    // (a) bare Temporal
+    const temporalMeter = new Meter(() => procs.filter((p) => p.name === 'temporal' || p.name === 'bare-worker' || p.name === 'postgres'));
+    temporalMeter.begin();
+    let temporalItems = 0;
+    const temporalSteps = await stepUp('bare Temporal', PLAN.workflowRates, PLAN.stepMs, PLAN.graceMs, WORKFLOW_P95_BOUND_MS, async (rate, schedule, started) => {
+      const latencies: number[] = [];
+      let errors = 0;
+      let last = started;
+      await openLoop(schedule, started, async (i, intendedAt) => {
+        try {
+          const handle = await client.workflow.start('bareBirthWorkflow', { taskQueue, workflowId: `bench-${runId}-${rate}-${i}`, args: [`${rate}-${i}`], workflowExecutionTimeout: `${(PLAN.stepMs + PLAN.graceMs) / 1000} seconds` });
+          await handle.result();
+          last = Math.max(last, Date.now());
+          latencies.push(Date.now() - intendedAt);
+        } catch {
+          errors++;
+        }
+      });
+      temporalItems += latencies.length;
+      return { latencies, errors, windowMs: last - started };
+    });
+    const temporal: Phase = { steps: temporalSteps, cpuSeconds: temporalMeter.end(), items: temporalItems };
+
+    // (b) the full pipeline
+    const appMeter = new Meter(() => procs.filter((p) => p.kind !== 'baseline'));
+    appMeter.begin();
+    let pipelineItems = 0;
+    const pipelineSteps = await stepUp('pipeline', PLAN.workflowRates, PLAN.stepMs, PLAN.graceMs, WORKFLOW_P95_BOUND_MS, async (_rate, schedule, started) => {
+      const accepted: Array<{ id: string; intendedAt: number }> = [];
+      let errors = 0;
+      await openLoop(schedule, started, async (_i, intendedAt) => {
+        const id = await submit(portal, token, newBody());
+        if (id) accepted.push({ id, intendedAt });
+        else errors++;
+      });
+      const final = await waitFinal(pool, accepted.map((a) => a.id), started + PLAN.stepMs + PLAN.graceMs - Date.now());
+      const latencies: number[] = [];
+      let last = started;
+      for (const a of accepted) {
+        const row = final.get(a.id);
+        if (!row) continue;
+        if (row.status !== 'COMPLETED') errors++;
+        else {
+          latencies.push(row.at - a.intendedAt);
+          last = Math.max(last, row.at);
+        }
+      }
+      pipelineItems += latencies.length;
+      return { latencies, errors, windowMs: last - started };
+    });
+    const pipeline: Phase = { steps: pipelineSteps, cpuSeconds: appMeter.end(), items: pipelineItems };
+    const peakRss = Object.fromEntries([...appMeter.peakRss].map(([k, v]) => [k, round(v, 1)]));
+
+    // (c) intake: Simpul's (HTTP, auth, validation, idempotency, application row + outbox row) against the bare one.
+    // The orchestrator is stopped first, so neither measurement shares the machine with workflows (the relay still
+    // publishes to Kafka: the outbox is part of intake). The bench profile's data is thrown away after the run.
+    for (const p of procs.filter((x) => x.name.startsWith('orchestrator'))) await stopChild(p.child as ChildProcess);
+    await sleep(2_000);
+    const intake = async (label: string, url: string, headers: Record<string, string>, body: () => unknown) =>
+      stepUp(label, PLAN.intakeRates, PLAN.intakeStepMs, 5_000, INTAKE_P95_BOUND_MS, async (_rate, schedule, started) => {
+        const latencies: number[] = [];
+        let errors = 0;
+        let last = started;
+        await openLoop(schedule, started, async (_i, intendedAt) => {
+          try {
+            const res = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json', 'Idempotency-Key': `bench-${randomUUID()}`, ...headers }, body: JSON.stringify(body()), signal: AbortSignal.timeout(30_000) });
+            await res.arrayBuffer();
+            if (res.status !== 202) errors++;
+            else {
+              latencies.push(Date.now() - intendedAt);
+              last = Math.max(last, Date.now());
+            }
+          } catch {
+            errors++;
+          }
+        });
+        return { latencies, errors, windowMs: last - started };
+      });
+    const bareIntakeSteps = await intake('bare intake', `http://127.0.0.1:${intakePort}/intake`, {}, () => {
+      const b = newBody();
+      return { lifeEvent: b.lifeEvent, applicantNik: b.applicantNik, data: b.data };
+    });
+    const portalIntakeSteps = await intake('portal-api intake', `${portal}/v1/applications`, { Authorization: `Bearer ${token}` }, newBody);
+
+    await pool.end();
+    await connection.close();
+    const loadAtEnd = loadavg();
+
+    const result = summarise({ temporal, pipeline, bareIntakeSteps, portalIntakeSteps, peakRss, loadAtStart, loadAtEnd, postgresVersion: await pgVersion(config.databaseUrl) });
+    const file = join(root, 'docs', scale > 1 ? 'benchmarks-scale2.json' : 'benchmarks.json');
+    writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+    writeReport(root);
+    log(`wrote ${file} and docs/benchmarks.md`);
+    log(
+      `pipeline/Temporal throughput ${result.pipeline_vs_temporal_throughput}, p50 ${result.pipeline_vs_temporal_p50}; intake/bare ${result.intake_vs_bare_intake_throughput}; max app RSS ${result.max_app_rss_mb} MB`,
+    );
+  } finally {
+    await stopAll();
+  }
+}
+
+async function submit(portal: string, token: string, body: unknown): Promise<string | undefined> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    try {
+      const key = `bench-${randomUUID()}`;
+      const res = await fetch(`${portal}/v1/applications`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Idempotency-Key': key },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(30_000),
+      });
+      const answer = (await res.json()) as { id?: string };
+      if (res.status === 202 && answer.id) return answer.id;
+      if (res.status < 500 && res.status !== 429) return undefined;
+    } catch {
+      // retried
+    }
+    await sleep(200);
+  }
+  return undefined;
+}
+
+/** Final status and the read model's time of it (ms since epoch; PostgreSQL runs on this machine's clock). */
+async function waitFinal(pool: Pool, ids: string[], timeoutMs: number): Promise<Map<string, { status: string; at: number }>> {
+  const found = new Map<string, { status: string; at: number }>();
+  const deadline = Date.now() + Math.max(timeoutMs, 5_000);
+  while (found.size < ids.length && Date.now() < deadline) {
+    const rows: Array<{ id: string; status: string; at: string }> = await pool.query(
+      `SELECT id, status, (extract(epoch FROM updated_at) * 1000)::bigint AS at FROM applications WHERE id = ANY($1::uuid[]) AND status = ANY($2)`,
+      [ids.filter((id) => !found.has(id)), FINAL],
+    ).then((r) => r.rows);
+    for (const r of rows) found.set(r.id, { status: r.status, at: Number(r.at) });
+    if (found.size < ids.length) await sleep(500);
+  }
+  return found;
+}
+
+async function pgVersion(url: string): Promise<string> {
+  const pool = new Pool({ connectionString: url, max: 1 });
+  try {
+    return ((await pool.query('SHOW server_version')).rows[0] as { server_version: string }).server_version;
+  } finally {
+    await pool.end();
+  }
+}
+
+function summarise(r: {
+  temporal: Phase;
+  pipeline: Phase;
+  bareIntakeSteps: StepResult[];
+  portalIntakeSteps: StepResult[];
+  peakRss: Record<string, number>;
+  loadAtStart: number[];
+  loadAtEnd: number[];
+  postgresVersion: string;
+}) {
+  const t = maxSustained(r.temporal.steps);
+  const p = maxSustained(r.pipeline.steps);
+  const bi = maxSustained(r.bareIntakeSteps);
+  const pi = maxSustained(r.portalIntakeSteps);
+  // p50 at the lowest rate, where neither queues: the latency the design adds, not the one load adds.
+  const t0 = r.temporal.steps[0];
+  const p0 = r.pipeline.steps[0];
+  const perItem = (phase: Phase) => Object.fromEntries(Object.entries(phase.cpuSeconds).map(([k, v]) => [k, phase.items ? round(v / phase.items, 4) : null]));
+  const appRss = Object.entries(r.peakRss).filter(([name]) => !['kafka', 'temporal'].includes(name));
+  const maxAppRss = Math.max(...appRss.map(([, v]) => v));
+  const ratio = (a?: number, b?: number) => (a !== undefined && b ? round(a / b, 3) : null);
+  const pipelineVsTemporalThroughput = ratio(p?.rate, t?.rate);
+  const pipelineVsTemporalP50 = ratio(p0?.p50, t0?.p50);
+  const intakeVsBare = ratio(pi?.rate, bi?.rate);
+  let temporalVersion = 'unknown';
+  try {
+    temporalVersion = execFileSync(process.env.SIMPUL_TEMPORAL_CLI ?? 'temporal', ['--version']).toString().trim();
+  } catch {
+    // reported as unknown
+  }
+  return {
+    pipeline_vs_temporal_throughput: pipelineVsTemporalThroughput,
+    pipeline_vs_temporal_p50: pipelineVsTemporalP50,
+    intake_vs_bare_intake_throughput: intakeVsBare,
+    max_app_rss_mb: round(maxAppRss, 1),
+    targets: {
+      pipeline_vs_temporal_throughput: { target: '>= 0.8', met: pipelineVsTemporalThroughput !== null && pipelineVsTemporalThroughput >= 0.8 },
+      pipeline_vs_temporal_p50: { target: '<= 1.5', met: pipelineVsTemporalP50 !== null && pipelineVsTemporalP50 <= 1.5 },
+      intake_vs_bare_intake_throughput: { target: '>= 0.5', met: intakeVsBare !== null && intakeVsBare >= 0.5 },
+      max_app_rss_mb: { target: '< 250', met: maxAppRss < 250 },
+    },
+    run: { id: runId, mode: quick ? 'quick' : 'full', scale, at: new Date().toISOString(), stepSeconds: PLAN.stepMs / 1000, intakeStepSeconds: PLAN.intakeStepMs / 1000, workflowP95BoundMs: WORKFLOW_P95_BOUND_MS, intakeP95BoundMs: INTAKE_P95_BOUND_MS },
+    machine: {
+      cpuModel: cpus()[0]?.model ?? 'unknown',
+      cores: cpus().length,
+      memoryGiB: round(totalmem() / 2 ** 30, 1),
+      loadAverageAtStart: r.loadAtStart.map((n) => round(n, 2)),
+      loadAverageAtEnd: r.loadAtEnd.map((n) => round(n, 2)),
+    },
+    versions: {
+      node: process.version,
+      temporal: temporalVersion,
+      kafka: kafkaVersion(),
+      postgres: r.postgresVersion,
+      temporalSdk: (JSON.parse(readFileSync(join(root, 'node_modules', '@temporalio', 'client', 'package.json'), 'utf8')) as { version: string }).version,
+    },
+    maxSustainedPerSecond: { bareTemporal: t?.rate ?? null, pipeline: p?.rate ?? null, bareIntake: bi?.rate ?? null, portalIntake: pi?.rate ?? null },
+    steps: { bareTemporal: r.temporal.steps, pipeline: r.pipeline.steps, bareIntake: r.bareIntakeSteps, portalIntake: r.portalIntakeSteps },
+    cpuSecondsPerApplication: { bareTemporal: perItem(r.temporal), pipeline: perItem(r.pipeline) },
+    peakRssMb: r.peakRss,
+  };
+}
+
+function kafkaVersion(): string {
+  try {
+    return /<version>([^<]+)<\/version>\s*<\/dependency>/.exec(readFileSync(join(root, 'scripts', 'kafka', 'pom.xml'), 'utf8'))?.[1] ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+main().catch((err) => {
+  process.stderr.write(`bench failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});

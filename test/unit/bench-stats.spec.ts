@@ -1,0 +1,29 @@
+import { maxSustained, openLoopSchedule, percentile, summariseStep } from '../../scripts/bench/stats';
+
+describe('benchmark statistics', () => {
+  it('takes percentiles by nearest rank', () => {
+    const samples = Array.from({ length: 100 }, (_, i) => 100 - i); // 1..100, unordered
+    expect(percentile(samples, 50)).toBe(50);
+    expect(percentile(samples, 95)).toBe(95);
+    expect(percentile(samples, 99)).toBe(99);
+    expect(percentile(samples, 100)).toBe(100);
+    expect(percentile([7], 99)).toBe(7);
+    expect(percentile([], 50)).toBeUndefined();
+  });
+
+  it('spaces open-loop arrivals evenly, independent of answers', () => {
+    expect(openLoopSchedule(4, 1000)).toEqual([0, 250, 500, 750]);
+    expect(openLoopSchedule(3, 2000)).toEqual([0, 333, 667, 1000, 1333, 1667]);
+    expect(openLoopSchedule(0.5, 4000)).toEqual([0, 2000]);
+  });
+
+  it('calls a step sustained only when everything completed, without errors, under the p95 bound', () => {
+    const ok = summariseStep(10, 3, [100, 200, 300], 0, 1000, 1000);
+    expect(ok).toMatchObject({ sustained: true, completed: 3, throughput: 3, p50: 200, p95: 300 });
+    expect(summariseStep(10, 4, [100, 200, 300], 0, 1000, 1000).sustained).toBe(false); // one never completed
+    expect(summariseStep(10, 3, [100, 200, 300], 1, 1000, 1000).sustained).toBe(false); // an error
+    expect(summariseStep(10, 3, [100, 200, 3000], 0, 1000, 1000).sustained).toBe(false); // too slow
+    expect(maxSustained([ok, { ...ok, rate: 20, sustained: false }, { ...ok, rate: 5 }])?.rate).toBe(10);
+    expect(maxSustained([{ ...ok, sustained: false }])).toBeUndefined();
+  });
+});
