@@ -50,6 +50,8 @@ export const SLA_PATCH = 'sla-escalation';
  * says "waiting for <agency>" and the call goes on without an attempt limit.
  */
 export const AGENCY_OUTAGE_PATCH = 'agency-outage-notice';
+/** Added with the benchmark: status events are published by local activities (see StatusPublisher). */
+export const LOCAL_STATUS_PATCH = 'local-status-events';
 const FIRST_TRY_ATTEMPTS = 3;
 /**
  * Added with officer work queues: an officer may ask the citizen for information (REQUEST_INFORMATION); the step
@@ -94,7 +96,7 @@ export async function lifeEventWorkflow(input: LifeEventWorkflowInput): Promise<
   const operator = new OperatorControls(patched(OPERATOR_ACTIONS_PATCH));
   const informationRequests = patched(INFORMATION_REQUEST_PATCH);
   const citizenResponses = new Map<string, CitizenResponse>();
-  const status = new StatusPublisher(input, def, workflowInfo().workflowId);
+  const status = new StatusPublisher(input, def, workflowInfo().workflowId, patched(LOCAL_STATUS_PATCH));
   const decisions = new Map<string, OfficerDecision>();
   const resolutions = new Map<string, IncidentResolution>();
   const openIncidents = new Set<string>();

@@ -2,7 +2,7 @@
  * Workflow-side helpers: the status event publisher and agency activity stubs. Workflow code: same determinism
  * rules as life-event.workflow.ts (only `@temporalio/workflow` and `@simpul/contracts`).
  */
-import { ActivityFailure, ApplicationFailure, proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, proxyActivities, proxyLocalActivities, upsertSearchAttributes } from '@temporalio/workflow';
 import {
   AGENCY_CONTRACT_ERROR,
   AGENCY_REJECTION,
@@ -26,11 +26,14 @@ import {
   type StepStatus,
 } from '@simpul/contracts';
 
-const orchestration = proxyActivities<OrchestrationActivities>({
-  taskQueue: TaskQueues.orchestration,
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '500 ms', maximumInterval: '30 seconds', backoffCoefficient: 2 },
-});
+const PUBLISH_RETRY = { initialInterval: '500 ms', maximumInterval: '30 seconds', backoffCoefficient: 2 } as const;
+const orchestration = proxyActivities<OrchestrationActivities>({ taskQueue: TaskQueues.orchestration, startToCloseTimeout: '30 seconds', retry: PUBLISH_RETRY });
+/**
+ * Status events as local activities (LOCAL_STATUS_PATCH): run by the workflow's own worker and recorded as a marker in
+ * the workflow task, instead of an activity task round trip through the Temporal server per event. A birth publishes
+ * eleven; the benchmark showed them as most of Temporal's work per application (docs/benchmarks.md).
+ */
+const orchestrationLocal = proxyLocalActivities<OrchestrationActivities>({ startToCloseTimeout: '30 seconds', retry: PUBLISH_RETRY });
 
 type AgencyActivity = (request: AgencyStepRequest) => Promise<AgencyStepResult>;
 
@@ -96,6 +99,8 @@ export class StatusPublisher {
     private readonly input: LifeEventWorkflowInput,
     private readonly def: LifeEventDefinition,
     private readonly workflowId: string,
+    /** Publish through local activities (LOCAL_STATUS_PATCH); false for applications that started before it. */
+    private readonly local = false,
   ) {}
 
   stepStatus(stepId: string): StepStatus | undefined {
@@ -136,7 +141,7 @@ export class StatusPublisher {
 
   private publish(type: StatusEvent['type'], payload: Record<string, unknown>): Promise<void> {
     const seq = ++this.seq;
-    return orchestration.publishStatus({
+    return (this.local ? orchestrationLocal : orchestration).publishStatus({
       eventId: `${this.workflowId}:${seq}`,
       type,
       version: 1,
