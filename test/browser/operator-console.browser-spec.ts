@@ -50,6 +50,8 @@ describe('operator console in the browser', () => {
     await page.goto(`${BACKOFFICE}/ui/`);
     await page.fill('[data-testid=token]', operator);
     await page.click('[data-testid=sign-in] button[type=submit]');
+    // An operator's home after sign-in is the console (an officer's is the work queue).
+    await page.waitForURL(/\/ui\/operator\//);
     const res = await page.goto(`${BACKOFFICE}/ui/operator/`);
     expect(res?.headers()['content-security-policy']).toContain("script-src 'self'");
 

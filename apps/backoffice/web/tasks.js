@@ -72,7 +72,10 @@
       if (!input.value.trim()) return;
       S.signIn(input.value);
       var next = params().next || new URLSearchParams(location.search).get('next');
+      var role = (S.claims() || {}).role;
       if (next && next.indexOf('/ui/') === 0) location.href = next;
+      // Operators and auditors have no work queue: their home is the operator console.
+      else if (role === 'operator' || role === 'auditor') location.href = '/ui/operator/';
       else { location.hash = '#/queue'; route(); }
     } },
       h('h1', { text: 'Sign in' }),
