@@ -4,6 +4,8 @@ import type { ChildProcess } from 'node:child_process';
 import { TEST_PORTS, appSpecs, spawnApp, stopChild, waitReady, type AppSpec } from '../../scripts/apps';
 
 const root = join(__dirname, '..', '..');
+/** How long the apps under test trust a fetched JWKS. */
+export const TEST_JWKS_CACHE_SECONDS = 4;
 
 export interface SystemOptions {
   /**
@@ -131,6 +133,9 @@ export class RunningSystem {
       SIMPUL_LOG_LEVEL: 'info',
       SIMPUL_SHUTDOWN_GRACE_MS: '5000',
       SIMPUL_SLA_SECONDS_PER_HOUR: '0.05',
+      // Short JWKS cache, so the key rotation test sees a retired key refused within seconds.
+      SIMPUL_JWKS_CACHE_SECONDS: String(TEST_JWKS_CACHE_SECONDS),
+      SIMPUL_JWKS_COOLDOWN_SECONDS: '1',
       SIMPUL_TRACES_DIR: join(process.env.SIMPUL_INFRA_DIR ?? join(root, '.infra', 'test'), 'traces'),
     };
     const child = spawnApp(spec, env, (line) => this.log(name).write(line + '\n'));

@@ -1,10 +1,9 @@
 import { Injectable, UnauthorizedException, ForbiddenException, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { KeyLike } from 'jose';
 import type { Request } from 'express';
 import { IS_PUBLIC } from './public.decorator';
 import { ROLES_KEY, type Role } from './roles.decorator';
-import { InvalidTokenError, verifyToken, type TokenSettings } from './tokens';
+import { InvalidTokenError, verifyToken, type TokenSettings, type VerificationKey } from './tokens';
 import type { Principal } from './principal';
 
 export const AUTH_KEY = Symbol('AUTH_KEY');
@@ -17,7 +16,7 @@ export type AuthenticatedRequest = Request & { principal?: Principal };
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly key: KeyLike | Uint8Array,
+    private readonly key: VerificationKey,
     private readonly settings: TokenSettings,
   ) {}
 
