@@ -3,6 +3,7 @@ import { loadConfig } from '@simpul/config';
 import { ensureDevKeys } from '@simpul/auth';
 import { createKafka, ensureTopics } from '@simpul/messaging';
 import { runMigrations } from '@simpul/persistence';
+import { ensureDevPayloadKeys } from '@simpul/temporal';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -11,6 +12,8 @@ async function main(): Promise<void> {
   const created = await ensureTopics(createKafka(config.kafkaBrokers, 'simpul-provision'));
   process.stdout.write(`provision: topics ${created.length ? 'created ' + created.join(', ') : 'present'}\n`);
   await ensureDevKeys(config.auth.keysDir);
+  // Production brings its own (SIMPUL_PAYLOAD_KEYS); the dev ring is created only when none is configured.
+  if (!config.payloadKeys.keys) ensureDevPayloadKeys(config.auth.keysDir);
   process.stdout.write(`provision: development signing keys in ${config.auth.keysDir}\n`);
 }
 

@@ -34,7 +34,7 @@ export class OrchestratorService implements OnApplicationBootstrap, OnModuleDest
       process.exit(1);
     };
     this.worker = new WorkerHost(
-      this.config.temporalAddress,
+      this.config,
       {
         namespace: this.config.temporalNamespace,
         taskQueue: TaskQueues.orchestration,
@@ -47,7 +47,7 @@ export class OrchestratorService implements OnApplicationBootstrap, OnModuleDest
     await this.worker.start(fatal);
     this.readiness.register(this.worker);
 
-    this.temporal = await connectClient(this.config.temporalAddress, this.config.temporalNamespace);
+    this.temporal = await connectClient(this.config);
     this.readiness.register(new TemporalReadiness(this.temporal.connection));
     const handler = new SubmittedHandler(this.temporal.client, this.logger.child('submitted-consumer'), this.config.slaSecondsPerHour);
     this.consumer = new KafkaConsumerRunner(
