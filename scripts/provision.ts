@@ -3,7 +3,7 @@ import { loadConfig } from '@simpul/config';
 import { ensureDevKeys } from '@simpul/auth';
 import { createKafka, ensureTopics } from '@simpul/messaging';
 import { runMigrations } from '@simpul/persistence';
-import { ensureDevPayloadKeys } from '@simpul/temporal';
+import { ensureDevKeyRing } from '@simpul/crypto';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -13,7 +13,7 @@ async function main(): Promise<void> {
   process.stdout.write(`provision: topics ${created.length ? 'created ' + created.join(', ') : 'present'}\n`);
   await ensureDevKeys(config.auth.keysDir);
   // Production brings its own (SIMPUL_PAYLOAD_KEYS); the dev ring is created only when none is configured.
-  if (!config.payloadKeys.keys) ensureDevPayloadKeys(config.auth.keysDir);
+  if (!config.payloadKeys.keys) ensureDevKeyRing(config.auth.keysDir);
   process.stdout.write(`provision: development signing keys in ${config.auth.keysDir}\n`);
 }
 

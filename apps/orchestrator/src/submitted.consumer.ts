@@ -12,10 +12,11 @@ import {
   type LifeEventWorkflowInput,
 } from '@simpul/contracts';
 import { decodeEnvelope, PoisonMessageError } from '@simpul/messaging';
+import { openField, type KeyRing } from '@simpul/crypto';
 import { APPLICATION_ID, inSpan, traceHeaders, withTraceFrom, type ContextLogger } from '@simpul/observability';
 
 /** Turns one `ApplicationSubmitted` message into the workflow input, or says why it is poison. */
-export function toWorkflowInput(message: KafkaMessage, slaSecondsPerHour = 3600): LifeEventWorkflowInput {
+export function toWorkflowInput(message: KafkaMessage, slaSecondsPerHour = 3600, dataKeys?: KeyRing): LifeEventWorkflowInput {
   const envelope = decodeEnvelope(message.value, ['ApplicationSubmitted']);
   const payload = envelope.payload as Partial<ApplicationSubmittedPayload>;
   if (!isLifeEventType(payload.lifeEvent)) throw new PoisonMessageError(`unknown life event ${String(payload.lifeEvent)}`);
@@ -23,13 +24,15 @@ export function toWorkflowInput(message: KafkaMessage, slaSecondsPerHour = 3600)
     throw new PoisonMessageError(`unknown definition version ${String(payload.definitionVersion)} of ${payload.lifeEvent}`);
   }
   if (!payload.data || typeof payload.data !== 'object') throw new PoisonMessageError('payload.data is missing');
+  // Sealed by portal-api (an older message may be plain); a missing key is a configuration fault, not poison.
+  const data = dataKeys ? openField<Record<string, unknown>>(dataKeys, payload.data) : payload.data;
   if (message.key?.toString() !== envelope.applicationId) throw new PoisonMessageError('message key is not the application id');
   return {
     applicationId: envelope.applicationId,
     correlationId: envelope.correlationId,
     lifeEvent: payload.lifeEvent,
     definitionVersion: payload.definitionVersion,
-    data: payload.data,
+    data,
     submittedAt: envelope.occurredAt,
     slaSecondsPerHour,
   };
@@ -44,6 +47,7 @@ export class SubmittedHandler {
     private readonly client: Client,
     private readonly log: ContextLogger,
     private readonly slaSecondsPerHour = 3600,
+    private readonly dataKeys?: KeyRing,
   ) {}
 
   /** Continues the intake's trace (carried in the message headers) into the workflow it starts. */
@@ -55,7 +59,7 @@ export class SubmittedHandler {
 
   private async start(message: KafkaMessage): Promise<void> {
     const traceparent = traceHeaders().traceparent;
-    const input = { ...toWorkflowInput(message, this.slaSecondsPerHour), ...(traceparent ? { traceparent } : {}) };
+    const input = { ...toWorkflowInput(message, this.slaSecondsPerHour, this.dataKeys), ...(traceparent ? { traceparent } : {}) };
     const workflowId = workflowIdFor(input.applicationId);
     try {
       await this.client.workflow.start(WORKFLOW_TYPE, {

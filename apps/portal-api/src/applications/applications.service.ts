@@ -4,6 +4,7 @@ import { Topics, applicationStatusText, currentDefinition, type ApplicationSubmi
 import type { Principal } from '@simpul/auth';
 import { ProblemException } from '@simpul/http';
 import { newEnvelope } from '@simpul/messaging';
+import { sealField } from '@simpul/crypto';
 import { ApplicationEntity } from '@simpul/persistence';
 import { ApplicationsRepository, type ApplicationScope, type AssistedBy } from './applications.repository';
 import { buildApplicationView, definitionOf, type ApplicationView } from './application-view';
@@ -68,7 +69,9 @@ export class ApplicationsService {
       statusReason: null,
       statusSeq: 0,
     });
-    const payload: ApplicationSubmittedPayload = { lifeEvent: dto.lifeEvent, definitionVersion: definition.version, channel, data };
+    // The orchestrator is the only consumer that needs the data: Kafka and the outbox carry it sealed.
+    const sealed = this.settings.dataKeys ? (sealField(this.settings.dataKeys, data) as unknown as Record<string, unknown>) : data;
+    const payload: ApplicationSubmittedPayload = { lifeEvent: dto.lifeEvent, definitionVersion: definition.version, channel, data: sealed };
     const envelope = newEnvelope('ApplicationSubmitted', application.id, correlationId, payload);
     try {
       await this.repo.insertWithOutbox(application, assistedBy, {
