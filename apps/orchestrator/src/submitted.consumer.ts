@@ -1,7 +1,8 @@
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
 import type { KafkaMessage } from 'kafkajs';
 import {
+  CONSENT_REVOKED_SIGNAL,
   definitionFor,
   SearchAttributes,
   TaskQueues,
@@ -9,6 +10,8 @@ import {
   isLifeEventType,
   workflowIdFor,
   type ApplicationSubmittedPayload,
+  type ConsentRevocation,
+  type ConsentRevokedPayload,
   type LifeEventWorkflowInput,
 } from '@simpul/contracts';
 import { decodeEnvelope, PoisonMessageError } from '@simpul/messaging';
@@ -35,6 +38,7 @@ export function toWorkflowInput(message: KafkaMessage, slaSecondsPerHour = 3600,
     data,
     submittedAt: envelope.occurredAt,
     slaSecondsPerHour,
+    ...(payload.consents && typeof payload.consents === 'object' ? { consents: payload.consents } : {}),
   };
 }
 
@@ -58,6 +62,7 @@ export class SubmittedHandler {
   }
 
   private async start(message: KafkaMessage): Promise<void> {
+    if (decodeEnvelope(message.value, ['ApplicationSubmitted', 'ConsentRevoked']).type === 'ConsentRevoked') return this.revokeConsent(message);
     const traceparent = traceHeaders().traceparent;
     const input = { ...toWorkflowInput(message, this.slaSecondsPerHour, this.dataKeys), ...(traceparent ? { traceparent } : {}) };
     const workflowId = workflowIdFor(input.applicationId);
@@ -73,6 +78,21 @@ export class SubmittedHandler {
     } catch (err) {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
       this.log.info('workflow already started; duplicate delivery ignored', { applicationId: input.applicationId, workflowId });
+    }
+  }
+
+  /** Tells the running workflow; an application already finished has nothing left to share, so that is no error. */
+  private async revokeConsent(message: KafkaMessage): Promise<void> {
+    const envelope = decodeEnvelope(message.value, ['ConsentRevoked']);
+    const { stepId } = envelope.payload as Partial<ConsentRevokedPayload>;
+    if (typeof stepId !== 'string') throw new PoisonMessageError('payload.stepId is missing');
+    const revocation: ConsentRevocation = { stepId };
+    try {
+      await this.client.workflow.getHandle(workflowIdFor(envelope.applicationId)).signal(CONSENT_REVOKED_SIGNAL, revocation);
+      this.log.info('consent revocation delivered', { applicationId: envelope.applicationId, stepId });
+    } catch (err) {
+      if (!(err instanceof WorkflowNotFoundError) && !/workflow execution already completed/i.test(String(err))) throw err;
+      this.log.info('consent revoked after the application finished; nothing to stop', { applicationId: envelope.applicationId, stepId });
     }
   }
 }
