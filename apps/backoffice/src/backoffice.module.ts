@@ -9,6 +9,7 @@ import { TasksController } from './tasks/tasks.controller';
 import { IncidentsController } from './operator/incidents.controller';
 import { EvidenceController } from './operator/evidence.controller';
 import { PAYLOAD_CODEC, TemporalCodecController } from './operator/temporal-codec.controller';
+import { RETENTION_SETTINGS, RetentionService } from './retention/retention.service';
 import { IncidentsService } from './operator/incidents.service';
 import { TasksRepository } from './tasks/tasks.repository';
 import { TEMPORAL_CLIENT, TasksService } from './tasks/tasks.service';
@@ -31,6 +32,8 @@ export class BackofficeModule {
           },
         },
         { provide: PAYLOAD_CODEC, useFactory: () => new AesGcmPayloadCodec(loadPayloadKeys(config)) },
+        { provide: RETENTION_SETTINGS, useValue: { intervalSeconds: config.retentionIntervalSeconds, temporalNamespace: config.temporalNamespace } },
+        RetentionService,
         TasksRepository,
         TasksService,
         IncidentsService,

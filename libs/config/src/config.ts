@@ -144,6 +144,8 @@ export interface SimpulConfig {
   slaSecondsPerHour: number;
   /** Address the HTTP servers bind to: loopback for local development, 0.0.0.0 in containers. */
   bindHost: string;
+  /** How often backoffice runs the retention job (seconds; 0: off, e.g. when a CronJob runs it). */
+  retentionIntervalSeconds: number;
 }
 
 export function loadConfig(env: Env = process.env): SimpulConfig {
@@ -204,5 +206,6 @@ export function loadConfig(env: Env = process.env): SimpulConfig {
     shutdownGraceMs: int(env, 'SIMPUL_SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
     bindHost: str(env, 'SIMPUL_BIND_HOST', '127.0.0.1'),
     slaSecondsPerHour: positive(env, 'SIMPUL_SLA_SECONDS_PER_HOUR', 3600, 3600),
+    retentionIntervalSeconds: int(env, 'SIMPUL_RETENTION_INTERVAL_SECONDS', 3600, 0, 604_800),
   };
 }

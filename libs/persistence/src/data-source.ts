@@ -10,9 +10,10 @@ import { AgencyCallbacks1763950000000 } from './migrations/1763950000000-agency-
 import { CitizenStatusWebhooks1764100000000 } from './migrations/1764100000000-citizen-status-webhooks';
 import { AuditTrail1764200000000 } from './migrations/1764200000000-audit-trail';
 import { Consents1764200000001 } from './migrations/1764200000001-consents';
+import { Retention1764200000002 } from './migrations/1764200000002-retention';
 
 export const ENTITIES = [ApplicationEntity, ApplicationStepEntity, ApplicationEventEntity, OutboxEntity];
-export const MIGRATIONS = [InitialSchema1763800000000, StepsSlaRulesIncidents1763900000000, AgencyCallbacks1763950000000, CitizenStatusWebhooks1764100000000, AuditTrail1764200000000, Consents1764200000001];
+export const MIGRATIONS = [InitialSchema1763800000000, StepsSlaRulesIncidents1763900000000, AgencyCallbacks1763950000000, CitizenStatusWebhooks1764100000000, AuditTrail1764200000000, Consents1764200000001, Retention1764200000002];
 
 /** Schema changes go through migrations only; `synchronize` stays off everywhere. */
 export function createDataSource(url: string, options: { poolSize?: number; applicationName?: string } = {}): DataSource {
