@@ -9,7 +9,7 @@ runMain('backoffice', async () => {
   const logger = new JsonLogger('backoffice', config.logLevel);
   initTracing('backoffice', config.tracing);
   // The Temporal UI calls the codec endpoint from the operator's browser: its origin (only) may, with the operator's token.
-  await startHttpApp('backoffice', BackofficeModule.forRoot(config, logger), config.ports.backoffice, config, logger, (app) =>
-    app.enableCors({ origin: [new URL(config.temporalUiUrl).origin], methods: ['POST'], allowedHeaders: ['Authorization', 'Content-Type', 'X-Namespace'], credentials: true, maxAge: 600 }),
-  );
+  await startHttpApp('backoffice', BackofficeModule.forRoot(config, logger), config.ports.backoffice, config, logger, undefined, {
+    corsOrigins: [new URL(config.temporalUiUrl).origin],
+  });
 });

@@ -60,3 +60,14 @@ describe('production refuses development defaults', () => {
     expect(() => loadConfig({ SIMPUL_PAYLOAD_KEYS: `k1:${Buffer.alloc(32).toString('base64')}`, SIMPUL_PAYLOAD_KEY_ID: 'k2' })).toThrow('SIMPUL_PAYLOAD_KEY_ID names no key');
   });
 });
+
+describe('hardening settings', () => {
+  it('reads rate limits and CORS origins, naming a bad one', () => {
+    const c = loadConfig({ SIMPUL_RATE_LIMIT_CITIZEN: '2/10', SIMPUL_CORS_ORIGINS: 'https://portal.example.go.id, http://127.0.0.1:8080' });
+    expect(c.auth.rateLimits.citizen).toEqual({ perSecond: 2, burst: 10 });
+    expect(c.corsOrigins).toEqual(['https://portal.example.go.id', 'http://127.0.0.1:8080']);
+    expect(loadConfig({}).corsOrigins).toEqual([]);
+    expect(() => loadConfig({ SIMPUL_RATE_LIMIT_CLIENT: 'fast' })).toThrow('SIMPUL_RATE_LIMIT_CLIENT must be <per second>/<burst>');
+    expect(() => loadConfig({ SIMPUL_CORS_ORIGINS: 'https://x.example/path' })).toThrow('SIMPUL_CORS_ORIGINS must be');
+  });
+});

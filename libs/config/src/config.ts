@@ -56,6 +56,30 @@ function list(env: Env, name: string, fallback: string): string[] {
     .filter(Boolean);
 }
 
+export interface RateLimit {
+  perSecond: number;
+  burst: number;
+}
+
+/** `<per second>/<burst>`, e.g. `5/300`: a token bucket refilled at `perSecond`, holding at most `burst`. */
+function rateLimit(env: Env, name: string, fallback: RateLimit): RateLimit {
+  const raw = env[name];
+  if (!raw) return fallback;
+  const m = /^(\d+(?:\.\d+)?)\/(\d+)$/.exec(raw.trim());
+  if (!m || Number(m[1]) <= 0 || Number(m[2]) < 1) throw new ConfigError(name, `must be <per second>/<burst>, e.g. 5/300, got "${raw}"`);
+  return { perSecond: Number(m[1]), burst: Number(m[2]) };
+}
+
+function origin(value: string): string {
+  try {
+    const url = new URL(value);
+    if (url.origin !== value.replace(/\/$/, '')) throw new Error('not an origin');
+    return url.origin;
+  } catch {
+    throw new ConfigError('SIMPUL_CORS_ORIGINS', `must be a comma-separated list of origins (scheme://host[:port]), got "${value}"`);
+  }
+}
+
 /** `kid:base64(32 bytes)` pairs, and which kid encrypts (the first when SIMPUL_PAYLOAD_KEY_ID is unset). */
 function payloadKeys(env: Env): SimpulConfig['payloadKeys'] {
   const raw = env.SIMPUL_PAYLOAD_KEYS;
@@ -115,7 +139,11 @@ export interface SimpulConfig {
     jwksUrl: string;
     jwksCacheSeconds: number;
     jwksCooldownSeconds: number;
+    /** Token buckets per caller (per process): citizens by NIK, other callers by token subject, failed logins by IP. */
+    rateLimits: { citizen: RateLimit; client: RateLimit; unauthenticated: RateLimit };
   };
+  /** Browser origins allowed to call the APIs (CORS); none by default: the portals call server to server. */
+  corsOrigins: string[];
   /**
    * Temporal payload encryption (AES-256-GCM): `kid:base64key` pairs, the current one encrypts, every one decrypts.
    * Unset in development: the dev key ring in `<keysDir>/payload-keys.json` is used (production refuses that).
@@ -176,7 +204,13 @@ export function loadConfig(env: Env = process.env): SimpulConfig {
       jwksUrl: str(env, 'SIMPUL_JWKS_URL', `${sandboxUrl}/.well-known/jwks.json`),
       jwksCacheSeconds: int(env, 'SIMPUL_JWKS_CACHE_SECONDS', 600, 1, 86_400),
       jwksCooldownSeconds: int(env, 'SIMPUL_JWKS_COOLDOWN_SECONDS', 5, 0, 3600),
+      rateLimits: {
+        citizen: rateLimit(env, 'SIMPUL_RATE_LIMIT_CITIZEN', { perSecond: 5, burst: 300 }),
+        client: rateLimit(env, 'SIMPUL_RATE_LIMIT_CLIENT', { perSecond: 200, burst: 6000 }),
+        unauthenticated: rateLimit(env, 'SIMPUL_RATE_LIMIT_UNAUTHENTICATED', { perSecond: 5, burst: 100 }),
+      },
     },
+    corsOrigins: (env.SIMPUL_CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean).map((o) => origin(o)),
     payloadKeys: payloadKeys(env),
     applicantPepper: str(env, 'SIMPUL_APPLICANT_PEPPER', 'dev-only-pepper-change-me'),
     ports: {
