@@ -29,7 +29,6 @@ describe('production refuses development defaults', () => {
     SIMPUL_AGENCY_CALLBACK_SECRETS: 'social-aid=0123456789abcdef0123',
     SIMPUL_PAYLOAD_KEYS: `k2026:${Buffer.alloc(32, 7).toString('base64')}`,
     SIMPUL_SANDBOX_API_KEY: 'agency-gateway-key-7f3a',
-    SIMPUL_SANDBOX_ADMIN_KEY: 'agency-admin-key-9c1e',
     SIMPUL_KEYS_DIR: '/app/keys',
   };
 
@@ -50,9 +49,17 @@ describe('production refuses development defaults', () => {
     ['SIMPUL_AGENCY_CALLBACK_SECRETS', 'social-aid=dev-callback-secret-social-aid', 'SIMPUL_AGENCY_CALLBACK_SECRETS holds a development secret'],
     ['SIMPUL_PAYLOAD_KEYS', undefined, 'SIMPUL_PAYLOAD_KEYS is required'],
     ['SIMPUL_SANDBOX_API_KEY', 'sandbox-dev-key', 'SIMPUL_SANDBOX_API_KEY must be set to a non-development key'],
+    ['SIMPUL_SANDBOX_ADMIN_KEY', 'sandbox-admin-dev-key', 'SIMPUL_SANDBOX_ADMIN_KEY must be set to a non-development key'],
     ['SIMPUL_KEYS_DIR', '.infra/dev/keys', 'SIMPUL_KEYS_DIR points at the development key ring'],
   ])('refuses %s=%s', (name, value, message) => {
     expect(() => loadConfig({ ...production, [name]: value })).toThrow(message);
+  });
+
+  it('asks an agency worker for its agency key and the callback secrets, and no other app', () => {
+    const { SIMPUL_AGENCY_CALLBACK_SECRETS: _s, SIMPUL_SANDBOX_API_KEY: _k, ...apps } = production;
+    expect(() => loadConfig(apps)).not.toThrow();
+    expect(() => loadConfig({ ...apps, SIMPUL_AGENCY: 'social-aid' })).toThrow('SIMPUL_AGENCY_CALLBACK_SECRETS is required in production');
+    expect(() => loadConfig({ ...production, SIMPUL_AGENCY: 'social-aid' })).not.toThrow();
   });
 
   it('validates payload keys in any environment', () => {

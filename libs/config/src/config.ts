@@ -103,7 +103,8 @@ function payloadKeys(env: Env): SimpulConfig['payloadKeys'] {
  * the variable. Development defaults are public (they are in this repository).
  */
 function refuseDevDefaults(env: Env): void {
-  const required = ['SIMPUL_JWKS_URL', 'SIMPUL_JWT_ISSUER', 'SIMPUL_APPLICANT_PEPPER', 'SIMPUL_AGENCY_CALLBACK_SECRETS', 'SIMPUL_PAYLOAD_KEYS'];
+  // Agency workers also need their agency's key and the callback secrets; the other apps do not hold them.
+  const required = ['SIMPUL_JWKS_URL', 'SIMPUL_JWT_ISSUER', 'SIMPUL_APPLICANT_PEPPER', 'SIMPUL_PAYLOAD_KEYS', ...(env.SIMPUL_AGENCY ? ['SIMPUL_AGENCY_CALLBACK_SECRETS', 'SIMPUL_SANDBOX_API_KEY'] : [])];
   for (const name of required) if (!env[name]) throw new ConfigError(name, 'is required in production (SIMPUL_ENV=production); the development default is public');
   if (!/^https:\/\//.test(env.SIMPUL_JWKS_URL ?? '')) throw new ConfigError('SIMPUL_JWKS_URL', 'must be an https:// URL in production');
   if (/\.well-known\/jwks\.json$/.test(env.SIMPUL_JWKS_URL ?? '') && /127\.0\.0\.1|localhost|sandbox/.test(env.SIMPUL_JWKS_URL ?? '')) {
@@ -114,7 +115,7 @@ function refuseDevDefaults(env: Env): void {
   if (pepper.length < 32 || /dev|change-me/i.test(pepper)) throw new ConfigError('SIMPUL_APPLICANT_PEPPER', 'must be at least 32 random characters in production, not a development value');
   if (/dev-callback-secret/.test(env.SIMPUL_AGENCY_CALLBACK_SECRETS ?? '')) throw new ConfigError('SIMPUL_AGENCY_CALLBACK_SECRETS', 'holds a development secret');
   for (const name of ['SIMPUL_SANDBOX_API_KEY', 'SIMPUL_SANDBOX_ADMIN_KEY']) {
-    if (!env[name] || /dev-key/.test(env[name] ?? '')) throw new ConfigError(name, 'must be set to a non-development key in production');
+    if (/dev-key/.test(env[name] ?? '')) throw new ConfigError(name, 'must be set to a non-development key in production');
   }
   if ((env.SIMPUL_KEYS_DIR ?? '.infra/').includes('.infra/')) throw new ConfigError('SIMPUL_KEYS_DIR', 'points at the development key ring under .infra/');
 }
