@@ -5,6 +5,7 @@ import type { Principal } from '@simpul/auth';
 import { ProblemException } from '@simpul/http';
 import { newEnvelope } from '@simpul/messaging';
 import { sealField } from '@simpul/crypto';
+import { AuditTrail } from '@simpul/audit';
 import { ApplicationEntity } from '@simpul/persistence';
 import { ApplicationsRepository, type ApplicationScope, type AssistedBy } from './applications.repository';
 import { buildApplicationView, definitionOf, type ApplicationView } from './application-view';
@@ -39,6 +40,7 @@ export class ApplicationsService {
     private readonly repo: ApplicationsRepository,
     private readonly relay: OutboxRelay,
     private readonly settings: PortalSettings,
+    private readonly audit: AuditTrail,
   ) {}
 
   applicantRef(nik: string): string {
@@ -133,6 +135,8 @@ export class ApplicationsService {
   async findScoped(id: string, principal: Principal): Promise<ApplicationEntity> {
     const application = await this.repo.findOne(id, this.scopeOf(principal));
     if (!application) throw new NotFoundException(`application ${id} was not found`);
+    // Staff reading a citizen's application (data, references) is recorded; citizens and their portals reading their own is not.
+    if (principal.role === 'operator') await this.audit.append({ actor: principal, action: 'application.read', subject: { applicationId: id } });
     return application;
   }
 
