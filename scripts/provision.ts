@@ -3,6 +3,7 @@ import { loadConfig } from '@simpul/config';
 import { ensureDevKeys } from '@simpul/auth';
 import { createKafka, ensureTopics } from '@simpul/messaging';
 import { runMigrations } from '@simpul/persistence';
+import { ensureDevKeyRing } from '@simpul/crypto';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -10,8 +11,11 @@ async function main(): Promise<void> {
   process.stdout.write(`provision: migrations ${migrations.length ? migrations.join(', ') : 'up to date'}\n`);
   const created = await ensureTopics(createKafka(config.kafkaBrokers, 'simpul-provision'));
   process.stdout.write(`provision: topics ${created.length ? 'created ' + created.join(', ') : 'present'}\n`);
+  // Production brings its own identity provider and data keys (SIMPUL_ENV=production refuses to start without them).
+  if (config.environment === 'production') return;
   await ensureDevKeys(config.auth.keysDir);
-  process.stdout.write(`provision: development signing keys in ${config.auth.keysDir}\n`);
+  if (!config.payloadKeys.keys) ensureDevKeyRing(config.auth.keysDir);
+  process.stdout.write(`provision: development signing and data keys in ${config.auth.keysDir}\n`);
 }
 
 main().catch((err: unknown) => {

@@ -9,7 +9,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure, defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import { Context } from '@temporalio/activity';
@@ -33,6 +33,8 @@ import {
   type StatusEvent,
 } from '@simpul/contracts';
 import { birthApplication, UNKNOWN_MOTHER_NIK } from '@simpul/testing';
+import { AesGcmPayloadCodec } from '@simpul/temporal';
+import { countSealed, sealHistory } from '../support/history-payloads';
 
 const root = join(__dirname, '..', '..');
 const bundlePath = join(root, 'dist', 'workflows', 'workflow-bundle.js');
@@ -236,8 +238,25 @@ describe('safe evolution: recorded histories replay against the current workflow
     expect(missing).toEqual([]);
   });
 
+  // Replayed through the payload codec the workers run with: recorded (unencrypted) payloads pass through it.
+  const keys = new Map([['replay-1', randomBytes(32)], ['replay-2', randomBytes(32)]]);
+  const codec = new AesGcmPayloadCodec({ currentKid: 'replay-2', keys });
+  const dataConverter = { payloadCodecs: [codec] };
+
   it.each(files)('replays %s without a non-determinism error', async (file) => {
     const history = JSON.parse(readFileSync(join(fixtures, file), 'utf8')) as unknown;
-    await Worker.runReplayHistory({ workflowBundle: { codePath: bundlePath } }, history, file.replace('.json', ''));
+    await Worker.runReplayHistory({ workflowBundle: { codePath: bundlePath }, dataConverter }, history, file.replace('.json', ''));
+  });
+
+  it('replays a history whose payloads are encrypted, with a key that is no longer the current one', async () => {
+    const history = JSON.parse(readFileSync(join(fixtures, 'birth-v3-officer-approved.json'), 'utf8')) as unknown;
+    const oldKey = new AesGcmPayloadCodec({ currentKid: 'replay-1', keys: keys });
+    const sealed = sealHistory(history, oldKey);
+    expect(countSealed(sealed)).toBeGreaterThan(5);
+    expect(JSON.stringify(history)).toContain('eyJhcHBsaWNhdGlvbklk'); // base64 of '{"applicationId', the workflow input
+    expect(JSON.stringify(sealed)).not.toContain('eyJhcHBsaWNhdGlvbklk');
+    await Worker.runReplayHistory({ workflowBundle: { codePath: bundlePath }, dataConverter }, sealed, 'sealed-birth-v3-officer-approved');
+    const withoutKey = { payloadCodecs: [new AesGcmPayloadCodec({ currentKid: 'other', keys: new Map([['other', randomBytes(32)]]) })] };
+    await expect(Worker.runReplayHistory({ workflowBundle: { codePath: bundlePath }, dataConverter: withoutKey }, sealed, 'sealed-without-key')).rejects.toThrow();
   });
 });

@@ -27,7 +27,7 @@ beforeAll(async () => {
   kafka = createKafka(config.kafkaBrokers, 'simpul-int-test');
   producer = await createProducer(kafka);
   ds = await createDataSource(config.databaseUrl).initialize();
-  temporal = await connectClient(config.temporalAddress, config.temporalNamespace);
+  temporal = await connectClient(config);
 });
 
 afterAll(async () => {

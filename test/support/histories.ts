@@ -2,6 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { workflowIdFor } from '@simpul/contracts';
+import { AesGcmPayloadCodec, loadPayloadKeys } from '@simpul/temporal';
+import { testConfig } from './env';
+import { openHistory } from './history-payloads';
 
 export const HISTORY_FIXTURES = join(__dirname, '..', 'fixtures', 'histories');
 
@@ -21,5 +24,7 @@ export function keepHistory(app: { id: string; lifeEvent: string; definitionVers
   const file = join(HISTORY_FIXTURES, `${name}.json`);
   if (existsSync(file)) return;
   const json = execFileSync(cli, ['workflow', 'show', '--workflow-id', workflowIdFor(applicationId), '--address', address, '--output', 'json']);
-  writeFileSync(file, json);
+  // Payloads are encrypted with this stack's dev key; the fixture keeps them decoded so it replays anywhere.
+  const codec = new AesGcmPayloadCodec(loadPayloadKeys(testConfig()));
+  writeFileSync(file, JSON.stringify(openHistory(JSON.parse(json.toString('utf8')), codec), null, 2));
 }

@@ -4,6 +4,8 @@ import type { ChildProcess } from 'node:child_process';
 import { TEST_PORTS, appSpecs, spawnApp, stopChild, waitReady, type AppSpec } from '../../scripts/apps';
 
 const root = join(__dirname, '..', '..');
+/** How long the apps under test trust a fetched JWKS. */
+export const TEST_JWKS_CACHE_SECONDS = 4;
 
 export interface SystemOptions {
   /**
@@ -133,6 +135,9 @@ export class RunningSystem {
       SIMPUL_SLA_SECONDS_PER_HOUR: '0.05',
       // Officer claims expire after 8 s in the e2e system, so the expiry is tested for real (production: 900 s).
       SIMPUL_TASK_CLAIM_TTL_SECONDS: '8',
+      // Short JWKS cache, so the key rotation test sees a retired key refused within seconds.
+      SIMPUL_JWKS_CACHE_SECONDS: String(TEST_JWKS_CACHE_SECONDS),
+      SIMPUL_JWKS_COOLDOWN_SECONDS: '1',
       SIMPUL_TRACES_DIR: join(process.env.SIMPUL_INFRA_DIR ?? join(root, '.infra', 'test'), 'traces'),
     };
     const child = spawnApp(spec, env, (line) => this.log(name).write(line + '\n'));

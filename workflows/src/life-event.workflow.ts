@@ -8,18 +8,20 @@
  * - a change in the commands this code issues for an existing definition version must be gated with `patched()`
  *   (see SLA_PATCH) or shipped as a new definition version, and the replay fixtures refreshed on purpose.
  */
-import { ApplicationFailure, CancellationScope, condition, defineUpdate, patched, setHandler, sleep, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, CancellationScope, condition, defineSignal, defineUpdate, patched, setHandler, sleep, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import {
   AGENCY_CONTRACT_ERROR,
   AGENCY_NAMES,
   CANCELLED_BY_OPERATOR,
   CITIZEN_RESPONSE_UPDATE,
+  CONSENT_REVOKED_SIGNAL,
   OFFICER_DECISION_UPDATE,
   OFFICER_REJECTED,
   RESOLVE_INCIDENT_UPDATE,
   SearchAttributes,
   definitionFor,
   isLateReport,
+  noConsentMessage,
   selectStepInput,
   stepCancelledMessage,
   stepStatusMessage,
@@ -29,6 +31,7 @@ import {
   type ApplicationStatus,
   type CitizenResponse,
   type ApplicationStatusChangedPayload,
+  type ConsentRevocation,
   type IncidentResolution,
   type LifeEventWorkflowInput,
   type LifeEventWorkflowResult,
@@ -42,6 +45,7 @@ import { agencyActivity, isContractError, rejectionOf, StatusPublisher, type Ste
 export const officerDecisionUpdate = defineUpdate<{ accepted: true }, [OfficerDecision]>(OFFICER_DECISION_UPDATE);
 export const resolveIncidentUpdate = defineUpdate<{ accepted: true }, [IncidentResolution]>(RESOLVE_INCIDENT_UPDATE);
 export const citizenResponseUpdate = defineUpdate<{ accepted: true }, [CitizenResponse]>(CITIZEN_RESPONSE_UPDATE);
+export const consentRevokedSignal = defineSignal<[ConsentRevocation]>(CONSENT_REVOKED_SIGNAL);
 
 /** Added after BIRTH v1 histories were recorded: per-step SLA timers. Old histories replay without them. */
 export const SLA_PATCH = 'sla-escalation';
@@ -74,6 +78,12 @@ function answerReceived(step: StepDefinition) {
     en: `${step.title.en}: your answer was received; waiting for a ${agency} officer to verify.`,
   };
 }
+/**
+ * Added with consent: a step that shares data beyond the life event (consentRequired) is SKIPPED, with the reason,
+ * unless the citizen consented at intake and has not withdrawn it before the step starts. Applications filed before
+ * consent was recorded (no `consents` in the input) run every step, as filed.
+ */
+export const CONSENT_PATCH = 'consent-gate';
 
 const LATE_REPORT_WAITING = {
   id: 'Laporan melewati batas waktu; menunggu verifikasi petugas Disdukcapil.',
@@ -107,6 +117,10 @@ export async function lifeEventWorkflow(input: LifeEventWorkflowInput): Promise<
   const late = isLateReport(def, input.data, new Date(input.submittedAt ?? Date.now()));
   let rejection: ApplicationStatusChangedPayload['reason'];
   let failed = false;
+  const revoked = new Set<string>();
+  setHandler(consentRevokedSignal, (r) => void revoked.add(r.stepId));
+  const withoutConsent = (step: StepDefinition) =>
+    !!step.consentRequired && !!input.consents && patched(CONSENT_PATCH) && (input.consents[step.id] !== true || revoked.has(step.id));
 
   setHandler(officerDecisionUpdate, (d) => (decisions.set(d.stepId, d), Promise.resolve({ accepted: true as const })), {
     validator: (d) => {
@@ -269,6 +283,10 @@ export async function lifeEventWorkflow(input: LifeEventWorkflowInput): Promise<
         if (operator.cancelled) return notContinued(step);
         if (rejection || failed || deps.some((s) => s !== 'COMPLETED' && s !== 'SKIPPED')) {
           await status.step(step, 'SKIPPED');
+          return 'SKIPPED' as StepStatus;
+        }
+        if (withoutConsent(step)) {
+          await status.step(step, 'SKIPPED', { message: noConsentMessage(step, revoked.has(step.id)) });
           return 'SKIPPED' as StepStatus;
         }
         return withSla(step, () => execute(step));

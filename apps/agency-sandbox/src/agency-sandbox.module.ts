@@ -17,6 +17,7 @@ import { AgencyResponder } from './common/agency-responder';
 import { FaultInjector } from './common/faults';
 import { createSandboxSchema } from './common/sandbox-db';
 import { SandboxKeyGuard } from './common/sandbox-key.guard';
+import { DEV_KEYS_DIR, DevIssuerController } from './dev-issuer/dev-issuer.controller';
 
 @Module({})
 export class AgencySandboxModule {
@@ -34,9 +35,11 @@ export class AgencySandboxModule {
         BpjsEmploymentController,
         EducationController,
         AdminController,
+        DevIssuerController,
       ],
       providers: [
         FaultInjector,
+        { provide: DEV_KEYS_DIR, useValue: config.auth.keysDir },
         {
           provide: AgencyResponder,
           inject: [FaultInjector],

@@ -27,7 +27,7 @@ export class AgencyWorkerModule {
           provide: AsyncCompletionClient,
           inject: [ReadinessRegistry],
           useFactory: async (readiness: ReadinessRegistry) => {
-            const { client, connection } = await connectClient(config.temporalAddress, config.temporalNamespace);
+            const { client, connection } = await connectClient(config);
             readiness.register(new TemporalReadiness(connection));
             return client.activity;
           },

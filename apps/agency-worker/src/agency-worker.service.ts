@@ -37,7 +37,7 @@ export class AgencyWorkerService implements OnApplicationBootstrap, OnModuleDest
       callbackUrl: `${protection.callbackBaseUrl}/v1/agency-callbacks/${agency}`,
     }, this.pending);
     this.worker = new WorkerHost(
-      this.config.temporalAddress,
+      this.config,
       {
         namespace: this.config.temporalNamespace,
         taskQueue: TaskQueues.agency(agency),

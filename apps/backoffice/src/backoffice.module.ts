@@ -4,10 +4,12 @@ import { AuditModule } from '@simpul/audit';
 import { AuthModule } from '@simpul/auth';
 import { JsonLogger, ObservabilityModule, ReadinessRegistry } from '@simpul/observability';
 import { PersistenceModule } from '@simpul/persistence';
-import { TemporalReadiness, connectClient, type TemporalClientHandle } from '@simpul/temporal';
+import { AesGcmPayloadCodec, TemporalReadiness, connectClient, loadPayloadKeys, type TemporalClientHandle } from '@simpul/temporal';
 import { MessagingModule } from '@simpul/messaging';
 import { TasksController } from './tasks/tasks.controller';
 import { OPERATOR_CONTROLLERS, operatorProviders } from './operator/operator-console';
+import { PAYLOAD_CODEC, TemporalCodecController } from './operator/temporal-codec.controller';
+import { RETENTION_SETTINGS, RetentionService } from './retention/retention.service';
 import { TasksRepository } from './tasks/tasks.repository';
 import { UiController } from './ui/ui.controller';
 import { TASK_SETTINGS, TEMPORAL_CLIENT, TasksService } from './tasks/tasks.service';
@@ -24,18 +26,21 @@ export class BackofficeModule {
         AuditModule,
         MessagingModule.forRoot(config.kafkaBrokers, `${config.kafkaClientId}-backoffice`),
       ],
-      controllers: [TasksController, ...OPERATOR_CONTROLLERS, UiController],
+      controllers: [TasksController, ...OPERATOR_CONTROLLERS, TemporalCodecController, UiController],
       providers: [
         {
           provide: TEMPORAL_CLIENT,
           inject: [ReadinessRegistry],
           useFactory: async (readiness: ReadinessRegistry): Promise<TemporalClientHandle> => {
-            const handle = await connectClient(config.temporalAddress, config.temporalNamespace);
+            const handle = await connectClient(config);
             readiness.register(new TemporalReadiness(handle.connection));
             return handle;
           },
         },
         { provide: TASK_SETTINGS, useValue: { hourMs: config.slaSecondsPerHour * 1000, claimTtlSeconds: config.taskClaimTtlSeconds } },
+        { provide: PAYLOAD_CODEC, useFactory: () => new AesGcmPayloadCodec(loadPayloadKeys(config)) },
+        { provide: RETENTION_SETTINGS, useValue: { intervalSeconds: config.retentionIntervalSeconds, temporalNamespace: config.temporalNamespace } },
+        RetentionService,
         TasksRepository,
         TasksService,
         ...operatorProviders(config),

@@ -2,12 +2,17 @@ import { Context } from '@temporalio/activity';
 import type { Producer } from 'kafkajs';
 import { metrics } from '@simpul/observability';
 import { Topics, type OrchestrationActivities, type StatusEvent } from '@simpul/contracts';
+import { sealField, type KeyRing } from '@simpul/crypto';
 
 /** Activities of the orchestration queue; they own their dependencies so the workflow sandbox never sees them. */
-export function createOrchestrationActivities(producer: Producer): OrchestrationActivities {
+export function createOrchestrationActivities(producer: Producer, dataKeys: KeyRing): OrchestrationActivities {
   return {
     async publishStatus(event: StatusEvent): Promise<void> {
       if (event.type === 'StepSlaBreached' && Context.current().info.attempt === 1) metrics.slaBreaches.inc({ agency: event.payload.agency });
+      // A step's outputs carry personal data (the child's NIK, the KK number): sealed for Kafka, opened by the projector.
+      if (event.type === 'StepStatusChanged' && event.payload.outputs && Object.keys(event.payload.outputs).length > 0) {
+        event = { ...event, payload: { ...event.payload, outputs: sealField(dataKeys, event.payload.outputs) as unknown as Record<string, string> } };
+      }
       await producer.send({
         topic: Topics.status,
         acks: -1,

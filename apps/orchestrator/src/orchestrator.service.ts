@@ -7,6 +7,7 @@ import { JsonLogger, ReadinessRegistry } from '@simpul/observability';
 import { TemporalReadiness, connectClient, type TemporalClientHandle } from '@simpul/temporal';
 import { WorkerHost, workflowSource } from '@simpul/temporal/worker';
 import { createOrchestrationActivities } from './orchestration.activities';
+import { loadKeyRing } from '@simpul/crypto';
 import { SubmittedHandler } from './submitted.consumer';
 
 export const ORCHESTRATOR_CONFIG = Symbol('ORCHESTRATOR_CONFIG');
@@ -34,12 +35,12 @@ export class OrchestratorService implements OnApplicationBootstrap, OnModuleDest
       process.exit(1);
     };
     this.worker = new WorkerHost(
-      this.config.temporalAddress,
+      this.config,
       {
         namespace: this.config.temporalNamespace,
         taskQueue: TaskQueues.orchestration,
         ...workflowSource(),
-        activities: createOrchestrationActivities(this.producer),
+        activities: createOrchestrationActivities(this.producer, loadKeyRing(this.config)),
         shutdownGraceTime: `${this.config.shutdownGraceMs} ms`,
       },
       this.logger.child('orchestration-worker'),
@@ -47,9 +48,9 @@ export class OrchestratorService implements OnApplicationBootstrap, OnModuleDest
     await this.worker.start(fatal);
     this.readiness.register(this.worker);
 
-    this.temporal = await connectClient(this.config.temporalAddress, this.config.temporalNamespace);
+    this.temporal = await connectClient(this.config);
     this.readiness.register(new TemporalReadiness(this.temporal.connection));
-    const handler = new SubmittedHandler(this.temporal.client, this.logger.child('submitted-consumer'), this.config.slaSecondsPerHour);
+    const handler = new SubmittedHandler(this.temporal.client, this.logger.child('submitted-consumer'), this.config.slaSecondsPerHour, loadKeyRing(this.config));
     this.consumer = new KafkaConsumerRunner(
       this.kafka,
       this.producer,

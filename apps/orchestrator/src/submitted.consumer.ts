@@ -1,7 +1,8 @@
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
 import type { KafkaMessage } from 'kafkajs';
 import {
+  CONSENT_REVOKED_SIGNAL,
   definitionFor,
   SearchAttributes,
   TaskQueues,
@@ -9,13 +10,16 @@ import {
   isLifeEventType,
   workflowIdFor,
   type ApplicationSubmittedPayload,
+  type ConsentRevocation,
+  type ConsentRevokedPayload,
   type LifeEventWorkflowInput,
 } from '@simpul/contracts';
 import { decodeEnvelope, PoisonMessageError } from '@simpul/messaging';
+import { openField, type KeyRing } from '@simpul/crypto';
 import { APPLICATION_ID, inSpan, traceHeaders, withTraceFrom, type ContextLogger } from '@simpul/observability';
 
 /** Turns one `ApplicationSubmitted` message into the workflow input, or says why it is poison. */
-export function toWorkflowInput(message: KafkaMessage, slaSecondsPerHour = 3600): LifeEventWorkflowInput {
+export function toWorkflowInput(message: KafkaMessage, slaSecondsPerHour = 3600, dataKeys?: KeyRing): LifeEventWorkflowInput {
   const envelope = decodeEnvelope(message.value, ['ApplicationSubmitted']);
   const payload = envelope.payload as Partial<ApplicationSubmittedPayload>;
   if (!isLifeEventType(payload.lifeEvent)) throw new PoisonMessageError(`unknown life event ${String(payload.lifeEvent)}`);
@@ -23,15 +27,18 @@ export function toWorkflowInput(message: KafkaMessage, slaSecondsPerHour = 3600)
     throw new PoisonMessageError(`unknown definition version ${String(payload.definitionVersion)} of ${payload.lifeEvent}`);
   }
   if (!payload.data || typeof payload.data !== 'object') throw new PoisonMessageError('payload.data is missing');
+  // Sealed by portal-api (an older message may be plain); a missing key is a configuration fault, not poison.
+  const data = dataKeys ? openField<Record<string, unknown>>(dataKeys, payload.data) : payload.data;
   if (message.key?.toString() !== envelope.applicationId) throw new PoisonMessageError('message key is not the application id');
   return {
     applicationId: envelope.applicationId,
     correlationId: envelope.correlationId,
     lifeEvent: payload.lifeEvent,
     definitionVersion: payload.definitionVersion,
-    data: payload.data,
+    data,
     submittedAt: envelope.occurredAt,
     slaSecondsPerHour,
+    ...(payload.consents && typeof payload.consents === 'object' ? { consents: payload.consents } : {}),
   };
 }
 
@@ -44,6 +51,7 @@ export class SubmittedHandler {
     private readonly client: Client,
     private readonly log: ContextLogger,
     private readonly slaSecondsPerHour = 3600,
+    private readonly dataKeys?: KeyRing,
   ) {}
 
   /** Continues the intake's trace (carried in the message headers) into the workflow it starts. */
@@ -54,8 +62,9 @@ export class SubmittedHandler {
   }
 
   private async start(message: KafkaMessage): Promise<void> {
+    if (decodeEnvelope(message.value, ['ApplicationSubmitted', 'ConsentRevoked']).type === 'ConsentRevoked') return this.revokeConsent(message);
     const traceparent = traceHeaders().traceparent;
-    const input = { ...toWorkflowInput(message, this.slaSecondsPerHour), ...(traceparent ? { traceparent } : {}) };
+    const input = { ...toWorkflowInput(message, this.slaSecondsPerHour, this.dataKeys), ...(traceparent ? { traceparent } : {}) };
     const workflowId = workflowIdFor(input.applicationId);
     try {
       await this.client.workflow.start(WORKFLOW_TYPE, {
@@ -69,6 +78,21 @@ export class SubmittedHandler {
     } catch (err) {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
       this.log.info('workflow already started; duplicate delivery ignored', { applicationId: input.applicationId, workflowId });
+    }
+  }
+
+  /** Tells the running workflow; an application already finished has nothing left to share, so that is no error. */
+  private async revokeConsent(message: KafkaMessage): Promise<void> {
+    const envelope = decodeEnvelope(message.value, ['ConsentRevoked']);
+    const { stepId } = envelope.payload as Partial<ConsentRevokedPayload>;
+    if (typeof stepId !== 'string') throw new PoisonMessageError('payload.stepId is missing');
+    const revocation: ConsentRevocation = { stepId };
+    try {
+      await this.client.workflow.getHandle(workflowIdFor(envelope.applicationId)).signal(CONSENT_REVOKED_SIGNAL, revocation);
+      this.log.info('consent revocation delivered', { applicationId: envelope.applicationId, stepId });
+    } catch (err) {
+      if (!(err instanceof WorkflowNotFoundError) && !/workflow execution already completed/i.test(String(err))) throw err;
+      this.log.info('consent revoked after the application finished; nothing to stop', { applicationId: envelope.applicationId, stepId });
     }
   }
 }

@@ -4,6 +4,8 @@ import { AuthModule } from '@simpul/auth';
 import { MessagingModule } from '@simpul/messaging';
 import { JsonLogger, ObservabilityModule } from '@simpul/observability';
 import { PersistenceModule } from '@simpul/persistence';
+import { loadKeyRing } from '@simpul/crypto';
+import { AuditModule } from '@simpul/audit';
 import { ApplicationsModule } from './applications/applications.module';
 import { LifeEventsController } from './life-events/life-events.controller';
 import { PortalSettings } from './portal.settings';
@@ -20,13 +22,14 @@ export class PortalApiModule {
         ObservabilityModule.forRoot(logger),
         AuthModule.forRoot(config.auth),
         PersistenceModule.forRoot(config.databaseUrl, 'portal-api'),
+        AuditModule,
         MessagingModule.forRoot(config.kafkaBrokers, `${config.kafkaClientId}-portal-api`),
-        { module: SettingsModule, global: true, providers: [{ provide: PortalSettings, useValue: new PortalSettings(config.applicantPepper, config.slaSecondsPerHour, config.databaseUrl) }], exports: [PortalSettings] },
+        { module: SettingsModule, global: true, providers: [{ provide: PortalSettings, useValue: new PortalSettings(config.applicantPepper, config.slaSecondsPerHour, config.databaseUrl, loadKeyRing(config)) }], exports: [PortalSettings] },
         ApplicationsModule,
         WebhooksModule,
       ],
       controllers: [LifeEventsController, CitizenResponsesController],
-      providers: [OutboxMetricsService, CitizenResponsesService, { provide: RESPONSES_TEMPORAL, useValue: lazyTemporal(config.temporalAddress, config.temporalNamespace) }],
+      providers: [OutboxMetricsService, CitizenResponsesService, { provide: RESPONSES_TEMPORAL, useValue: lazyTemporal(config) }],
     };
   }
 }

@@ -15,6 +15,7 @@ import {
   type StepStatusChangedPayload,
 } from '@simpul/contracts';
 import { decodeEnvelope, PoisonMessageError } from '@simpul/messaging';
+import { openField, type KeyRing } from '@simpul/crypto';
 import { StatusReactions } from './status-reactions';
 
 const FINAL_STEP: readonly StepStatus[] = ['COMPLETED', 'SKIPPED', 'REJECTED', 'FAILED', 'COMPENSATED'];
@@ -59,10 +60,15 @@ export function decodeStatusEvent(message: KafkaMessage): StatusEvent {
 export class StatusProjection {
   private readonly reactions = new StatusReactions();
 
-  constructor(private readonly ds: DataSource) {}
+  constructor(
+    private readonly ds: DataSource,
+    /** Opens the sealed step outputs (absent: events are taken as they are, as in tests that write plain events). */
+    private readonly dataKeys?: KeyRing,
+  ) {}
 
   async handle(message: KafkaMessage): Promise<void> {
     const event = decodeStatusEvent(message);
+    if (event.type === 'StepStatusChanged' && event.payload.outputs && this.dataKeys) event.payload.outputs = openField(this.dataKeys, event.payload.outputs);
     await this.ds.transaction(async (em) => {
       const rows: Array<{ life_event: LifeEventType; definition_version: number; client_id: string; correlation_id: string }> = await em.query(
         'SELECT life_event, definition_version, client_id, correlation_id FROM applications WHERE id = $1',

@@ -6,6 +6,7 @@ import { Topics } from '@simpul/contracts';
 import { KAFKA_PRODUCER, KafkaConsumerRunner } from '@simpul/messaging';
 import { JsonLogger, ReadinessRegistry } from '@simpul/observability';
 import { StatusProjection } from './status-projection';
+import { loadKeyRing } from '@simpul/crypto';
 
 export const PROJECTOR_CONFIG = Symbol('PROJECTOR_CONFIG');
 
@@ -23,7 +24,7 @@ export class StatusProjectorService implements OnApplicationBootstrap, OnModuleD
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const projection = new StatusProjection(this.ds);
+    const projection = new StatusProjection(this.ds, loadKeyRing(this.config));
     this.consumer = new KafkaConsumerRunner(
       this.kafka,
       this.producer,

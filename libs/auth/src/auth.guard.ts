@@ -1,10 +1,10 @@
-import { Injectable, UnauthorizedException, ForbiddenException, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { HttpException, Injectable, UnauthorizedException, ForbiddenException, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { KeyLike } from 'jose';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
+import { RateLimiter, type RateLimit } from './rate-limiter';
 import { IS_PUBLIC } from './public.decorator';
 import { ROLES_KEY, type Role } from './roles.decorator';
-import { InvalidTokenError, verifyToken, type TokenSettings } from './tokens';
+import { InvalidTokenError, verifyToken, type TokenSettings, type VerificationKey } from './tokens';
 import type { Principal } from './principal';
 
 export const AUTH_KEY = Symbol('AUTH_KEY');
@@ -17,9 +17,20 @@ export type AuthenticatedRequest = Request & { principal?: Principal };
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly key: KeyLike | Uint8Array,
+    private readonly key: VerificationKey,
     private readonly settings: TokenSettings,
+    private readonly limits?: { citizen: RateLimit; client: RateLimit; unauthenticated: RateLimit },
+    private readonly limiter = new RateLimiter(),
   ) {}
+
+  /** 429 with Retry-After when the caller's bucket is empty. */
+  private limit(context: ExecutionContext, key: string, limit: RateLimit | undefined): void {
+    if (!limit) return;
+    const verdict = this.limiter.take(key, limit);
+    if (verdict.ok) return;
+    context.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(verdict.retryAfterSeconds));
+    throw new HttpException('too many requests from this caller; retry later', 429);
+  }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
@@ -27,14 +38,23 @@ export class AuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const header = request.headers.authorization ?? '';
     const match = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(header);
-    if (!match) throw new UnauthorizedException('a bearer token is required');
+    // Callers without a valid token are limited by address (guessing tokens, floods); the rest by who they are.
+    const byAddress = () => this.limit(context, `ip:${request.ip ?? 'unknown'}`, this.limits?.unauthenticated);
+    if (!match) {
+      byAddress();
+      throw new UnauthorizedException('a bearer token is required');
+    }
     let principal: Principal;
     try {
       principal = await verifyToken(match[1], this.key, this.settings);
     } catch (err) {
-      if (err instanceof InvalidTokenError) throw new UnauthorizedException(`invalid token: ${err.message}`);
+      if (err instanceof InvalidTokenError) {
+        byAddress();
+        throw new UnauthorizedException(`invalid token: ${err.message}`);
+      }
       throw err;
     }
+    this.limit(context, `${principal.role}:${principal.subject}`, principal.role === 'citizen' ? this.limits?.citizen : this.limits?.client);
     const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets) ?? [];
     if (!allowed.includes(principal.role)) throw new ForbiddenException(`role ${principal.role} may not use this endpoint`);
     request.principal = principal;

@@ -1,23 +1,20 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD, Reflector } from '@nestjs/core';
 import { AuthGuard } from './auth.guard';
-import { loadPublicKey } from './keys';
-import type { TokenSettings } from './tokens';
+import { remoteKeys, type JwksSettings, type TokenSettings } from './tokens';
+import type { RateLimit } from './rate-limiter';
 
 @Module({})
 export class AuthModule {
   /** Installs the guard globally: deny by default, every route declares its roles. */
-  static forRoot(settings: TokenSettings & { keysDir: string }): DynamicModule {
+  static forRoot(settings: TokenSettings & JwksSettings & { rateLimits?: { citizen: RateLimit; client: RateLimit; unauthenticated: RateLimit } }): DynamicModule {
     return {
       module: AuthModule,
       providers: [
         {
           provide: APP_GUARD,
           inject: [Reflector],
-          useFactory: async (reflector: Reflector) => {
-            const { key } = await loadPublicKey(settings.keysDir);
-            return new AuthGuard(reflector, key, { issuer: settings.issuer, audience: settings.audience });
-          },
+          useFactory: (reflector: Reflector) => new AuthGuard(reflector, remoteKeys(settings), { issuer: settings.issuer, audience: settings.audience }, settings.rateLimits),
         },
       ],
     };

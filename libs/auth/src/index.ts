@@ -7,3 +7,4 @@ export * from './auth.guard';
 export * from './auth.module';
 export * from './current-principal.decorator';
 export * from './callback-signature';
+export * from './rate-limiter';

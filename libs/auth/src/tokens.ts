@@ -1,4 +1,4 @@
-import { SignJWT, jwtVerify, type KeyLike } from 'jose';
+import { SignJWT, createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey, type KeyLike } from 'jose';
 import { isAgencyId, nikProblem } from '@simpul/contracts';
 import { ALG, loadPrivateKey } from './keys';
 import type { Principal } from './principal';
@@ -11,13 +11,40 @@ export interface TokenSettings {
   audience: string;
 }
 
+/** Where verifiers get the issuer's public keys: its JWKS endpoint, cached, looked up by the token's kid. */
+export interface JwksSettings {
+  jwksUrl: string;
+  /** How long a fetched key set is trusted before it is fetched again (a retired key stops verifying after this). */
+  jwksCacheSeconds: number;
+  /** The least time between two fetches, however many unknown kids arrive (protects the issuer from a kid flood). */
+  jwksCooldownSeconds: number;
+}
+
+export type VerificationKey = KeyLike | Uint8Array | JWTVerifyGetKey;
+
+/**
+ * The issuer's keys by URL (jose's remote JWK set): fetched on first use, cached for `jwksCacheSeconds`, refetched
+ * at once (after the cooldown) when a token names a kid not in the cache, so a newly published key verifies without a
+ * restart. Two keys are served during a rotation; either verifies.
+ */
+export function remoteKeys(settings: JwksSettings): JWTVerifyGetKey {
+  return createRemoteJWKSet(new URL(settings.jwksUrl), {
+    cacheMaxAge: settings.jwksCacheSeconds * 1000,
+    cooldownDuration: settings.jwksCooldownSeconds * 1000,
+    timeoutDuration: 5000,
+  });
+}
+
 /** Verifies signature, issuer, audience and expiry, then the claims Simpul relies on. */
-export async function verifyToken(token: string, key: KeyLike | Uint8Array, settings: TokenSettings): Promise<Principal> {
+export async function verifyToken(token: string, key: VerificationKey, settings: TokenSettings): Promise<Principal> {
   let payload: Record<string, unknown>;
   try {
-    ({ payload } = await jwtVerify(token, key, { issuer: settings.issuer, audience: settings.audience, algorithms: [ALG], requiredClaims: ['exp', 'sub'] }));
+    ({ payload } = await jwtVerify(token, key as JWTVerifyGetKey, { issuer: settings.issuer, audience: settings.audience, algorithms: [ALG], requiredClaims: ['exp', 'sub'] }));
   } catch (err) {
-    throw new InvalidTokenError(err instanceof Error ? err.message : 'invalid token');
+    // The issuer's JWKS endpoint unreachable is an outage (503 at the edge), not a bad token (401).
+    if (err instanceof errors.JWKSTimeout) throw Object.assign(new Error('the identity provider did not answer in time'), { code: 'ETIMEDOUT' });
+    if (!(err instanceof errors.JOSEError)) throw err;
+    throw new InvalidTokenError(err.message);
   }
   const role = payload.role;
   const subject = String(payload.sub);

@@ -19,3 +19,62 @@ describe('loadConfig', () => {
     expect(loadConfig({ SIMPUL_KAFKA_BROKERS: 'a:1, b:2' }).kafkaBrokers).toEqual(['a:1', 'b:2']);
   });
 });
+
+describe('production refuses development defaults', () => {
+  const production = {
+    SIMPUL_ENV: 'production',
+    SIMPUL_JWKS_URL: 'https://idp.example.go.id/.well-known/jwks.json',
+    SIMPUL_JWT_ISSUER: 'https://idp.example.go.id',
+    SIMPUL_APPLICANT_PEPPER: 'q7Hn2kLp9xR4tV8wZ1cF6mB3sD0gJ5yA',
+    SIMPUL_AGENCY_CALLBACK_SECRETS: 'social-aid=0123456789abcdef0123',
+    SIMPUL_PAYLOAD_KEYS: `k2026:${Buffer.alloc(32, 7).toString('base64')}`,
+    SIMPUL_SANDBOX_API_KEY: 'agency-gateway-key-7f3a',
+    SIMPUL_KEYS_DIR: '/app/keys',
+  };
+
+  it('starts with every secret and key supplied', () => {
+    const config = loadConfig(production);
+    expect(config.environment).toBe('production');
+    expect(config.auth.jwksUrl).toBe(production.SIMPUL_JWKS_URL);
+    expect(config.payloadKeys).toEqual({ keys: { k2026: Buffer.alloc(32, 7).toString('base64') }, currentKid: 'k2026' });
+  });
+
+  it.each([
+    ['SIMPUL_JWKS_URL', undefined, 'SIMPUL_JWKS_URL is required in production'],
+    ['SIMPUL_JWKS_URL', 'http://idp.example.go.id/jwks', 'SIMPUL_JWKS_URL must be an https:// URL'],
+    ['SIMPUL_JWKS_URL', 'https://localhost:3100/.well-known/jwks.json', 'SIMPUL_JWKS_URL points at the development issuer'],
+    ['SIMPUL_JWT_ISSUER', 'https://auth.simpul.local', 'SIMPUL_JWT_ISSUER is the development issuer'],
+    ['SIMPUL_APPLICANT_PEPPER', undefined, 'SIMPUL_APPLICANT_PEPPER is required'],
+    ['SIMPUL_APPLICANT_PEPPER', 'dev-only-pepper-change-me', 'SIMPUL_APPLICANT_PEPPER must be at least 32'],
+    ['SIMPUL_AGENCY_CALLBACK_SECRETS', 'social-aid=dev-callback-secret-social-aid', 'SIMPUL_AGENCY_CALLBACK_SECRETS holds a development secret'],
+    ['SIMPUL_PAYLOAD_KEYS', undefined, 'SIMPUL_PAYLOAD_KEYS is required'],
+    ['SIMPUL_SANDBOX_API_KEY', 'sandbox-dev-key', 'SIMPUL_SANDBOX_API_KEY must be set to a non-development key'],
+    ['SIMPUL_SANDBOX_ADMIN_KEY', 'sandbox-admin-dev-key', 'SIMPUL_SANDBOX_ADMIN_KEY must be set to a non-development key'],
+    ['SIMPUL_KEYS_DIR', '.infra/dev/keys', 'SIMPUL_KEYS_DIR points at the development key ring'],
+  ])('refuses %s=%s', (name, value, message) => {
+    expect(() => loadConfig({ ...production, [name]: value })).toThrow(message);
+  });
+
+  it('asks an agency worker for its agency key and the callback secrets, and no other app', () => {
+    const { SIMPUL_AGENCY_CALLBACK_SECRETS: _s, SIMPUL_SANDBOX_API_KEY: _k, ...apps } = production;
+    expect(() => loadConfig(apps)).not.toThrow();
+    expect(() => loadConfig({ ...apps, SIMPUL_AGENCY: 'social-aid' })).toThrow('SIMPUL_AGENCY_CALLBACK_SECRETS is required in production');
+    expect(() => loadConfig({ ...production, SIMPUL_AGENCY: 'social-aid' })).not.toThrow();
+  });
+
+  it('validates payload keys in any environment', () => {
+    expect(() => loadConfig({ SIMPUL_PAYLOAD_KEYS: 'k1:short' })).toThrow('SIMPUL_PAYLOAD_KEYS must be kid:base64 pairs');
+    expect(() => loadConfig({ SIMPUL_PAYLOAD_KEYS: `k1:${Buffer.alloc(32).toString('base64')}`, SIMPUL_PAYLOAD_KEY_ID: 'k2' })).toThrow('SIMPUL_PAYLOAD_KEY_ID names no key');
+  });
+});
+
+describe('hardening settings', () => {
+  it('reads rate limits and CORS origins, naming a bad one', () => {
+    const c = loadConfig({ SIMPUL_RATE_LIMIT_CITIZEN: '2/10', SIMPUL_CORS_ORIGINS: 'https://portal.example.go.id, http://127.0.0.1:8080' });
+    expect(c.auth.rateLimits.citizen).toEqual({ perSecond: 2, burst: 10 });
+    expect(c.corsOrigins).toEqual(['https://portal.example.go.id', 'http://127.0.0.1:8080']);
+    expect(loadConfig({}).corsOrigins).toEqual([]);
+    expect(() => loadConfig({ SIMPUL_RATE_LIMIT_CLIENT: 'fast' })).toThrow('SIMPUL_RATE_LIMIT_CLIENT must be <per second>/<burst>');
+    expect(() => loadConfig({ SIMPUL_CORS_ORIGINS: 'https://x.example/path' })).toThrow('SIMPUL_CORS_ORIGINS must be');
+  });
+});

@@ -56,6 +56,70 @@ function list(env: Env, name: string, fallback: string): string[] {
     .filter(Boolean);
 }
 
+export interface RateLimit {
+  perSecond: number;
+  burst: number;
+}
+
+/** `<per second>/<burst>`, e.g. `5/300`: a token bucket refilled at `perSecond`, holding at most `burst`. */
+function rateLimit(env: Env, name: string, fallback: RateLimit): RateLimit {
+  const raw = env[name];
+  if (!raw) return fallback;
+  const m = /^(\d+(?:\.\d+)?)\/(\d+)$/.exec(raw.trim());
+  if (!m || Number(m[1]) <= 0 || Number(m[2]) < 1) throw new ConfigError(name, `must be <per second>/<burst>, e.g. 5/300, got "${raw}"`);
+  return { perSecond: Number(m[1]), burst: Number(m[2]) };
+}
+
+function origin(value: string): string {
+  try {
+    const url = new URL(value);
+    if (url.origin !== value.replace(/\/$/, '')) throw new Error('not an origin');
+    return url.origin;
+  } catch {
+    throw new ConfigError('SIMPUL_CORS_ORIGINS', `must be a comma-separated list of origins (scheme://host[:port]), got "${value}"`);
+  }
+}
+
+/** `kid:base64(32 bytes)` pairs, and which kid encrypts (the first when SIMPUL_PAYLOAD_KEY_ID is unset). */
+function payloadKeys(env: Env): SimpulConfig['payloadKeys'] {
+  const raw = env.SIMPUL_PAYLOAD_KEYS;
+  if (!raw) return { keys: undefined, currentKid: undefined };
+  const keys: Record<string, string> = {};
+  for (const pair of raw.split(',')) {
+    const [kid, key] = pair.split(':').map((x) => x?.trim());
+    if (!kid || !/^[A-Za-z0-9_.-]{1,64}$/.test(kid) || !key || Buffer.from(key, 'base64').length !== 32) {
+      throw new ConfigError('SIMPUL_PAYLOAD_KEYS', 'must be kid:base64 pairs, each key 32 bytes (AES-256)');
+    }
+    keys[kid] = key;
+  }
+  const currentKid = env.SIMPUL_PAYLOAD_KEY_ID || Object.keys(keys)[0];
+  if (!keys[currentKid]) throw new ConfigError('SIMPUL_PAYLOAD_KEY_ID', `names no key in SIMPUL_PAYLOAD_KEYS ("${currentKid}")`);
+  return { keys, currentKid };
+}
+
+/**
+ * Production must bring its own identity provider, secrets and keys: any development default left in place (the dev
+ * issuer, a dev pepper or callback secret, the sandbox keys, the dev key ring under .infra) stops the process, naming
+ * the variable. Development defaults are public (they are in this repository).
+ */
+function refuseDevDefaults(env: Env): void {
+  // Agency workers also need their agency's key and the callback secrets; the other apps do not hold them.
+  const required = ['SIMPUL_JWKS_URL', 'SIMPUL_JWT_ISSUER', 'SIMPUL_APPLICANT_PEPPER', 'SIMPUL_PAYLOAD_KEYS', ...(env.SIMPUL_AGENCY ? ['SIMPUL_AGENCY_CALLBACK_SECRETS', 'SIMPUL_SANDBOX_API_KEY'] : [])];
+  for (const name of required) if (!env[name]) throw new ConfigError(name, 'is required in production (SIMPUL_ENV=production); the development default is public');
+  if (!/^https:\/\//.test(env.SIMPUL_JWKS_URL ?? '')) throw new ConfigError('SIMPUL_JWKS_URL', 'must be an https:// URL in production');
+  if (/\.well-known\/jwks\.json$/.test(env.SIMPUL_JWKS_URL ?? '') && /127\.0\.0\.1|localhost|sandbox/.test(env.SIMPUL_JWKS_URL ?? '')) {
+    throw new ConfigError('SIMPUL_JWKS_URL', 'points at the development issuer');
+  }
+  if (env.SIMPUL_JWT_ISSUER === 'https://auth.simpul.local') throw new ConfigError('SIMPUL_JWT_ISSUER', 'is the development issuer');
+  const pepper = env.SIMPUL_APPLICANT_PEPPER ?? '';
+  if (pepper.length < 32 || /dev|change-me/i.test(pepper)) throw new ConfigError('SIMPUL_APPLICANT_PEPPER', 'must be at least 32 random characters in production, not a development value');
+  if (/dev-callback-secret/.test(env.SIMPUL_AGENCY_CALLBACK_SECRETS ?? '')) throw new ConfigError('SIMPUL_AGENCY_CALLBACK_SECRETS', 'holds a development secret');
+  for (const name of ['SIMPUL_SANDBOX_API_KEY', 'SIMPUL_SANDBOX_ADMIN_KEY']) {
+    if (/dev-key/.test(env[name] ?? '')) throw new ConfigError(name, 'must be set to a non-development key in production');
+  }
+  if ((env.SIMPUL_KEYS_DIR ?? '.infra/').includes('.infra/')) throw new ConfigError('SIMPUL_KEYS_DIR', 'points at the development key ring under .infra/');
+}
+
 export interface SimpulConfig {
   databaseUrl: string;
   kafkaBrokers: string[];
@@ -65,7 +129,27 @@ export interface SimpulConfig {
   temporalUiUrl: string;
   /** Prefix on consumer group ids, so two stacks can share one Kafka when they must. */
   consumerGroupPrefix: string;
-  auth: { issuer: string; audience: string; keysDir: string };
+  /** `production` refuses every development default (keys, secrets, peppers, the dev issuer); see refuseDevDefaults. */
+  environment: 'development' | 'production';
+  auth: {
+    issuer: string;
+    audience: string;
+    /** Where dev tokens are signed (the local dev issuer's key ring); production holds no private key. */
+    keysDir: string;
+    /** The issuer's JWKS: the dev issuer (agency-sandbox) locally, the national identity provider in production. */
+    jwksUrl: string;
+    jwksCacheSeconds: number;
+    jwksCooldownSeconds: number;
+    /** Token buckets per caller (per process): citizens by NIK, other callers by token subject, failed logins by IP. */
+    rateLimits: { citizen: RateLimit; client: RateLimit; unauthenticated: RateLimit };
+  };
+  /** Browser origins allowed to call the APIs (CORS); none by default: the portals call server to server. */
+  corsOrigins: string[];
+  /**
+   * Temporal payload encryption (AES-256-GCM): `kid:base64key` pairs, the current one encrypts, every one decrypts.
+   * Unset in development: the dev key ring in `<keysDir>/payload-keys.json` is used (production refuses that).
+   */
+  payloadKeys: { keys: Record<string, string> | undefined; currentKid: string | undefined };
   /** Pepper for the keyed hash that links an application to its citizen without storing the NIK as a lookup key. */
   applicantPepper: string;
   ports: { portalApi: number; backoffice: number; agencySandbox: number; orchestrator: number; agencyWorker: number; statusProjector: number };
@@ -93,6 +177,8 @@ export interface SimpulConfig {
   taskClaimTtlSeconds: number;
   /** Address the HTTP servers bind to: loopback for local development, 0.0.0.0 in containers. */
   bindHost: string;
+  /** How often backoffice runs the retention job (seconds; 0: off, e.g. when a CronJob runs it). */
+  retentionIntervalSeconds: number;
 }
 
 export function loadConfig(env: Env = process.env): SimpulConfig {
@@ -103,7 +189,12 @@ export function loadConfig(env: Env = process.env): SimpulConfig {
   const databaseUrl = str(env, 'SIMPUL_DATABASE_URL', 'postgres://simpul:simpul@127.0.0.1:5432/simpul');
   if (!/^postgres(ql)?:\/\//.test(databaseUrl)) throw new ConfigError('SIMPUL_DATABASE_URL', 'must be a postgres:// URL');
   const sandboxPort = int(env, 'SIMPUL_AGENCY_SANDBOX_PORT', 3100, 0, 65535);
+  const environment = str(env, 'SIMPUL_ENV', 'development');
+  if (environment !== 'development' && environment !== 'production') throw new ConfigError('SIMPUL_ENV', `must be development or production, got "${environment}"`);
+  if (environment === 'production') refuseDevDefaults(env);
+  const sandboxUrl = str(env, 'SIMPUL_AGENCY_SANDBOX_URL', `http://127.0.0.1:${sandboxPort}`);
   return {
+    environment,
     databaseUrl,
     kafkaBrokers: list(env, 'SIMPUL_KAFKA_BROKERS', '127.0.0.1:9092'),
     kafkaClientId: str(env, 'SIMPUL_KAFKA_CLIENT_ID', 'simpul'),
@@ -115,7 +206,17 @@ export function loadConfig(env: Env = process.env): SimpulConfig {
       issuer: str(env, 'SIMPUL_JWT_ISSUER', 'https://auth.simpul.local'),
       audience: str(env, 'SIMPUL_JWT_AUDIENCE', 'simpul'),
       keysDir: str(env, 'SIMPUL_KEYS_DIR', '.infra/dev/keys'),
+      jwksUrl: str(env, 'SIMPUL_JWKS_URL', `${sandboxUrl}/.well-known/jwks.json`),
+      jwksCacheSeconds: int(env, 'SIMPUL_JWKS_CACHE_SECONDS', 600, 1, 86_400),
+      jwksCooldownSeconds: int(env, 'SIMPUL_JWKS_COOLDOWN_SECONDS', 5, 0, 3600),
+      rateLimits: {
+        citizen: rateLimit(env, 'SIMPUL_RATE_LIMIT_CITIZEN', { perSecond: 5, burst: 300 }),
+        client: rateLimit(env, 'SIMPUL_RATE_LIMIT_CLIENT', { perSecond: 200, burst: 6000 }),
+        unauthenticated: rateLimit(env, 'SIMPUL_RATE_LIMIT_UNAUTHENTICATED', { perSecond: 5, burst: 100 }),
+      },
     },
+    corsOrigins: (env.SIMPUL_CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean).map((o) => origin(o)),
+    payloadKeys: payloadKeys(env),
     applicantPepper: str(env, 'SIMPUL_APPLICANT_PEPPER', 'dev-only-pepper-change-me'),
     ports: {
       portalApi: int(env, 'SIMPUL_PORTAL_API_PORT', 3000, 0, 65535),
@@ -126,7 +227,7 @@ export function loadConfig(env: Env = process.env): SimpulConfig {
       statusProjector: int(env, 'SIMPUL_STATUS_PROJECTOR_PORT', 3030, 0, 65535),
     },
     sandbox: {
-      baseUrl: str(env, 'SIMPUL_AGENCY_SANDBOX_URL', `http://127.0.0.1:${sandboxPort}`),
+      baseUrl: sandboxUrl,
       apiKey: str(env, 'SIMPUL_SANDBOX_API_KEY', 'sandbox-dev-key'),
       adminKey: str(env, 'SIMPUL_SANDBOX_ADMIN_KEY', 'sandbox-admin-dev-key'),
       asyncAgencies: list(env, 'SIMPUL_SANDBOX_ASYNC_AGENCIES', 'social-aid'),
@@ -146,5 +247,6 @@ export function loadConfig(env: Env = process.env): SimpulConfig {
     bindHost: str(env, 'SIMPUL_BIND_HOST', '127.0.0.1'),
     slaSecondsPerHour: positive(env, 'SIMPUL_SLA_SECONDS_PER_HOUR', 3600, 3600),
     taskClaimTtlSeconds: int(env, 'SIMPUL_TASK_CLAIM_TTL_SECONDS', 900, 1, 86_400),
+    retentionIntervalSeconds: int(env, 'SIMPUL_RETENTION_INTERVAL_SECONDS', 3600, 0, 604_800),
   };
 }

@@ -19,8 +19,17 @@ export interface ApplicationSubmittedPayload {
   definitionVersion: number;
   channel: string;
   data: Record<string, unknown>;
+  /** Consent per consent-gated step (not personal data: step ids and yes/no). */
+  consents?: Record<string, boolean>;
 }
 export type ApplicationSubmitted = EventEnvelope<'ApplicationSubmitted', ApplicationSubmittedPayload>;
+
+/** On `applications.submitted.v1` after the submission (same key, so in order): the citizen withdrew a consent. */
+export interface ConsentRevokedPayload {
+  stepId: string;
+  revokedAt: string;
+}
+export type ConsentRevoked = EventEnvelope<'ConsentRevoked', ConsentRevokedPayload>;
 
 /** Status events carry a per-application sequence number so the projector applies them in order, once. */
 export interface ApplicationStatusChangedPayload {

@@ -8,3 +8,4 @@ export * from './envelope';
 export * from './workflow-types';
 export * from './messages';
 export * from './notifications';
+export * from './retention';

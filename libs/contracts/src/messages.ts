@@ -28,6 +28,19 @@ export function stepStatusMessage(step: Pick<StepDefinition, 'agency' | 'title'>
   }
 }
 
+/** Why a consent-gated step was skipped: the citizen did not consent, or withdrew consent before it started. */
+export function noConsentMessage(step: Pick<StepDefinition, 'agency' | 'title'>, revoked: boolean): LocalizedText {
+  const agency = AGENCY_NAMES[step.agency];
+  return revoked
+    ? { id: `${step.title.id}: dilewati; Anda menarik persetujuan berbagi data dengan ${agency}.`, en: `${step.title.en}: skipped; you withdrew your consent to share your data with ${agency}.` }
+    : { id: `${step.title.id}: dilewati; Anda tidak menyetujui berbagi data dengan ${agency}.`, en: `${step.title.en}: skipped; you did not consent to share your data with ${agency}.` };
+}
+
+/** The steps of a definition that run only with the citizen's consent. */
+export function consentSteps<T extends { consentRequired?: true }>(def: { steps: T[] }): T[] {
+  return def.steps.filter((s) => s.consentRequired);
+}
+
 export const OFFICER_REJECTED: LocalizedText = {
   id: 'Petugas tidak menyetujui permohonan ini.',
   en: 'The officer did not approve this request.',

@@ -17,7 +17,18 @@ export interface LifeEventWorkflowInput {
   slaSecondsPerHour?: number;
   /** W3C trace context of the intake, so agency calls continue the application's trace. Not personal data. */
   traceparent?: string;
+  /**
+   * The citizen's consent per consent-gated step (see StepDefinition.consentRequired), as given at intake. Absent for
+   * applications filed before consent was recorded: those keep running every step, as they were filed.
+   */
+  consents?: Record<string, boolean>;
 }
+
+/** The citizen revoked consent for a step: a step not yet started is skipped (portal-api → Kafka → orchestrator). */
+export interface ConsentRevocation {
+  stepId: string;
+}
+export const CONSENT_REVOKED_SIGNAL = 'consentRevoked';
 
 export interface LifeEventWorkflowResult {
   status: ApplicationStatus;

@@ -25,18 +25,31 @@ export async function startHttpApp(
   config: SimpulConfig,
   logger: JsonLogger,
   configure?: (app: NestExpressApplication) => void,
+  /** Origins this app accepts browser calls from, besides SIMPUL_CORS_ORIGINS (backoffice: the Temporal UI). */
+  extra: { corsOrigins?: string[] } = {},
 ): Promise<StartedApp> {
   const app = await NestFactory.create<NestExpressApplication>(module, { logger, bufferLogs: false, bodyParser: false, rawBody: true });
   app.useBodyParser('json', { limit: '256kb', type: ['application/json', 'application/*+json'] });
   app.use(refuseDeepBodies);
   app.disable('x-powered-by');
-  app.use((_req: unknown, res: { setHeader(n: string, v: string): void }, next: () => void) => {
+  app.use((req: { path: string }, res: { setHeader(n: string, v: string): void }, next: () => void) => {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('X-Frame-Options', 'DENY');
     res.setHeader('Referrer-Policy', 'no-referrer');
     res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+    res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+    res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
+    res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=()');
+    // An API answers data, never a page: nothing may load or run from it. Swagger UI (/docs) is the one page.
+    if (!req.path.startsWith('/docs')) res.setHeader('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
     next();
   });
+  // CORS: deny by default (no header, so browsers refuse cross-origin calls); only configured origins may, with a token.
+  const origins = [...config.corsOrigins, ...(extra.corsOrigins ?? [])];
+  if (origins.length > 0) {
+    app.enableCors({ origin: origins, methods: ['GET', 'POST', 'DELETE'], allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Correlation-Id', 'X-Namespace', 'Last-Event-ID'], exposedHeaders: ['Location', 'Retry-After'], credentials: true, maxAge: 600 });
+  }
   app.useGlobalFilters(new DependencyAwareFilter(new ProblemFilter(logger.child('http')), logger.child('http')));
   app.useGlobalPipes(createValidationPipe());
   configure?.(app);

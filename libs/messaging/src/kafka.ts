@@ -1,5 +1,5 @@
-import { Kafka, logLevel, Partitioners, type Producer, type ITopicConfig } from 'kafkajs';
-import { Topics } from '@simpul/contracts';
+import { ConfigResourceTypes, Kafka, logLevel, Partitioners, type Producer, type ITopicConfig } from 'kafkajs';
+import { TOPIC_RETENTION_DAYS, Topics } from '@simpul/contracts';
 import type { ContextLogger } from '@simpul/observability';
 
 export function createKafka(brokers: string[], clientId: string, log?: ContextLogger): Kafka {
@@ -51,6 +51,15 @@ export async function ensureTopics(kafka: Kafka, partitions = TOPIC_PARTITIONS):
         configEntries: [{ name: 'max.message.bytes', value: String(1024 * 1024) }],
       }));
     if (wanted.length > 0) await admin.createTopics({ topics: wanted, waitForLeaders: true });
+    // Retention (docs/security.md): set on every run, so a changed policy reaches topics that already exist.
+    await admin.alterConfigs({
+      validateOnly: false,
+      resources: Object.values(Topics).map((topic) => ({
+        type: ConfigResourceTypes.TOPIC,
+        name: topic,
+        configEntries: [{ name: 'retention.ms', value: String((TOPIC_RETENTION_DAYS[topic] ?? 7) * 86_400_000) }],
+      })),
+    });
     return wanted.map((t) => t.topic);
   } finally {
     await admin.disconnect();

@@ -10,6 +10,8 @@ import { AgencyCallbacks1763950000000 } from './migrations/1763950000000-agency-
 import { CitizenStatusWebhooks1764100000000 } from './migrations/1764100000000-citizen-status-webhooks';
 import { OutboxKeyOrder1764150000000 } from './migrations/1764150000000-outbox-key-order';
 import { AuditTrail1764200000000 } from './migrations/1764200000000-audit-trail';
+import { Consents1764200000001 } from './migrations/1764200000001-consents';
+import { Retention1764200000002 } from './migrations/1764200000002-retention';
 import { OperatorConsole1764300000000 } from './migrations/1764300000000-operator-console';
 import { OfficerWorkQueues1764400000000 } from './migrations/1764400000000-officer-work-queues';
 
@@ -22,6 +24,8 @@ export const MIGRATIONS = [
   CitizenStatusWebhooks1764100000000,
   OutboxKeyOrder1764150000000,
   AuditTrail1764200000000,
+  Consents1764200000001,
+  Retention1764200000002,
   OperatorConsole1764300000000,
   OfficerWorkQueues1764400000000,
 ];

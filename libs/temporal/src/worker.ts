@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DefaultLogger, NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { ContextLogger, ReadinessCheck } from '@simpul/observability';
+import { simpulDataConverter, type PayloadKeySettings } from './payload-codec';
 
 /** Where the build puts the prebuilt workflow bundle (`npm run build`); without it, workers bundle at start. */
 export const WORKFLOW_BUNDLE_PATH = join(__dirname, '..', '..', '..', 'workflows', 'workflow-bundle.js');
@@ -21,9 +22,10 @@ export class WorkerHost implements ReadinessCheck {
   private connection: NativeConnection | undefined;
   private running: Promise<void> | undefined;
 
+  /** `settings` brings the payload keys: every worker encrypts what it sends to Temporal (see payload-codec.ts). */
   constructor(
-    private readonly address: string,
-    private readonly options: Omit<WorkerOptions, 'connection'>,
+    private readonly settings: PayloadKeySettings & { temporalAddress: string },
+    private readonly options: Omit<WorkerOptions, 'connection' | 'dataConverter'>,
     private readonly log: ContextLogger,
   ) {
     this.name = `temporal-worker:${options.taskQueue}`;
@@ -31,8 +33,8 @@ export class WorkerHost implements ReadinessCheck {
 
   async start(onFatal: (err: unknown) => void): Promise<void> {
     installTemporalLogging(this.log);
-    this.connection = await NativeConnection.connect({ address: this.address });
-    this.worker = await Worker.create({ ...this.options, connection: this.connection });
+    this.connection = await NativeConnection.connect({ address: this.settings.temporalAddress });
+    this.worker = await Worker.create({ ...this.options, connection: this.connection, dataConverter: simpulDataConverter(this.settings) });
     this.running = this.worker.run();
     this.running.then(
       () => this.log.info('worker stopped', { taskQueue: this.options.taskQueue }),

@@ -84,7 +84,19 @@ export interface ApplicationBody {
   applicantNik: string;
   channel: 'SELF';
   data: Record<string, unknown>;
+  consents?: Record<string, boolean>;
 }
+
+/**
+ * The demo citizens consent to every data-sharing step (a step left out is skipped); the consent tests say otherwise.
+ * Kept here as data, not read from the catalog, so a new consent step shows up as a failing demo until added.
+ */
+export const FULL_CONSENT: Record<ApplicationBody['lifeEvent'], Record<string, boolean>> = {
+  BIRTH: { 'enrol-newborn': true, 'assess-family': true },
+  DEATH: { 'open-death-benefit-claim': true },
+  RELOCATION: { 'move-primary-clinic': true },
+  SCHOLARSHIP: {},
+};
 
 /** The body of `POST /v1/applications` for a birth scenario. */
 export function birthApplication(scenario: BirthScenario, childName = 'Putri Ayu', birthDate = recentDate(scenario === 'birth-late' ? 90 : 10)) {
@@ -95,6 +107,7 @@ export function birthApplication(scenario: BirthScenario, childName = 'Putri Ayu
     lifeEvent: 'BIRTH' as const,
     applicantNik: motherNik,
     channel: 'SELF' as const,
+    consents: FULL_CONSENT.BIRTH,
     data: {
       motherNik,
       ...(scenario !== 'birth-rejected' && family.father ? { fatherNik: family.father.nik } : {}),
@@ -106,6 +119,11 @@ export function birthApplication(scenario: BirthScenario, childName = 'Putri Ayu
 
 /** The body of `POST /v1/applications` for any demo scenario. */
 export function scenarioApplication(scenario: Scenario): ApplicationBody {
+  const body = scenarioBody(scenario);
+  return { ...body, consents: FULL_CONSENT[body.lifeEvent] };
+}
+
+function scenarioBody(scenario: Scenario): ApplicationBody {
   const { member, eligible } = DEMO_FAMILIES;
   switch (scenario) {
     case 'birth-auto':

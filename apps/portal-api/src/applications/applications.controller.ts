@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPrincipal, Roles, type Principal } from '@simpul/auth';
@@ -65,5 +65,12 @@ export class ApplicationsController {
   @Roles('citizen', 'portal', 'operator')
   get(@CurrentPrincipal() principal: Principal, @Param('id', new ParseUUIDPipe({ version: '4' })) id: string) {
     return this.applications.get(id, principal);
+  }
+
+  /** Withdraws the citizen's consent for one data-sharing step (the owning citizen, or the portal that filed). */
+  @Delete(':id/consents/:stepId')
+  @Roles('citizen', 'portal')
+  revokeConsent(@CurrentPrincipal() principal: Principal, @Param('id', new ParseUUIDPipe({ version: '4' })) id: string, @Param('stepId') stepId: string) {
+    return this.applications.revokeConsent(principal, id, stepId);
   }
 }

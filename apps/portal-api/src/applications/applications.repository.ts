@@ -3,6 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { ApplicationEntity, ApplicationStepEntity, OutboxEntity } from '@simpul/persistence';
 import type { ApplicationStatus, LifeEventType } from '@simpul/contracts';
+import type { ConsentRecords } from './consents';
 
 export interface ApplicationScope {
   /** Restrict to one citizen (keyed hash of NIK), one submitting client, or nothing (operators). */
@@ -47,12 +48,35 @@ export class ApplicationsRepository {
   async insertWithOutbox(
     application: ApplicationEntity,
     assistedBy: AssistedBy | null,
+    consents: ConsentRecords,
     outbox: Pick<OutboxEntity, 'topic' | 'messageKey' | 'value' | 'headers'>,
   ): Promise<void> {
     await this.ds.transaction(async (em: EntityManager) => {
       await em.insert(ApplicationEntity, application as QueryDeepPartialEntity<ApplicationEntity>);
       if (assistedBy) await em.query('UPDATE applications SET assisted_by = $2 WHERE id = $1', [application.id, JSON.stringify(assistedBy)]);
+      await em.query('UPDATE applications SET consents = $2 WHERE id = $1', [application.id, JSON.stringify(consents)]);
       await em.insert(OutboxEntity, outbox as QueryDeepPartialEntity<OutboxEntity>);
+    });
+  }
+
+  /** The consents recorded with the application (NULL before consent was recorded). */
+  async consents(id: string): Promise<ConsentRecords | null> {
+    const rows: Array<{ consents: ConsentRecords | null }> = await this.ds.query('SELECT consents FROM applications WHERE id = $1', [id]);
+    return rows[0]?.consents ?? null;
+  }
+
+  /**
+   * Withdraws consent for one step and queues the ConsentRevoked message in the same transaction (the row is locked,
+   * so two revocations cannot both send). Returns false when there was no consent to withdraw.
+   */
+  async revokeConsent(id: string, stepId: string, at: Date, outbox: Pick<OutboxEntity, 'topic' | 'messageKey' | 'value' | 'headers'>): Promise<boolean> {
+    return this.ds.transaction(async (em: EntityManager) => {
+      const rows: Array<{ consents: ConsentRecords | null }> = await em.query('SELECT consents FROM applications WHERE id = $1 FOR UPDATE', [id]);
+      const current = rows[0]?.consents?.[stepId];
+      if (!current?.granted) return false;
+      await em.query(`UPDATE applications SET consents = jsonb_set(consents, $2, $3) WHERE id = $1`, [id, `{${stepId}}`, JSON.stringify({ ...current, granted: false, revokedAt: at.toISOString() })]);
+      await em.insert(OutboxEntity, outbox as QueryDeepPartialEntity<OutboxEntity>);
+      return true;
     });
   }
 

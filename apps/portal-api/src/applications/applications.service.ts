@@ -1,15 +1,21 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { createHash, createHmac, randomUUID } from 'node:crypto';
-import { Topics, applicationStatusText, currentDefinition, type ApplicationSubmittedPayload, type LifeEventType } from '@simpul/contracts';
+import { Topics, applicationStatusText, consentSteps, currentDefinition, type ApplicationSubmittedPayload, type LifeEventType } from '@simpul/contracts';
 import type { Principal } from '@simpul/auth';
 import { ProblemException } from '@simpul/http';
 import { newEnvelope } from '@simpul/messaging';
+import { sealField } from '@simpul/crypto';
+import { AuditTrail } from '@simpul/audit';
 import { ApplicationEntity } from '@simpul/persistence';
 import { ApplicationsRepository, type ApplicationScope, type AssistedBy } from './applications.repository';
 import { buildApplicationView, definitionOf, type ApplicationView } from './application-view';
 import type { ListApplicationsQueryDto, SubmitApplicationDto } from './dto/submit-application.dto';
 import { validateLifeEventData } from './life-event-data';
 import { OutboxRelay } from '../outbox/outbox-relay.service';
+import { consentFlags, consentsAtIntake, consentViews, type ConsentView } from './consents';
+
+/** The status view with the consents recorded with the application. */
+export type ApplicationStatusView = ApplicationView & { consents: ConsentView[] | null };
 import { PortalSettings } from '../portal.settings';
 
 export interface SubmitResult {
@@ -34,6 +40,7 @@ export class ApplicationsService {
     private readonly repo: ApplicationsRepository,
     private readonly relay: OutboxRelay,
     private readonly settings: PortalSettings,
+    private readonly audit: AuditTrail,
   ) {}
 
   applicantRef(nik: string): string {
@@ -45,8 +52,9 @@ export class ApplicationsService {
     const data = validateLifeEventData(dto.lifeEvent, dto.data);
     const channel = dto.channel ?? 'SELF';
     const assistedBy = assistedByOf(principal, channel, dto);
+    const consents = consentsAtIntake(dto.lifeEvent, dto.consents, new Date());
     const requestHash = createHash('sha256')
-      .update(canonicalJson({ lifeEvent: dto.lifeEvent, applicantNik, channel, data, ...(assistedBy ? { assistedBy } : {}) }))
+      .update(canonicalJson({ lifeEvent: dto.lifeEvent, applicantNik, channel, data, ...(assistedBy ? { assistedBy } : {}), ...(dto.consents ? { consents: consentFlags(consents) } : {}) }))
       .digest('hex');
 
     const existing = await this.repo.findByIdempotencyKey(principal.subject, idempotencyKey);
@@ -68,10 +76,12 @@ export class ApplicationsService {
       statusReason: null,
       statusSeq: 0,
     });
-    const payload: ApplicationSubmittedPayload = { lifeEvent: dto.lifeEvent, definitionVersion: definition.version, channel, data };
+    // The orchestrator is the only consumer that needs the data: Kafka and the outbox carry it sealed.
+    const sealed = this.settings.dataKeys ? (sealField(this.settings.dataKeys, data) as unknown as Record<string, unknown>) : data;
+    const payload: ApplicationSubmittedPayload = { lifeEvent: dto.lifeEvent, definitionVersion: definition.version, channel, data: sealed, consents: consentFlags(consents) };
     const envelope = newEnvelope('ApplicationSubmitted', application.id, correlationId, payload);
     try {
-      await this.repo.insertWithOutbox(application, assistedBy, {
+      await this.repo.insertWithOutbox(application, assistedBy, consents, {
         topic: Topics.submitted,
         messageKey: application.id,
         value: envelope as unknown as Record<string, unknown>,
@@ -88,12 +98,34 @@ export class ApplicationsService {
     return { replayed: false, body: this.accepted(saved ?? application) };
   }
 
-  async get(id: string, principal: Principal): Promise<ApplicationView> {
+  /**
+   * The citizen (or the portal that filed) withdraws consent for one step: steps not started yet are skipped
+   * (ConsentRevoked on applications.submitted.v1, after the submission, tells the workflow). Repeating it is harmless.
+   */
+  async revokeConsent(principal: Principal, id: string, stepId: string) {
+    const application = await this.findScoped(id, principal);
+    if (!consentSteps(definitionOf(application)).some((s) => s.id === stepId)) {
+      throw new ProblemException({ type: 'https://simpul.go.id/problems/validation', title: 'Validation failed', status: 422, errors: [{ field: 'stepId', message: `${stepId} is not a step of this application that asks for consent` }] });
+    }
+    const at = new Date();
+    const envelope = newEnvelope('ConsentRevoked', id, application.correlationId, { stepId, revokedAt: at.toISOString() });
+    const sent = await this.repo.revokeConsent(id, stepId, at, {
+      topic: Topics.submitted,
+      messageKey: id,
+      value: envelope as unknown as Record<string, unknown>,
+      headers: { 'x-correlation-id': application.correlationId },
+    });
+    if (sent) this.relay.kick();
+    const view = consentViews(definitionOf(application), await this.repo.consents(id));
+    return view?.find((c) => c.stepId === stepId) ?? null;
+  }
+
+  async get(id: string, principal: Principal): Promise<ApplicationStatusView> {
     return this.viewOf(await this.findScoped(id, principal));
   }
 
   /** The application a portal (or citizen) submitted with its own Idempotency-Key: the portal's transaction id. */
-  async getByReference(idempotencyKey: string, principal: Principal): Promise<ApplicationView> {
+  async getByReference(idempotencyKey: string, principal: Principal): Promise<ApplicationStatusView> {
     const application = await this.repo.findByIdempotencyKey(principal.subject, idempotencyKey);
     if (!application) throw new NotFoundException(`no application was submitted by you with Idempotency-Key ${idempotencyKey}`);
     return this.viewOf(application);
@@ -103,6 +135,8 @@ export class ApplicationsService {
   async findScoped(id: string, principal: Principal): Promise<ApplicationEntity> {
     const application = await this.repo.findOne(id, this.scopeOf(principal));
     if (!application) throw new NotFoundException(`application ${id} was not found`);
+    // Staff reading a citizen's application (data, references) is recorded; citizens and their portals reading their own is not.
+    if (principal.role === 'operator') await this.audit.append({ actor: principal, action: 'application.read', subject: { applicationId: id } });
     return application;
   }
 
@@ -141,9 +175,15 @@ export class ApplicationsService {
     };
   }
 
-  private async viewOf(application: ApplicationEntity): Promise<ApplicationView> {
-    const [steps, incidents, assistedBy] = await Promise.all([this.repo.steps(application.id), this.repo.incidents(application.id), this.repo.assistedBy(application.id)]);
-    return buildApplicationView({ application, assistedBy, steps, incidents, now: new Date(), hourMs: this.settings.slaHourMs });
+  private async viewOf(application: ApplicationEntity): Promise<ApplicationStatusView> {
+    const [steps, incidents, assistedBy, consents] = await Promise.all([
+      this.repo.steps(application.id),
+      this.repo.incidents(application.id),
+      this.repo.assistedBy(application.id),
+      this.repo.consents(application.id),
+    ]);
+    const view = buildApplicationView({ application, assistedBy, steps, incidents, now: new Date(), hourMs: this.settings.slaHourMs });
+    return { ...view, consents: consentViews(definitionOf(application), consents) };
   }
 
   private applicantNik(principal: Principal, dto: SubmitApplicationDto): string {

@@ -18,6 +18,8 @@ export class LifeEventsController {
         title: def.title,
         reportingDeadlineDays: def.reportingDeadline?.days ?? null,
         requiredFields: requiredFields(def),
+        /** Steps that share the citizen's data only with consent: the keys of the intake's `consents`. */
+        consentSteps: def.steps.filter((s) => s.consentRequired).map((s) => s.id),
         dataSchema: { $schema: 'https://json-schema.org/draft/2020-12/schema', ...def.dataSchema },
         steps: def.steps.map((s) => ({
           id: s.id,
@@ -27,6 +29,7 @@ export class LifeEventsController {
           dependsOn: s.dependsOn,
           officerDecision: Boolean(s.officerDecision),
           onlyWhen: s.when ?? null,
+          consentRequired: Boolean(s.consentRequired),
           compensated: Boolean(s.compensation),
           slaHours: s.slaHours,
         })),

@@ -7,16 +7,16 @@ import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/cl
 import { CITIZEN_RESPONSE_UPDATE, workflowIdFor, type CitizenResponse } from '@simpul/contracts';
 import { CurrentPrincipal, Roles, type Principal } from '@simpul/auth';
 import { ProblemException } from '@simpul/http';
-import { connectClient, type TemporalClientHandle } from '@simpul/temporal';
+import { connectClient, type TemporalClientHandle, type TemporalSettings } from '@simpul/temporal';
 import { ApplicationsService } from '../applications/applications.service';
 
 export const RESPONSES_TEMPORAL = Symbol('RESPONSES_TEMPORAL');
 /** Connects on first use: portal-api keeps taking submissions while Temporal is down; only answers need it. */
 export type TemporalConnector = () => Promise<TemporalClientHandle>;
-export function lazyTemporal(address: string, namespace: string): TemporalConnector & { close(): Promise<void> } {
+export function lazyTemporal(settings: TemporalSettings): TemporalConnector & { close(): Promise<void> } {
   let handle: Promise<TemporalClientHandle> | undefined;
   const get = (() => {
-    handle ??= connectClient(address, namespace).catch((err) => {
+    handle ??= connectClient(settings).catch((err) => {
       handle = undefined;
       throw err;
     });

@@ -75,6 +75,7 @@ export const DEATH_V1: LifeEventDefinition = {
       title: { id: 'Klaim Jaminan Kematian (JKM) untuk ahli waris', en: "Heirs' death benefit claim (JKM)" },
       dependsOn: ['register-death'],
       inputs: ['application.deceasedNik', 'application.reporterNik', 'application.dateOfDeath', 'steps.register-death.deathCertificateNumber'],
+      consentRequired: true,
       onReject: 'CONTINUE',
       startToCloseSeconds: 30,
       retry: AGENCY_RETRY,

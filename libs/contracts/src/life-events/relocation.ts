@@ -41,6 +41,7 @@ export const RELOCATION_V1: LifeEventDefinition = {
       title: { id: 'Pindah fasilitas kesehatan tingkat pertama', en: 'Primary clinic (FKTP) moved' },
       dependsOn: ['issue-move-letter'],
       inputs: ['application.nik', 'steps.issue-move-letter.newKkNumber', 'application.destinationRegionCode'],
+      consentRequired: true,
       onReject: 'CONTINUE',
       compensation: { action: 'bpjs-health.restoreClinic' },
       startToCloseSeconds: 30,

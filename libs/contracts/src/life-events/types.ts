@@ -31,6 +31,11 @@ export interface StepDefinition {
    * for an officer-only step.
    */
   officerDecision?: { followUpAction?: string };
+  /**
+   * The step shares the citizen's data with an agency beyond what the life event itself requires (health insurance,
+   * welfare, an heirs' claim): it runs only with the citizen's consent, given at intake and revocable until it starts.
+   */
+  consentRequired?: true;
   /** The step runs only when the condition holds, else it is SKIPPED with the condition's reason. */
   when?: 'LATE_REPORT';
   /** A business rejection of this step rejects the whole application (undoing what was done), or only this step. */

@@ -47,6 +47,14 @@ export class SubmitApplicationDto {
   @ApiProperty({ description: 'the life event data section; see GET /v1/life-events' })
   @IsObject()
   data!: Record<string, unknown>;
+
+  @ApiPropertyOptional({
+    description: "the citizen's consent per data-sharing step (step id → true/false; see consentSteps in GET /v1/life-events). A step left out is not consented to and is skipped.",
+    example: { 'enrol-newborn': true, 'assess-family': false },
+  })
+  @IsOptional()
+  @IsObject()
+  consents?: Record<string, boolean>;
 }
 
 export class ListApplicationsQueryDto {

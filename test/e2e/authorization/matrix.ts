@@ -1,0 +1,128 @@
+/**
+ * The authorization matrix: one row per endpoint of every app, with the status each caller gets. Adding an endpoint
+ * means adding a row here (the matrix test fails, naming the route, until there is one).
+ *
+ *   only({ citizenA: 200, ... })   listed callers get these statuses; anonymous gets 401, every other caller 403
+ *   everyone(200)                  the same status for every caller, anonymous included (public routes)
+ *
+ * A status may be a list when more than one answer is right (a repeated decision: 200 or 409). A row's `path` and
+ * `body` get the fixtures (applications, tasks, webhooks made in the test's beforeAll). Rows run in order, and the
+ * callers of a row in the order of CALLERS, so a row that changes something puts its owner last.
+ */
+export const CALLERS = ['anonymous', 'citizenA', 'citizenB', 'portal', 'officerY', 'operator', 'auditor', 'monitoring', 'supervisor', 'officerX'] as const;
+export type Caller = (typeof CALLERS)[number];
+export type Expected = number | number[];
+export type Expectations = Record<Caller, Expected>;
+
+export interface Fixtures {
+  /** A birth filed by `portal` for citizen A, waiting for a social-aid (agency X) officer. */
+  appA: string;
+  appAKey: string;
+  taskA: string;
+  webhook: string;
+  webhookToDelete: string;
+}
+
+export type AppName = 'portal-api' | 'backoffice' | 'agency-worker' | 'orchestrator' | 'status-projector';
+
+export interface Row {
+  app: AppName;
+  /** As Nest's router names it: `GET /v1/applications/:id`. */
+  route: string;
+  path?: (f: Fixtures) => string;
+  body?: (f: Fixtures) => unknown;
+  headers?: (f: Fixtures) => Record<string, string>;
+  expect: Expectations;
+}
+
+export function only(allowed: Partial<Expectations>): Expectations {
+  const out = {} as Expectations;
+  for (const c of CALLERS) out[c] = allowed[c] ?? (c === 'anonymous' ? 401 : 403);
+  return out;
+}
+export function everyone(status: Expected): Expectations {
+  return Object.fromEntries(CALLERS.map((c) => [c, status])) as Expectations;
+}
+
+const uniqueKey = () => ({ 'Idempotency-Key': `matrix-${Date.now()}-${Math.random().toString(36).slice(2, 10)}` });
+const health = (app: AppName): Row[] => [
+  { app, route: 'GET /health/live', expect: everyone(200) },
+  { app, route: 'GET /health/ready', expect: everyone(200) },
+  { app, route: 'GET /metrics', expect: only({ operator: 200, monitoring: 200 }) },
+];
+const staff = { officerX: 403, officerY: 403, supervisor: 403 } as const;
+
+export const ROWS: Row[] = [
+  // ---- portal-api
+  ...health('portal-api'),
+  {
+    app: 'portal-api',
+    route: 'POST /v1/applications',
+    // No applicantNik: a citizen files for themselves (202); a portal must name the citizen (422, past authorization).
+    body: () => ({ lifeEvent: 'SCHOLARSHIP', channel: 'SELF', data: { pupilNik: '3273011507120003', kkNumber: '3273010101150001', schoolNpsn: '20219876' } }),
+    headers: uniqueKey,
+    expect: only({ citizenA: 202, citizenB: 202, portal: 422 }),
+  },
+  { app: 'portal-api', route: 'GET /v1/applications', path: () => '/v1/applications?limit=5', expect: only({ citizenA: 200, citizenB: 200, portal: 200, operator: 200 }) },
+  { app: 'portal-api', route: 'GET /v1/applications/:id', path: (f) => `/v1/applications/${f.appA}`, expect: only({ citizenA: 200, citizenB: 404, portal: 200, operator: 200 }) },
+  { app: 'portal-api', route: 'GET /v1/applications/by-reference/:key', path: (f) => `/v1/applications/by-reference/${f.appAKey}`, expect: only({ citizenA: 404, citizenB: 404, portal: 200 }) },
+  { app: 'portal-api', route: 'GET /v1/applications/:id/events', path: (f) => `/v1/applications/${f.appA}/events`, expect: only({ citizenA: 200, citizenB: 404, portal: 200, operator: 200 }) },
+  {
+    app: 'portal-api',
+    route: 'DELETE /v1/applications/:id/consents/:stepId',
+    path: (f) => `/v1/applications/${f.appA}/consents/enrol-newborn`,
+    expect: only({ citizenA: 200, citizenB: 404, portal: 200 }),
+  },
+  { app: 'portal-api', route: 'GET /v1/life-events', expect: only({ citizenA: 200, citizenB: 200, portal: 200, operator: 200, officerX: 200, officerY: 200, supervisor: 200 }) },
+  { app: 'portal-api', route: 'POST /v1/webhooks', body: () => ({ url: 'http://127.0.0.1:9/matrix', description: 'authorization matrix' }), expect: only({ portal: 201 }) },
+  { app: 'portal-api', route: 'GET /v1/webhooks', expect: only({ portal: 200 }) },
+  { app: 'portal-api', route: 'GET /v1/webhooks/:id', path: (f) => `/v1/webhooks/${f.webhook}`, expect: only({ portal: 200 }) },
+  { app: 'portal-api', route: 'GET /v1/webhooks/:id/deliveries', path: (f) => `/v1/webhooks/${f.webhook}/deliveries`, expect: only({ portal: 200 }) },
+  {
+    app: 'portal-api',
+    route: 'GET /v1/webhooks/:id/deliveries/:deliveryId',
+    path: (f) => `/v1/webhooks/${f.webhook}/deliveries/999999999`,
+    expect: only({ portal: 404 }),
+  },
+  {
+    app: 'portal-api',
+    route: 'POST /v1/webhooks/:id/deliveries/:deliveryId/redeliver',
+    path: (f) => `/v1/webhooks/${f.webhook}/deliveries/999999999/redeliver`,
+    expect: only({ portal: 404 }),
+  },
+  { app: 'portal-api', route: 'DELETE /v1/webhooks/:id', path: (f) => `/v1/webhooks/${f.webhookToDelete}`, expect: only({ portal: [204, 404] }) },
+  // Not Nest routes (Swagger UI and document): public by design, no data.
+  { app: 'portal-api', route: 'GET /openapi.json', expect: everyone(200) },
+
+  // ---- backoffice
+  ...health('backoffice'),
+  { app: 'backoffice', route: 'GET /v1/tasks', expect: only({ officerX: 200, officerY: 200, supervisor: 200 }) },
+  {
+    app: 'backoffice',
+    route: 'POST /v1/tasks/:id/decision',
+    path: (f) => `/v1/tasks/${f.taskA}/decision`,
+    body: () => ({ outcome: 'APPROVE', reason: 'authorization matrix' }),
+    // Officer Y (another agency) cannot see the task; officer X decides, the supervisor then finds it decided.
+    expect: only({ officerY: 404, officerX: [200, 409], supervisor: [200, 409] }),
+  },
+  { app: 'backoffice', route: 'GET /v1/operator/incidents', expect: only({ operator: 200, ...staff }) },
+  {
+    app: 'backoffice',
+    route: 'POST /v1/operator/applications/:id/incidents/:incidentId/resolve',
+    path: (f) => `/v1/operator/applications/${f.appA}/incidents/none:compensation/resolve`,
+    body: () => ({ note: 'authorization matrix' }),
+    expect: only({ operator: 404 }),
+  },
+  { app: 'backoffice', route: 'GET /v1/operator/applications/:id/evidence', path: (f) => `/v1/operator/applications/${f.appA}/evidence`, expect: only({ operator: 200, auditor: 200 }) },
+  { app: 'backoffice', route: 'POST /v1/operator/temporal-codec/decode', body: () => ({ payloads: [] }), expect: only({ operator: 200 }) },
+
+  // ---- agency-worker (one per agency; the social-aid worker takes asynchronous callbacks)
+  ...health('agency-worker'),
+  // Agencies sign callbacks (HMAC); a bearer token of any kind is no substitute.
+  { app: 'agency-worker', route: 'POST /v1/agency-callbacks/:agency', path: () => '/v1/agency-callbacks/social-aid', body: () => ({ idempotencyKey: 'matrix:step:1', status: 200, body: {} }), expect: everyone(401) },
+  { app: 'agency-worker', route: 'GET /openapi.json', expect: everyone(200) },
+
+  // ---- orchestrator and status-projector: probes and metrics only
+  ...health('orchestrator'),
+  ...health('status-projector'),
+];
