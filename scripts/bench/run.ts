@@ -127,7 +127,7 @@ function spawnLogged(name: string, argv: string[], env: NodeJS.ProcessEnv): Chil
 }
 
 function appArgv(spec: AppSpec): string[] {
-  const prof = cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${join(benchDir, 'profiles')}`, `--cpu-prof-name=${spec.name.replace(/[^a-z0-9-]/gi, '_')}-\${pid}.cpuprofile`] : [];
+  const prof = cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${join(benchDir, 'profiles')}`, `--cpu-prof-name=${spec.name.replace(/[^a-z0-9-]/gi, '_')}.cpuprofile`] : [];
   return [...prof, spec.main];
 }
 

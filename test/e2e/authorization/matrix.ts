@@ -51,6 +51,9 @@ const health = (app: AppName): Row[] => [
   { app, route: 'GET /metrics', expect: only({ operator: 200, monitoring: 200 }) },
 ];
 const staff = { officerX: 403, officerY: 403, supervisor: 403 } as const;
+/** An id nothing has: actions in the matrix must not change the fixtures. */
+const NOBODY = '00000000-0000-4000-8000-000000000000';
+const NO_DEAD_LETTER = 999_999_999;
 
 export const ROWS: Row[] = [
   // ---- portal-api
@@ -73,6 +76,8 @@ export const ROWS: Row[] = [
     path: (f) => `/v1/applications/${f.appA}/consents/enrol-newborn`,
     expect: only({ citizenA: 200, citizenB: 404, portal: 200 }),
   },
+  // Only the owner or the filing portal may answer; nothing was asked, so they get 409.
+  { app: 'portal-api', route: 'POST /v1/applications/:id/responses', path: (f) => `/v1/applications/${f.appA}/responses`, body: () => ({ message: 'an answer nobody asked for' }), expect: only({ citizenA: 409, citizenB: 404, portal: 409 }) },
   { app: 'portal-api', route: 'GET /v1/life-events', expect: only({ citizenA: 200, citizenB: 200, portal: 200, operator: 200, officerX: 200, officerY: 200, supervisor: 200 }) },
   { app: 'portal-api', route: 'POST /v1/webhooks', body: () => ({ url: 'http://127.0.0.1:9/matrix', description: 'authorization matrix' }), expect: only({ portal: 201 }) },
   { app: 'portal-api', route: 'GET /v1/webhooks', expect: only({ portal: 200 }) },
@@ -105,6 +110,12 @@ export const ROWS: Row[] = [
     // Officer Y (another agency) cannot see the task; officer X decides, the supervisor then finds it decided.
     expect: only({ officerY: 404, officerX: [200, 409], supervisor: [200, 409] }),
   },
+  { app: 'backoffice', route: 'GET /v1/tasks/counts', expect: only({ officerX: 200, officerY: 200, supervisor: 200, operator: 200 }) },
+  // Another agency's officer cannot see agency X's task at all.
+  { app: 'backoffice', route: 'GET /v1/tasks/:id', path: (f) => `/v1/tasks/${f.taskA}`, expect: only({ officerY: 404, officerX: 200, supervisor: 200 }) },
+  // The supervisor claims first, so officer X then finds the claim held (409); the supervisor releases it.
+  { app: 'backoffice', route: 'POST /v1/tasks/:id/claim', path: (f) => `/v1/tasks/${f.taskA}/claim`, expect: only({ officerY: 404, supervisor: [200, 409], officerX: [200, 409] }) },
+  { app: 'backoffice', route: 'POST /v1/tasks/:id/release', path: (f) => `/v1/tasks/${f.taskA}/release`, expect: only({ officerY: 404, supervisor: [200, 409], officerX: [200, 409] }) },
   { app: 'backoffice', route: 'GET /v1/operator/incidents', expect: only({ operator: 200, ...staff }) },
   {
     app: 'backoffice',
@@ -115,6 +126,36 @@ export const ROWS: Row[] = [
   },
   { app: 'backoffice', route: 'GET /v1/operator/applications/:id/evidence', path: (f) => `/v1/operator/applications/${f.appA}/evidence`, expect: only({ operator: 200, auditor: 200 }) },
   { app: 'backoffice', route: 'POST /v1/operator/temporal-codec/decode', body: () => ({ payloads: [] }), expect: only({ operator: 200 }) },
+  // Operator console: operators act, auditors read (masked), nobody else gets in. Actions aim at an application or
+  // dead letter that does not exist, so the matrix changes nothing (the operator gets past authorization: 404/409).
+  { app: 'backoffice', route: 'GET /v1/operator/applications', expect: only({ operator: 200, auditor: 200 }) },
+  { app: 'backoffice', route: 'GET /v1/operator/applications/:id', path: (f) => `/v1/operator/applications/${f.appA}`, expect: only({ operator: 200, auditor: 200 }) },
+  { app: 'backoffice', route: 'GET /v1/operator/applications/:id/history', path: (f) => `/v1/operator/applications/${f.appA}/history`, expect: only({ operator: 200, auditor: 200 }) },
+  { app: 'backoffice', route: 'GET /v1/operator/actions', expect: only({ operator: 200, auditor: 200 }) },
+  { app: 'backoffice', route: 'GET /v1/operator/dashboard', expect: only({ operator: 200, auditor: 200 }) },
+  { app: 'backoffice', route: 'GET /v1/operator/dead-letters', expect: only({ operator: 200, auditor: 200 }) },
+  { app: 'backoffice', route: 'GET /v1/operator/dead-letters/:id', path: () => `/v1/operator/dead-letters/${NO_DEAD_LETTER}`, expect: only({ operator: 404, auditor: 404 }) },
+  {
+    app: 'backoffice',
+    route: 'POST /v1/operator/applications/:id/steps/:stepId/retry',
+    path: () => `/v1/operator/applications/${NOBODY}/steps/enrol-newborn/retry`,
+    body: () => ({ reason: 'authorization matrix' }),
+    expect: only({ operator: [404, 409] }),
+  },
+  { app: 'backoffice', route: 'POST /v1/operator/applications/:id/cancel', path: () => `/v1/operator/applications/${NOBODY}/cancel`, body: () => ({ reason: 'authorization matrix' }), expect: only({ operator: [404, 409] }) },
+  {
+    app: 'backoffice',
+    route: 'POST /v1/operator/applications/:id/notifications/:seq/resend',
+    path: () => `/v1/operator/applications/${NOBODY}/notifications/1/resend`,
+    body: () => ({ reason: 'authorization matrix' }),
+    expect: only({ operator: [404, 409] }),
+  },
+  { app: 'backoffice', route: 'POST /v1/operator/dead-letters/:id/replay', path: () => `/v1/operator/dead-letters/${NO_DEAD_LETTER}/replay`, body: () => ({ reason: 'authorization matrix' }), expect: only({ operator: [404, 409] }) },
+  { app: 'backoffice', route: 'POST /v1/operator/dead-letters/:id/discard', path: () => `/v1/operator/dead-letters/${NO_DEAD_LETTER}/discard`, body: () => ({ reason: 'authorization matrix' }), expect: only({ operator: [404, 409] }) },
+  { app: 'backoffice', route: 'POST /v1/operator/dead-letters/replay', body: () => ({ ids: [NO_DEAD_LETTER], reason: 'authorization matrix' }), expect: only({ operator: [200, 404, 409, 422] }) },
+  // The web app's static files are public (they hold no data; every API call they make carries the bearer token).
+  { app: 'backoffice', route: 'GET /ui', expect: everyone(200) },
+  { app: 'backoffice', route: 'GET /ui/{*path}', path: () => '/ui/app.css', expect: everyone(200) },
 
   // ---- agency-worker (one per agency; the social-aid worker takes asynchronous callbacks)
   ...health('agency-worker'),
