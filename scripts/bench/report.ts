@@ -19,6 +19,7 @@ interface BenchJson {
   steps: Record<string, StepResult[]>;
   cpuSecondsPerApplication: Record<string, Record<string, number | null>>;
   peakRssMb: Record<string, number>;
+  cpuProfile?: { process: string; topFrames: Array<{ frame: string; selfMs: number; share: number }> };
 }
 
 const fmt = (n: number | null | undefined, unit = '') => (n === null || n === undefined ? '—' : `${n}${unit}`);
@@ -72,7 +73,16 @@ ${stepsTable(b.steps.portalIntake)}
 | --- | --- | --- |
 ${cpuRows.join('\n')}
 
-### Peak RSS per process during the pipeline phase (MB)
+${
+    b.cpuProfile
+      ? `### CPU profile of the hottest app process (${b.cpuProfile.process}), top frames by self time
+| share | self ms | frame |
+| --- | --- | --- |
+${b.cpuProfile.topFrames.map((f) => `| ${f.share}% | ${f.selfMs} | \`${f.frame.replace(/\|/g, '/')}\` |`).join('\n')}
+
+`
+      : ''
+  }### Peak RSS per process during the pipeline phase (MB)
 | process | MB |
 | --- | --- |
 ${rssRows.join('\n')}

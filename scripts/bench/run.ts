@@ -16,6 +16,7 @@ import { loadConfig } from '@simpul/config';
 import { birthApplication } from '@simpul/testing';
 import { TEST_PORTS, appSpecs, stopChild, waitReady, type AppSpec } from '../apps';
 import { maxSustained, openLoopSchedule, round, summariseStep, type StepResult } from './stats';
+import { topFrames } from './profile-summary';
 import { writeReport } from './report';
 
 const root = join(__dirname, '..', '..', '..');
@@ -331,7 +332,10 @@ async function main(): Promise<void> {
     await connection.close();
     const loadAtEnd = loadavg();
 
-    const result = summarise({ temporal, pipeline, bareIntakeSteps, portalIntakeSteps, peakRss, loadAtStart, loadAtEnd, postgresVersion: await pgVersion(config.databaseUrl) });
+    const summary = summarise({ temporal, pipeline, bareIntakeSteps, portalIntakeSteps, peakRss, loadAtStart, loadAtEnd, postgresVersion: await pgVersion(config.databaseUrl) });
+    // Profiles are written when the processes exit: stop them first, then read the hottest app's.
+    await stopAll();
+    const result = cpuProf ? { ...summary, cpuProfile: hottestProfile(summary.cpuSecondsPerApplication.pipeline) } : summary;
     const file = join(root, 'docs', scale > 1 ? 'benchmarks-scale2.json' : 'benchmarks.json');
     writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
     writeReport(root);
@@ -450,6 +454,15 @@ function summarise(r: {
     cpuSecondsPerApplication: { bareTemporal: perItem(r.temporal), pipeline: perItem(r.pipeline) },
     peakRssMb: r.peakRss,
   };
+}
+
+/** The top frames (self time) of the app process that spent the most CPU per application in the pipeline phase. */
+function hottestProfile(perApplication: Record<string, number | null>): { process: string; topFrames: ReturnType<typeof topFrames> } | undefined {
+  const apps = Object.entries(perApplication).filter(([name]) => !['postgres', 'kafka', 'temporal'].includes(name));
+  const [hottest] = apps.sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0))[0] ?? [];
+  const file = hottest && join(benchDir, 'profiles', `${hottest.replace(/[^a-z0-9-]/gi, '_')}.cpuprofile`);
+  if (!file || !existsSync(file)) return undefined;
+  return { process: hottest, topFrames: topFrames(JSON.parse(readFileSync(file, 'utf8')), 15) };
 }
 
 function kafkaVersion(): string {

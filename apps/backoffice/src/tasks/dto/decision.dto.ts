@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsBooleanString, IsIn, IsInt, IsOptional, IsString, Length, Max, Min, ValidateIf } from 'class-validator';
+import { IsBooleanString, IsIn, IsOptional, IsString, Length, ValidateIf } from 'class-validator';
 import { LIFE_EVENT_TYPES } from '@simpul/contracts';
+import { PageQueryDto } from '@simpul/http';
 
 export const DECISION_OUTCOMES = ['APPROVE', 'REJECT', 'REQUEST_INFORMATION'] as const;
 
@@ -23,7 +23,7 @@ export class DecisionDto {
   message?: string;
 }
 
-export class TaskQueryDto {
+export class TaskQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: LIFE_EVENT_TYPES })
   @IsOptional()
   @IsIn(LIFE_EVENT_TYPES as unknown as string[])
@@ -43,19 +43,4 @@ export class TaskQueryDto {
   @IsOptional()
   @IsBooleanString()
   escalated?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  offset?: number;
 }
