@@ -59,7 +59,10 @@ describe('retention', () => {
     await eventually(async () => ((await exists(id)) ? undefined : true), 'Temporal to delete the history (it does so in the background)', 90_000);
     expect((await http('GET', `${PORTAL}/v1/applications/${id}`, { token: citizen })).status).toBe(200);
 
-    // After readModelDays: personal data goes from the read model; the status and the times stay.
+    // After readModelDays: personal data goes from the read model; the status and the times stay. So does the free
+    // text of an officer's request for information and the citizen's answer (rows the officer queue writes).
+    await ds.query(`INSERT INTO citizen_responses (update_id, application_id, step_id, message, responder_id, responder_role) VALUES ($1, $2, 'assess-family', 'Surat RS untuk Retno Wijaya', 'c', 'citizen')`, [`retention-${id}`, id]);
+    await ds.query(`INSERT INTO task_actions (task_id, application_id, step_id, agency, action, actor_id, actor_role, outcome, message) VALUES ($1, $2, 'assess-family', 'social-aid', 'decision', 'o', 'officer', 'REQUEST_INFORMATION', 'Kirim surat RS Retno Wijaya')`, [`${id}:assess-family`, id]);
     const before = Number((await ds.query(`SELECT count(*) AS n FROM audit_entries WHERE action = 'retention.purge'`))[0].n);
     expect(await retention.purgeOnce(new Date(ended + (policy.readModelDays + 1) * DAY), [id])).toEqual({ historiesDeleted: 0, applicationsAnonymised: 1 });
     const [row] = await ds.query('SELECT data, applicant_ref, status, purged_at FROM applications WHERE id = $1', [id]);
@@ -71,6 +74,11 @@ describe('retention', () => {
     expect(events).toEqual([]);
     const stored = JSON.stringify(await ds.query('SELECT * FROM applications a LEFT JOIN application_steps s ON s.application_id = a.id WHERE a.id = $1', [id]));
     for (const value of [DEMO_FAMILIES.member.mother.nik, DEMO_FAMILIES.member.kkNumber, 'Retno Wijaya']) expect(stored).not.toContain(value);
+    const texts = JSON.stringify([
+      ...(await ds.query('SELECT message FROM citizen_responses WHERE application_id = $1', [id])),
+      ...(await ds.query('SELECT message FROM task_actions WHERE application_id = $1', [id])),
+    ]);
+    expect(texts).not.toContain('Retno Wijaya');
     // The citizen can no longer be linked to it; the portal that filed still sees its status, without references.
     expect((await http('GET', `${PORTAL}/v1/applications/${id}`, { token: citizen })).status).toBe(404);
     const view = await http<ApplicationView>('GET', `${PORTAL}/v1/applications/${id}`, { token: portal });

@@ -115,6 +115,9 @@ export class RetentionService implements OnApplicationBootstrap, OnModuleDestroy
         await m.query(`UPDATE application_events SET payload = payload - 'outputs' - 'reference' - 'evidence' WHERE application_id = $1`, [id]);
         await m.query(`DELETE FROM webhook_deliveries WHERE application_id = $1`, [id]);
         await m.query(`UPDATE agency_pending_calls SET request = NULL WHERE idempotency_key LIKE $1`, [`${id}:%`]);
+        // Free text between officer and citizen (a request for information and its answer) may hold personal data.
+        await m.query(`UPDATE citizen_responses SET message = '[purged]' WHERE application_id = $1`, [id]);
+        await m.query(`UPDATE task_actions SET message = NULL WHERE application_id = $1 AND message IS NOT NULL`, [id]);
       });
       n += 1;
     }
