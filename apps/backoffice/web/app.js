@@ -56,5 +56,24 @@
     });
   }
 
-  window.Simpul = { api: api, token: token, signIn: signIn, signOut: signOut, claims: claims, toSignIn: toSignIn };
+  /** Builds an element: h('a', { href: '#', text: 'x', onclick: fn }, child, [children]); text only, never HTML. */
+  function h(tag, attrs) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) {
+      var v = attrs[k];
+      if (v === undefined || v === null || v === false) return;
+      if (k === 'text') node.textContent = String(v);
+      else if (k.slice(0, 2) === 'on') node.addEventListener(k.slice(2), v);
+      else node.setAttribute(k, v === true ? '' : String(v));
+    });
+    for (var i = 2; i < arguments.length; i++) append(node, arguments[i]);
+    return node;
+  }
+  function append(node, child) {
+    if (child === undefined || child === null || child === false) return;
+    if (Array.isArray(child)) child.forEach(function (c) { append(node, c); });
+    else node.appendChild(typeof child === 'string' ? document.createTextNode(child) : child);
+  }
+
+  window.Simpul = { api: api, token: token, signIn: signIn, signOut: signOut, claims: claims, toSignIn: toSignIn, h: h, append: append };
 })();
