@@ -1,5 +1,5 @@
 /**
- * Top frames by self time of a V8 CPU profile (node --cpu-prof, see `npm run bench -- --cpu-prof`):
+ * Top frames by self time (idle excluded) of a V8 CPU profile (node --cpu-prof, see `npm run bench -- --cpu-prof`):
  * `node dist/scripts/bench/profile-summary.js <file.cpuprofile> [count]`.
  */
 import { readFileSync } from 'node:fs';
@@ -24,6 +24,11 @@ export function topFrames(profile: Profile, count = 12): Array<{ frame: string; 
     total += dt;
     if (!node) return;
     const { functionName, url, lineNumber } = node.callFrame;
+    // Idle time says only that the thread waited; shares are of the time it worked.
+    if (functionName === '(idle)') {
+      total -= dt;
+      return;
+    }
     const where = url ? `${url.replace(/^.*node_modules\//, '').replace(/^file:\/\/.*\/dist\//, 'dist/')}:${lineNumber + 1}` : '';
     const frame = `${functionName || '(anonymous)'} ${where}`.trim();
     self.set(frame, (self.get(frame) ?? 0) + dt);

@@ -75,7 +75,13 @@ ${cpuRows.join('\n')}
 
 ${
     b.cpuProfile
-      ? `### CPU profile of the hottest app process (${b.cpuProfile.process}), top frames by self time
+      ? `### CPU profile of the hottest app process (${b.cpuProfile.process}), top frames by self time (idle excluded)
+
+The profile covers the main thread only: Temporal's workflow code runs in worker threads and its Rust core in native
+threads, so a Temporal worker's main thread shows mostly the activities, Kafka and HTTP work it does. It covers the
+whole process life, start-up included (module loading: \`wrapSafe\`, \`Module._load\`, file reads); in a quick run that is a large
+share of the main thread's work, which is itself small beside the worker threads and the servers.
+
 | share | self ms | frame |
 | --- | --- | --- |
 ${b.cpuProfile.topFrames.map((f) => `| ${f.share}% | ${f.selfMs} | \`${f.frame.replace(/\|/g, '/')}\` |`).join('\n')}

@@ -467,7 +467,7 @@ function hottestProfile(perApplication: Record<string, number | null>): { proces
 
 function kafkaVersion(): string {
   try {
-    return /<version>([^<]+)<\/version>\s*<\/dependency>/.exec(readFileSync(join(root, 'scripts', 'kafka', 'pom.xml'), 'utf8'))?.[1] ?? 'unknown';
+    return /<kafka\.version>([^<]+)<\/kafka\.version>/.exec(readFileSync(join(root, 'scripts', 'kafka', 'pom.xml'), 'utf8'))?.[1] ?? 'unknown';
   } catch {
     return 'unknown';
   }
