@@ -54,6 +54,8 @@ async function main(): Promise<void> {
       '',
       'Simpul is running.',
       `  Portal API docs   http://127.0.0.1:${DEV_PORTS.portalApi}/docs   (OpenAPI: /openapi.json)`,
+      `  Officer queue     http://127.0.0.1:${DEV_PORTS.backoffice}/ui/   (sign in with: npm run -s token -- officer social-aid)`,
+      `  Operator console  http://127.0.0.1:${DEV_PORTS.backoffice}/ui/operator/   (npm run -s token -- operator)`,
       `  Back office API   http://127.0.0.1:${DEV_PORTS.backoffice}/v1/tasks`,
       `  Agency sandbox    http://127.0.0.1:${DEV_PORTS.agencySandbox}/admin/faults`,
       `  Temporal UI       ${ui}`,

@@ -1,7 +1,7 @@
 /*
  * Shared shell of the back-office web app (officer queue, operator console under operator/): the bearer token and
  * the fetch helper. Sign-in is pasting a bearer token (kept in sessionStorage, gone when the tab closes); in
- * development `npm run token -- officer <subject> <agency>` prints one; in production the back office sits behind
+ * development `npm run -s token -- officer <agency>` prints one; in production the back office sits behind
  * the national identity provider, which supplies the token. No framework, no build step, no inline scripts.
  */
 (function () {

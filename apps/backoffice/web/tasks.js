@@ -64,7 +64,7 @@
       else { location.hash = '#/queue'; route(); }
     } },
       h('h1', { text: 'Sign in' }),
-      h('p', { class: 'app-muted' }, 'Paste your bearer token. In production the national identity provider signs you in; in development run ', h('code', { text: 'npm run token -- officer <you> <agency>' }), '.'),
+      h('p', { class: 'app-muted' }, 'Paste your bearer token. In production the national identity provider signs you in; in development run ', h('code', { text: 'npm run -s token -- officer <agency>' }), '.'),
       h('label', {}, 'Bearer token', input),
       h('div', { class: 'app-actions' }, h('button', { type: 'submit', text: 'Sign in' })));
     show(form);
