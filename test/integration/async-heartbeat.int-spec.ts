@@ -1,6 +1,6 @@
 /**
- * An asynchronous agency step (202, then a callback) whose activity task is lost before its call was registered —
- * an agency worker killed at that moment — is sent again after its heartbeat timeout, not after the callback timeout
+ * An asynchronous agency step (202, then a callback) whose activity task is lost before the agency accepted its call —
+ * an agency worker killed at that moment, after registering the call or before — is sent again after its heartbeat timeout, not after the callback timeout
  * (24 h for social-aid). A registered call, by contrast, is kept alive by the agency workers' heartbeats for as long
  * as the agency takes. Real Temporal (the dev server binary the stack installed) and the real PostgreSQL table of
  * pending calls; the agency itself is scripted, as in life-event.workflow.int-spec.ts.
@@ -47,15 +47,16 @@ const activities = {
     done('CERT-1', { birthCertificateNumber: 'CERT-1', childNik: '3273014111260001', kkNumber: String(r.input.kkNumber) }),
   'bpjs-health.enrolNewborn': async () => done('BPJS-1', { bpjsCardNumber: 'BPJS-1' }),
   /**
-   * Attempt 1 is the lost task: the activity goes asynchronous and nobody ever registers or heartbeats it. Later
-   * attempts register their call, as the real agency worker does before it sends the request.
+   * Attempt 1 is the lost task: the call is registered but the agency never accepts it, so nobody heartbeats it.
+   * Later attempts register their call and record the agency's 202, as the real agency worker does.
    */
   'social-aid.assessFamily': async (r: AgencyStepRequest) => {
     const info = Context.current().info;
     assessAttempts.push(info.attempt);
-    if (info.attempt > 1) {
-      await pending.register({ idempotencyKey: `${r.applicationId}:${r.stepId}:assessFamily`, agency: 'social-aid', activityType: info.activityType, taskToken: info.taskToken, request: r, requestSha256: 'x' });
-    }
+    const idempotencyKey = `${r.applicationId}:${r.stepId}:assessFamily`;
+    await pending.register({ idempotencyKey, agency: 'social-aid', activityType: info.activityType, taskToken: info.taskToken, request: r, requestSha256: 'x' });
+    // The agency answered 202 (recorded as the real client does); attempt 1's worker died before that.
+    if (info.attempt > 1) await pending.accepted(idempotencyKey);
     throw new CompleteAsyncError();
   },
 };
@@ -116,6 +117,7 @@ it(
 
         // Once the attempt is gone, a heartbeat round finds it gone and drops the call's personal data.
         await pending.register({ idempotencyKey: `${applicationId}:stale`, agency: 'social-aid', activityType: 'social-aid.assessFamily', taskToken: call!.task_token, request: { applicationId } as AgencyStepRequest, requestSha256: 'x' });
+        await pending.accepted(`${applicationId}:stale`);
         await heartbeats.beat();
         const stale = await pending.find('social-aid', `${applicationId}:stale`);
         expect(stale?.answered_at).not.toBeNull();

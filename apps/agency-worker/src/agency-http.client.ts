@@ -26,6 +26,8 @@ export interface AgencyErrorBody {
 /** Records the call of an asynchronous step before it is sent, so the agency's callback can complete it. */
 export interface PendingCalls {
   register(call: { idempotencyKey: string; agency: AgencyId; activityType: string; taskToken: Uint8Array; request: AgencyStepRequest; requestSha256: string }): Promise<void>;
+  /** The agency accepted the call (202); its callback comes later. */
+  accepted(idempotencyKey: string): Promise<void>;
   /** The call was answered (by its callback, or at once in the HTTP response): nothing waits for it any more. */
   answered(idempotencyKey: string): Promise<void>;
 }
@@ -129,7 +131,10 @@ export class AgencyHttpClient implements AgencyHttp {
     }
     this.observe(started, response.status < 300 ? 'ok' : `http_${response.status}`);
     if (response.status === 202) {
-      if (request.mode === 'async') throw new CompleteAsyncError();
+      if (request.mode === 'async') {
+        await this.pending.accepted(idempotencyKey);
+        throw new CompleteAsyncError();
+      }
       throw retryableFailure(`${this.agency} answered 202 to a synchronous step; check the agency's integration mode`);
     }
     // An asynchronous agency may answer at once (e.g. a repeat of a request it already decided): no callback will come.

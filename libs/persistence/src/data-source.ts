@@ -14,6 +14,7 @@ import { Consents1764200000001 } from './migrations/1764200000001-consents';
 import { Retention1764200000002 } from './migrations/1764200000002-retention';
 import { OperatorConsole1764300000000 } from './migrations/1764300000000-operator-console';
 import { OfficerWorkQueues1764400000000 } from './migrations/1764400000000-officer-work-queues';
+import { PendingCallAccepted1764500000000 } from './migrations/1764500000000-pending-call-accepted';
 
 export const ENTITIES = [ApplicationEntity, ApplicationStepEntity, ApplicationEventEntity, OutboxEntity];
 /** In order of their timestamps; one per line. */
@@ -28,6 +29,7 @@ export const MIGRATIONS = [
   Retention1764200000002,
   OperatorConsole1764300000000,
   OfficerWorkQueues1764400000000,
+  PendingCallAccepted1764500000000,
 ];
 
 /** Schema changes go through migrations only; `synchronize` stays off everywhere. */

@@ -4,7 +4,8 @@ import type { ContextLogger } from '@simpul/observability';
 import type { PendingCallsRepository } from './pending-calls.repository';
 
 /**
- * Keeps the activities of asynchronous steps alive while their agency works on them. Each such activity has a short
+ * Keeps the activities of asynchronous steps alive while their agency works on them (calls the agency accepted with
+ * a 202; a call registered but never accepted — its worker died first — is left to time out and be sent again). Each such activity has a short
  * heartbeat timeout (ASYNC_HEARTBEAT_TIMEOUT_SECONDS): a task lost before its call was registered — the worker killed
  * between picking it up and writing agency_pending_calls — then times out in about a minute and is sent again under
  * the same Idempotency-Key, instead of waiting for the callback timeout (hours). Every registered call is heartbeated

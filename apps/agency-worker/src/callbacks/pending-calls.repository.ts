@@ -24,7 +24,7 @@ export class PendingCallsRepository implements PendingCalls {
       `INSERT INTO agency_pending_calls (idempotency_key, agency, activity_type, task_token, request, requested_at, request_sha256)
        VALUES ($1, $2, $3, $4, $5, now(), $6)
        ON CONFLICT (idempotency_key) DO UPDATE SET task_token = EXCLUDED.task_token, request = EXCLUDED.request,
-         requested_at = EXCLUDED.requested_at, request_sha256 = EXCLUDED.request_sha256, answered_at = NULL`,
+         requested_at = EXCLUDED.requested_at, request_sha256 = EXCLUDED.request_sha256, answered_at = NULL, accepted_at = NULL`,
       [call.idempotencyKey, call.agency, call.activityType, Buffer.from(call.taskToken), JSON.stringify(call.request), call.requestSha256],
     );
   }
@@ -34,9 +34,17 @@ export class PendingCallsRepository implements PendingCalls {
     return rows[0];
   }
 
-  /** Task tokens of this agency's calls still waiting for their callback. */
+  /** The agency accepted the call (202): from now on its callback is awaited, and the call is heartbeated. */
+  async accepted(idempotencyKey: string): Promise<void> {
+    await this.ds.query('UPDATE agency_pending_calls SET accepted_at = now() WHERE idempotency_key = $1', [idempotencyKey]);
+  }
+
+  /** Task tokens of this agency's accepted calls still waiting for their callback. */
   async waiting(agency: string): Promise<Array<Pick<PendingCall, 'idempotency_key' | 'task_token'>>> {
-    return this.ds.query('SELECT idempotency_key, task_token FROM agency_pending_calls WHERE agency = $1 AND answered_at IS NULL AND request IS NOT NULL', [agency]);
+    return this.ds.query(
+      'SELECT idempotency_key, task_token FROM agency_pending_calls WHERE agency = $1 AND accepted_at IS NOT NULL AND answered_at IS NULL AND request IS NOT NULL',
+      [agency],
+    );
   }
 
   /**
