@@ -19,6 +19,8 @@ interface BenchJson {
   steps: Record<string, StepResult[]>;
   cpuSecondsPerApplication: Record<string, Record<string, number | null>>;
   peakRssMb: Record<string, number>;
+  rssAtHighestSustainedMb?: Record<string, number> | null;
+  latencyBreakdownMs?: Record<'bareTemporal' | 'pipeline', Record<string, number | null>>;
   cpuProfile?: { process: string; topFrames: Array<{ frame: string; selfMs: number; share: number }> };
 }
 
@@ -29,6 +31,26 @@ function stepsTable(steps: StepResult[]): string {
   return ['| offered /s | done | achieved /s | p50 ms | p95 ms | p99 ms | errors | sustained |', '| --- | --- | --- | --- | --- | --- | --- | --- |', ...rows].join('\n');
 }
 
+/** Where an application's time goes at the lowest rate, bare and pipeline side by side (medians). */
+function breakdownTable(b: BenchJson): string {
+  const d = b.latencyBreakdownMs;
+  if (!d) return '';
+  const rows: Array<[string, string]> = [
+    ['accepted', 'intended send → portal-api answered 202 (HTTP, JWT, validation, idempotency, two rows)'],
+    ['toWorkflowStart', 'accepted (bare: intended start) → workflow started (pipeline: outbox relay, Kafka, orchestrator consumer, start call)'],
+    ['workflow', 'workflow started → closed (steps, agency calls, status events)'],
+    ['afterWorkflow', 'workflow closed → client saw the result (bare) / read model showed COMPLETED (pipeline; the last status event is projected while the workflow closes, so it can be negative)'],
+    ['total', 'intended send → done'],
+  ];
+  return `Where the time goes at the lowest rate (medians, ms; from Temporal's start and close times of each workflow):
+
+| part | bare Temporal | pipeline | what |
+| --- | --- | --- | --- |
+${rows.map(([k, what]) => `| ${k} | ${fmt(d.bareTemporal[k])} | ${fmt(d.pipeline[k])} | ${what} |`).join('\n')}
+
+`;
+}
+
 function summary(b: BenchJson, title: string): string {
   const t = b.targets;
   const cpuRows = Object.keys({ ...b.cpuSecondsPerApplication.pipeline, ...b.cpuSecondsPerApplication.bareTemporal })
@@ -36,7 +58,7 @@ function summary(b: BenchJson, title: string): string {
     .map((name) => `| ${name} | ${fmt(b.cpuSecondsPerApplication.bareTemporal[name])} | ${fmt(b.cpuSecondsPerApplication.pipeline[name])} |`);
   const rssRows = Object.entries(b.peakRssMb)
     .sort(([a], [c]) => a.localeCompare(c))
-    .map(([name, mb]) => `| ${name} | ${mb} |`);
+    .map(([name, mb]) => `| ${name} | ${mb} | ${fmt(b.rssAtHighestSustainedMb?.[name])} |`);
   return `## ${title}
 
 Run \`${b.run.id}\` (${b.run.mode}, scale ${b.run.scale}) at ${b.run.at}. Machine: ${b.machine.cores} cores (${b.machine.cpuModel}), ${b.machine.memoryGiB} GiB;
@@ -59,7 +81,7 @@ ${stepsTable(b.steps.bareTemporal)}
 ### (b) Pipeline: HTTP → outbox → Kafka → workflow → agency workers → sandbox → projection (latency to COMPLETED in the read model)
 ${stepsTable(b.steps.pipeline)}
 
-### (c) Intake: bare (HTTP, validation, one insert) and portal-api (HTTP, JWT, validation, idempotency, application + outbox rows)
+${breakdownTable(b)}### (c) Intake: bare (HTTP, validation, one insert) and portal-api (HTTP, JWT, validation, idempotency, application + outbox rows)
 Bare intake:
 
 ${stepsTable(b.steps.bareIntake)}
@@ -88,9 +110,9 @@ ${b.cpuProfile.topFrames.map((f) => `| ${f.share}% | ${f.selfMs} | \`${f.frame.r
 
 `
       : ''
-  }### Peak RSS per process during the pipeline phase (MB)
-| process | MB |
-| --- | --- |
+  }### RSS per process during the pipeline phase (MB): the peak, and at the end of the highest sustained step
+| process | peak | end of highest sustained step |
+| --- | --- | --- |
 ${rssRows.join('\n')}
 `;
 }

@@ -14,8 +14,9 @@ import { Pool } from 'pg';
 import { issueDevToken } from '@simpul/auth';
 import { loadConfig } from '@simpul/config';
 import { birthApplication } from '@simpul/testing';
-import { TEST_PORTS, appSpecs, stopChild, waitReady, type AppSpec } from '../apps';
-import { maxSustained, openLoopSchedule, round, summariseStep, type StepResult } from './stats';
+import { APP_NODE_FLAGS, TEST_PORTS, appSpecs, stopChild, waitReady, type AppSpec } from '../apps';
+import { workflowIdFor } from '@simpul/contracts';
+import { maxSustained, openLoopSchedule, percentile, round, summariseStep, type StepResult } from './stats';
 import { topFrames } from './profile-summary';
 import { writeReport } from './report';
 
@@ -29,8 +30,8 @@ const benchDir = join(infra, 'bench');
 const runId = randomUUID().slice(0, 8);
 
 const PLAN = quick
-  ? { stepMs: 8_000, graceMs: 30_000, workflowRates: [1, 2, 4, 8, 12, 16, 24, 32], intakeStepMs: 5_000, intakeRates: [50, 100, 200, 400, 600, 800, 1200] }
-  : { stepMs: 30_000, graceMs: 60_000, workflowRates: [1, 2, 4, 6, 8, 10, 12, 16, 20, 24, 32, 40], intakeStepMs: 15_000, intakeRates: [50, 100, 150, 200, 300, 400, 600, 800, 1000, 1200] };
+  ? { stepMs: 8_000, graceMs: 30_000, workflowRates: [1, 2, 4, 8, 12, 16, 24, 32, 48, 64], intakeStepMs: 5_000, intakeRates: [50, 100, 200, 400, 600, 800, 1200, 1600] }
+  : { stepMs: 30_000, graceMs: 60_000, workflowRates: [1, 2, 4, 6, 8, 10, 12, 16, 20, 24, 32, 40, 48, 64, 80], intakeStepMs: 15_000, intakeRates: [50, 100, 150, 200, 300, 400, 600, 800, 1000, 1200, 1600, 2000] };
 /** Latency bound of a sustained step (p95). */
 const WORKFLOW_P95_BOUND_MS = 5_000;
 const INTAKE_P95_BOUND_MS = 1_000;
@@ -105,6 +106,11 @@ class Meter {
     this.timer = setInterval(() => this.sample(), 1000);
   }
 
+  /** Current RSS of each process (MB). */
+  snapshot(): Record<string, number> {
+    return Object.fromEntries(this.procs().filter((p) => p.name !== 'postgres').map((p) => [p.name, round(rssMb(p.pid), 1)]));
+  }
+
   private sample(): void {
     for (const p of this.procs()) if (p.name !== 'postgres') this.peakRss.set(p.name, Math.max(this.peakRss.get(p.name) ?? 0, rssMb(p.pid)));
   }
@@ -129,7 +135,7 @@ function spawnLogged(name: string, argv: string[], env: NodeJS.ProcessEnv): Chil
 
 function appArgv(spec: AppSpec): string[] {
   const prof = cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${join(benchDir, 'profiles')}`, `--cpu-prof-name=${spec.name.replace(/[^a-z0-9-]/gi, '_')}.cpuprofile`] : [];
-  return [...prof, spec.main];
+  return [...APP_NODE_FLAGS, ...prof, spec.main];
 }
 
 // ---------------------------------------------------------------------------------------------------- load
@@ -248,6 +254,7 @@ async function main(): Promise<void> {
     const temporalMeter = new Meter(() => procs.filter((p) => p.name === 'temporal' || p.name === 'bare-worker' || p.name === 'postgres'));
     temporalMeter.begin();
     let temporalItems = 0;
+    const bareAtLowest: Traced[] = [];
     const temporalSteps = await stepUp('bare Temporal', PLAN.workflowRates, PLAN.stepMs, PLAN.graceMs, WORKFLOW_P95_BOUND_MS, async (rate, schedule, started) => {
       const latencies: number[] = [];
       let errors = 0;
@@ -258,6 +265,7 @@ async function main(): Promise<void> {
           await handle.result();
           last = Math.max(last, Date.now());
           latencies.push(Date.now() - intendedAt);
+          if (rate === PLAN.workflowRates[0]) bareAtLowest.push({ workflowId: handle.workflowId, intendedAt, doneAt: Date.now() });
         } catch {
           errors++;
         }
@@ -271,15 +279,18 @@ async function main(): Promise<void> {
     const appMeter = new Meter(() => procs.filter((p) => p.kind !== 'baseline'));
     appMeter.begin();
     let pipelineItems = 0;
-    const pipelineSteps = await stepUp('pipeline', PLAN.workflowRates, PLAN.stepMs, PLAN.graceMs, WORKFLOW_P95_BOUND_MS, async (_rate, schedule, started) => {
-      const accepted: Array<{ id: string; intendedAt: number }> = [];
+    const pipelineAtLowest: Traced[] = [];
+    const rssAfterStep = new Map<number, Record<string, number>>();
+    const pipelineSteps = await stepUp('pipeline', PLAN.workflowRates, PLAN.stepMs, PLAN.graceMs, WORKFLOW_P95_BOUND_MS, async (rate, schedule, started) => {
+      const accepted: Array<{ id: string; intendedAt: number; acceptedAt: number }> = [];
       let errors = 0;
       await openLoop(schedule, started, async (_i, intendedAt) => {
         const id = await submit(portal, token, newBody());
-        if (id) accepted.push({ id, intendedAt });
+        if (id) accepted.push({ id, intendedAt, acceptedAt: Date.now() });
         else errors++;
       });
       const final = await waitFinal(pool, accepted.map((a) => a.id), started + PLAN.stepMs + PLAN.graceMs - Date.now());
+      rssAfterStep.set(rate, appMeter.snapshot());
       const latencies: number[] = [];
       let last = started;
       for (const a of accepted) {
@@ -289,12 +300,14 @@ async function main(): Promise<void> {
         else {
           latencies.push(row.at - a.intendedAt);
           last = Math.max(last, row.at);
+          if (rate === PLAN.workflowRates[0]) pipelineAtLowest.push({ workflowId: workflowIdFor(a.id), intendedAt: a.intendedAt, acceptedAt: a.acceptedAt, doneAt: row.at });
         }
       }
       pipelineItems += latencies.length;
       return { latencies, errors, windowMs: last - started };
     });
     const pipeline: Phase = { steps: pipelineSteps, cpuSeconds: appMeter.end(), items: pipelineItems };
+    const latencyBreakdown = { bareTemporal: await breakdown(client, bareAtLowest), pipeline: await breakdown(client, pipelineAtLowest) };
     const peakRss = Object.fromEntries([...appMeter.peakRss].map(([k, v]) => [k, round(v, 1)]));
 
     // (c) intake: Simpul's (HTTP, auth, validation, idempotency, application row + outbox row) against the bare one.
@@ -332,7 +345,12 @@ async function main(): Promise<void> {
     await connection.close();
     const loadAtEnd = loadavg();
 
-    const summary = summarise({ temporal, pipeline, bareIntakeSteps, portalIntakeSteps, peakRss, loadAtStart, loadAtEnd, postgresVersion: await pgVersion(config.databaseUrl) });
+    const summary = {
+      ...summarise({ temporal, pipeline, bareIntakeSteps, portalIntakeSteps, peakRss, loadAtStart, loadAtEnd, postgresVersion: await pgVersion(config.databaseUrl) }),
+      latencyBreakdownMs: latencyBreakdown,
+      // RSS at the end of the highest sustained pipeline step (steady state), beside the peak over the whole phase.
+      rssAtHighestSustainedMb: rssAfterStep.get(maxSustained(pipelineSteps)?.rate ?? -1) ?? null,
+    };
     // Profiles are written when the processes exit: stop them first, then read the hottest app's.
     await stopAll();
     const result = cpuProf ? { ...summary, cpuProfile: hottestProfile(summary.cpuSecondsPerApplication.pipeline) } : summary;
@@ -346,6 +364,39 @@ async function main(): Promise<void> {
   } finally {
     await stopAll();
   }
+}
+
+/** One application of the lowest rate, for the latency breakdown. */
+interface Traced {
+  workflowId: string;
+  intendedAt: number;
+  /** When the portal answered 202 (pipeline only). */
+  acceptedAt?: number;
+  /** When the client saw the result (bare) or the read model showed COMPLETED (pipeline). */
+  doneAt: number;
+}
+
+/**
+ * Where the time of an application goes at the lowest rate (medians, ms): accepted (intended send → 202), to the
+ * workflow's start (→ Temporal's start time: outbox, Kafka, orchestrator consumer, start call), the workflow run
+ * (start → close), and after it (close → the client seeing the result, or the read model showing COMPLETED: the
+ * last status event reaches the projector while the workflow closes, so this one can be negative).
+ */
+async function breakdown(client: Client, items: Traced[]): Promise<Record<string, number | null>> {
+  const parts: Record<string, number[]> = { accepted: [], toWorkflowStart: [], workflow: [], afterWorkflow: [], total: [] };
+  for (const item of items) {
+    const d = await client.workflow.getHandle(item.workflowId).describe();
+    const start = d.startTime.getTime();
+    const close = d.closeTime?.getTime();
+    if (close === undefined) continue;
+    const from = item.acceptedAt ?? item.intendedAt;
+    if (item.acceptedAt !== undefined) parts.accepted.push(item.acceptedAt - item.intendedAt);
+    parts.toWorkflowStart.push(start - from);
+    parts.workflow.push(close - start);
+    parts.afterWorkflow.push(item.doneAt - close);
+    parts.total.push(item.doneAt - item.intendedAt);
+  }
+  return Object.fromEntries(Object.entries(parts).map(([k, v]) => [k, v.length ? (percentile(v, 50) ?? null) : null]));
 }
 
 async function submit(portal: string, token: string, body: unknown): Promise<string | undefined> {

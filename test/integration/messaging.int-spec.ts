@@ -143,6 +143,45 @@ describe('consumer runner', () => {
   });
 });
 
+describe('consumer runner with handleBatch', () => {
+  it('hands consecutive messages over together, and falls back to one by one so poison goes alone to the dead letters', async () => {
+    const topic = Topics.status;
+    const key = randomUUID(); // one key: one partition, so the messages arrive in one batch, in order
+    const batches: string[][] = [];
+    const oneByOne: string[] = [];
+    const runner = new KafkaConsumerRunner(kafka, producer, {
+      groupId: `together-${randomUUID()}`,
+      topic,
+      handle: async (m) => {
+        if (m.key?.toString() !== key) return;
+        const value = m.value!.toString();
+        if (value === 'poison') throw new PoisonMessageError('bad message');
+        oneByOne.push(value);
+      },
+      handleBatch: async (items) => {
+        const mine = items.filter((i) => i.message.key?.toString() === key).map((i) => i.message.value!.toString());
+        if (mine.includes('poison')) throw new PoisonMessageError('one of them is bad');
+        batches.push(mine);
+      },
+    }, logger.child('together'));
+    runners.push(runner);
+    // Produced before the group starts, so the first fetch returns them as one batch.
+    await producer.send({ topic, acks: -1, messages: ['1', '2', '3'].map((value) => ({ key, value })) });
+    await runner.start();
+    await eventually(async () => (batches.flat().length >= 3 ? true : undefined), 'the first three together');
+    expect(batches.flat()).toEqual(['1', '2', '3']);
+    expect(batches.some((b) => b.length > 1)).toBe(true);
+
+    await runner.stop();
+    await producer.send({ topic, acks: -1, messages: ['4', 'poison', '5'].map((value) => ({ key, value })) });
+    await runner.start();
+    await eventually(async () => (oneByOne.length >= 2 ? true : undefined), 'the good ones one by one after the poison');
+    expect(oneByOne).toEqual(['4', '5']);
+    const [dead] = await collect(Topics.deadLetters, new Set([key]), 1);
+    expect(JSON.parse(dead.value!.toString())).toMatchObject({ type: 'DeadLetter', payload: { error: 'bad message', origin: { topic } } });
+  });
+});
+
 describe('submitted consumer → Temporal', () => {
   it('starts one workflow per application, however often the message is delivered', async () => {
     const applicationId = randomUUID();

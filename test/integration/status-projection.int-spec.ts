@@ -61,6 +61,18 @@ describe('status projection', () => {
     expect(n).toBe(2);
   });
 
+  it('applies several events in one transaction, and none of them when one is poison', async () => {
+    const id = await newApplication();
+    await projection.handleMany([message(stepEvent(id, 1, 'PENDING')), message(stepEvent(id, 2, 'RUNNING')), message(stepEvent(id, 3, 'COMPLETED'))]);
+    const [step] = await ds.query('SELECT status, seq FROM application_steps WHERE application_id = $1', [id]);
+    expect(step).toMatchObject({ status: 'COMPLETED', seq: 3 });
+
+    const other = await newApplication();
+    await expect(projection.handleMany([message(stepEvent(other, 1, 'PENDING')), message({}, '{not json')])).rejects.toThrow(PoisonMessageError);
+    const [{ n }] = await ds.query('SELECT count(*)::int AS n FROM application_events WHERE application_id = $1', [other]);
+    expect(n).toBe(0);
+  });
+
   it('moves the application status forward only', async () => {
     const id = await newApplication();
     const app = (seq: number, status: string, reason?: Record<string, string>) =>

@@ -1,11 +1,14 @@
 import { Context } from '@temporalio/activity';
 import type { Producer } from 'kafkajs';
+import { GroupSender } from '@simpul/messaging';
 import { metrics } from '@simpul/observability';
 import { Topics, type OrchestrationActivities, type StatusEvent } from '@simpul/contracts';
 import { sealField, type KeyRing } from '@simpul/crypto';
 
 /** Activities of the orchestration queue; they own their dependencies so the workflow sandbox never sees them. */
 export function createOrchestrationActivities(producer: Producer, dataKeys: KeyRing): OrchestrationActivities {
+  // Status events of many workflows go out together while a request is in flight (docs/benchmarks.md, tuning log).
+  const sender = new GroupSender(producer);
   return {
     async publishStatus(event: StatusEvent): Promise<void> {
       if (event.type === 'StepSlaBreached' && Context.current().info.attempt === 1) metrics.slaBreaches.inc({ agency: event.payload.agency });
@@ -13,11 +16,7 @@ export function createOrchestrationActivities(producer: Producer, dataKeys: KeyR
       if (event.type === 'StepStatusChanged' && event.payload.outputs && Object.keys(event.payload.outputs).length > 0) {
         event = { ...event, payload: { ...event.payload, outputs: sealField(dataKeys, event.payload.outputs) as unknown as Record<string, string> } };
       }
-      await producer.send({
-        topic: Topics.status,
-        acks: -1,
-        messages: [{ key: event.applicationId, value: JSON.stringify(event), headers: { 'x-correlation-id': event.correlationId } }],
-      });
+      await sender.send(Topics.status, { key: event.applicationId, value: JSON.stringify(event), headers: { 'x-correlation-id': event.correlationId } });
     },
   };
 }

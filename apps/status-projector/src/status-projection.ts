@@ -67,29 +67,45 @@ export class StatusProjection {
   ) {}
 
   async handle(message: KafkaMessage): Promise<void> {
-    const event = decodeStatusEvent(message);
-    if (event.type === 'StepStatusChanged' && event.payload.outputs && this.dataKeys) event.payload.outputs = openField(this.dataKeys, event.payload.outputs);
+    await this.handleMany([message]);
+  }
+
+  /**
+   * Applies consecutive events of one partition in one transaction (one commit, so one WAL flush, for all of them):
+   * all or none. Any message that is poison, or any error, rolls the whole transaction back; the consumer then hands the
+   * messages over one by one (KafkaConsumerRunner), so the poison one alone goes to the dead-letter topic.
+   */
+  async handleMany(messages: KafkaMessage[]): Promise<void> {
+    const events = messages.map((message) => {
+      const event = decodeStatusEvent(message);
+      if (event.type === 'StepStatusChanged' && event.payload.outputs && this.dataKeys) event.payload.outputs = openField(this.dataKeys, event.payload.outputs);
+      return event;
+    });
     await this.ds.transaction(async (em) => {
-      const rows: Array<{ life_event: LifeEventType; definition_version: number; client_id: string; correlation_id: string }> = await em.query(
-        'SELECT life_event, definition_version, client_id, correlation_id FROM applications WHERE id = $1',
-        [event.applicationId],
-      );
-      if (rows.length === 0) throw new PoisonMessageError(`status event for unknown application ${event.applicationId}`);
-      const inserted: unknown[] = await em.query(
-        `INSERT INTO application_events (event_id, application_id, seq, type, payload, occurred_at)
-         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (event_id) DO NOTHING RETURNING event_id`,
-        [event.eventId, event.applicationId, event.payload.seq, event.type, JSON.stringify(event.payload), event.occurredAt],
-      );
-      if (inserted.length === 0) return;
-      await this.apply(em, event, new Date(event.occurredAt));
-      const [row] = rows;
-      await this.reactions.afterApply(em, event, {
-        id: event.applicationId,
-        lifeEvent: row.life_event,
-        definitionVersion: row.definition_version,
-        clientId: row.client_id,
-        correlationId: row.correlation_id,
-      });
+      for (const event of events) await this.applyOnce(em, event);
+    });
+  }
+
+  private async applyOnce(em: EntityManager, event: StatusEvent): Promise<void> {
+    const rows: Array<{ life_event: LifeEventType; definition_version: number; client_id: string; correlation_id: string }> = await em.query(
+      'SELECT life_event, definition_version, client_id, correlation_id FROM applications WHERE id = $1',
+      [event.applicationId],
+    );
+    if (rows.length === 0) throw new PoisonMessageError(`status event for unknown application ${event.applicationId}`);
+    const inserted: unknown[] = await em.query(
+      `INSERT INTO application_events (event_id, application_id, seq, type, payload, occurred_at)
+       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (event_id) DO NOTHING RETURNING event_id`,
+      [event.eventId, event.applicationId, event.payload.seq, event.type, JSON.stringify(event.payload), event.occurredAt],
+    );
+    if (inserted.length === 0) return;
+    await this.apply(em, event, new Date(event.occurredAt));
+    const [row] = rows;
+    await this.reactions.afterApply(em, event, {
+      id: event.applicationId,
+      lifeEvent: row.life_event,
+      definitionVersion: row.definition_version,
+      clientId: row.client_id,
+      correlationId: row.correlation_id,
     });
   }
 
@@ -134,7 +150,7 @@ export class StatusProjection {
 
   private async applyApplication(em: EntityManager, applicationId: string, p: ApplicationStatusChangedPayload): Promise<void> {
     await em.query(
-      `UPDATE applications SET status = $2, status_reason = $3, status_seq = $4, updated_at = now()
+      `UPDATE applications SET status = $2, status_reason = $3, status_seq = $4, updated_at = clock_timestamp()
        WHERE id = $1 AND status_seq < $4`,
       [applicationId, p.status, p.reason ? JSON.stringify(p.reason) : null, p.seq],
     );

@@ -28,7 +28,7 @@ export class StatusProjectorService implements OnApplicationBootstrap, OnModuleD
     this.consumer = new KafkaConsumerRunner(
       this.kafka,
       this.producer,
-      { groupId: `${this.config.consumerGroupPrefix}.status-projector`, topic: Topics.status, handle: (m) => projection.handle(m) },
+      { groupId: `${this.config.consumerGroupPrefix}.status-projector`, topic: Topics.status, handle: (m) => projection.handle(m), handleBatch: (items) => projection.handleMany(items.map((i) => i.message)) },
       this.logger.child('status-consumer'),
       () => process.exit(1),
     );

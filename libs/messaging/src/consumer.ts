@@ -18,7 +18,16 @@ export interface ConsumerSpec {
   topic: string;
   /** Throws PoisonMessageError for a message that can never succeed; any other error is retried. */
   handle(message: KafkaMessage, context: MessageContext): Promise<void>;
+  /**
+   * Optional: handles consecutive messages of one partition together (for example in one transaction), all or none.
+   * When it throws, the same messages are handled one by one with `handle`, so poison still goes to the dead-letter
+   * topic alone and a retryable error is retried from the message that caused it.
+   */
+  handleBatch?(items: Array<{ message: KafkaMessage; context: MessageContext }>): Promise<void>;
 }
+
+/** Most messages given to one handleBatch call. */
+export const MAX_HANDLED_TOGETHER = 100;
 
 /**
  * Runs one consumer group. An offset is committed only after its message was handled (or dead-lettered), so a crash
@@ -61,25 +70,77 @@ export class KafkaConsumerRunner {
     });
     await consumer.connect();
     await consumer.subscribe({ topic: this.spec.topic, fromBeginning: true });
-    await consumer.run({
-      autoCommit: true,
-      partitionsConsumedConcurrently: 3,
-      eachMessage: async ({ topic, partition, message }) => {
-        const context: MessageContext = { topic, partition, offset: message.offset, key: message.key?.toString() ?? null };
-        try {
-          await this.spec.handle(message, context);
-          metrics.messagesConsumed.inc({ topic, result: 'ok' });
-        } catch (err) {
-          if (!(err instanceof PoisonMessageError)) {
-            metrics.messagesConsumed.inc({ topic, result: 'retry' });
-            this.log.warn('message handling failed; it will be retried', { topic, partition, offset: message.offset, error: err });
-            throw err;
+    const handleBatch = this.spec.handleBatch?.bind(this.spec);
+    if (!handleBatch) {
+      await consumer.run({
+        autoCommit: true,
+        partitionsConsumedConcurrently: 3,
+        eachMessage: ({ topic, partition, message }) => this.handleOne(message, { topic, partition, offset: message.offset, key: message.key?.toString() ?? null }),
+      });
+    } else {
+      await consumer.run({
+        autoCommit: true,
+        partitionsConsumedConcurrently: 3,
+        // Offsets are resolved here, message by message as handled: a batch left early (shutdown, rebalance) is not
+        // marked consumed beyond what was handled.
+        eachBatchAutoResolve: false,
+        eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary }) => {
+          const items = batch.messages.map((message) => ({
+            message,
+            context: { topic: batch.topic, partition: batch.partition, offset: message.offset, key: message.key?.toString() ?? null },
+          }));
+          for (let i = 0; i < items.length; i += MAX_HANDLED_TOGETHER) {
+            const chunk = items.slice(i, i + MAX_HANDLED_TOGETHER);
+            if (!isRunning() || isStale()) return;
+            if (chunk.length > 1 && (await this.together(handleBatch, chunk))) {
+              for (const item of chunk) resolveOffset(item.message.offset);
+            } else {
+              for (const item of chunk) {
+                if (!isRunning() || isStale()) return;
+                await this.handleOne(item.message, item.context);
+                resolveOffset(item.message.offset);
+              }
+            }
+            await heartbeat();
+            await commitOffsetsIfNecessary();
           }
-          await this.deadLetter(message, context, err);
-        }
-      },
-    });
+        },
+      });
+    }
     this.consumer = consumer;
+  }
+
+  /** One message: handled, or dead-lettered when poison; any other error is thrown, so kafkajs retries it. */
+  private async handleOne(message: KafkaMessage, context: MessageContext): Promise<void> {
+    const { topic } = context;
+    try {
+      await this.spec.handle(message, context);
+      metrics.messagesConsumed.inc({ topic, result: 'ok' });
+    } catch (err) {
+      if (!(err instanceof PoisonMessageError)) {
+        metrics.messagesConsumed.inc({ topic, result: 'retry' });
+        this.log.warn('message handling failed; it will be retried', { topic, partition: context.partition, offset: context.offset, error: err });
+        throw err;
+      }
+      await this.deadLetter(message, context, err);
+    }
+  }
+
+  /** The fast path: true when the whole chunk was handled; false sends it down the one-by-one path. */
+  private async together(
+    handleBatch: NonNullable<ConsumerSpec['handleBatch']>,
+    chunk: Array<{ message: KafkaMessage; context: MessageContext }>,
+  ): Promise<boolean> {
+    try {
+      await handleBatch(chunk);
+      metrics.messagesConsumed.inc({ topic: chunk[0].context.topic, result: 'ok' }, chunk.length);
+      return true;
+    } catch (err) {
+      if (!(err instanceof PoisonMessageError)) {
+        this.log.warn('handling messages together failed; handling them one by one', { topic: chunk[0].context.topic, partition: chunk[0].context.partition, error: err });
+      }
+      return false;
+    }
   }
 
   /** Readiness: the group is running and has not given up. */

@@ -44,18 +44,31 @@ export class ApplicationsRepository {
     return this.ds.getRepository(ApplicationEntity).findOne({ where: { clientId, idempotencyKey } });
   }
 
-  /** The application and its outbox row commit together, or neither does. */
+  /**
+   * The application and its outbox row commit together, or neither does; returns the row's creation time. One INSERT
+   * per row: a second submission with the same Idempotency-Key fails here on the unique index, and the caller answers
+   * it from the row that won.
+   */
   async insertWithOutbox(
     application: ApplicationEntity,
     assistedBy: AssistedBy | null,
     consents: ConsentRecords,
     outbox: Pick<OutboxEntity, 'topic' | 'messageKey' | 'value' | 'headers'>,
-  ): Promise<void> {
-    await this.ds.transaction(async (em: EntityManager) => {
-      await em.insert(ApplicationEntity, application as QueryDeepPartialEntity<ApplicationEntity>);
-      if (assistedBy) await em.query('UPDATE applications SET assisted_by = $2 WHERE id = $1', [application.id, JSON.stringify(assistedBy)]);
-      await em.query('UPDATE applications SET consents = $2 WHERE id = $1', [application.id, JSON.stringify(consents)]);
+  ): Promise<Date> {
+    return this.ds.transaction(async (em: EntityManager) => {
+      const [row]: Array<{ created_at: Date }> = await em.query(
+        `INSERT INTO applications (id, life_event, definition_version, status, applicant_ref, channel, client_id, idempotency_key,
+                                   request_hash, correlation_id, data, status_reason, status_seq, assisted_by, consents)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, NULL, 0, $12, $13) RETURNING created_at`,
+        [
+          application.id, application.lifeEvent, application.definitionVersion, application.status, application.applicantRef, application.channel,
+          application.clientId, application.idempotencyKey, application.requestHash, application.correlationId, JSON.stringify(application.data),
+          assistedBy ? JSON.stringify(assistedBy) : null, JSON.stringify(consents),
+        ],
+      );
+      // Through the entity, so OutboxTraceSubscriber adds the trace headers.
       await em.insert(OutboxEntity, outbox as QueryDeepPartialEntity<OutboxEntity>);
+      return row.created_at;
     });
   }
 

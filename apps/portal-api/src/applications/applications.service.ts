@@ -57,9 +57,6 @@ export class ApplicationsService {
       .update(canonicalJson({ lifeEvent: dto.lifeEvent, applicantNik, channel, data, ...(assistedBy ? { assistedBy } : {}), ...(dto.consents ? { consents: consentFlags(consents) } : {}) }))
       .digest('hex');
 
-    const existing = await this.repo.findByIdempotencyKey(principal.subject, idempotencyKey);
-    if (existing) return this.replay(existing, requestHash);
-
     const definition = currentDefinition(dto.lifeEvent);
     const application = Object.assign(new ApplicationEntity(), {
       id: randomUUID(),
@@ -80,22 +77,24 @@ export class ApplicationsService {
     const sealed = this.settings.dataKeys ? (sealField(this.settings.dataKeys, data) as unknown as Record<string, unknown>) : data;
     const payload: ApplicationSubmittedPayload = { lifeEvent: dto.lifeEvent, definitionVersion: definition.version, channel, data: sealed, consents: consentFlags(consents) };
     const envelope = newEnvelope('ApplicationSubmitted', application.id, correlationId, payload);
+    // Insert first: a repeated Idempotency-Key (a retry, or a concurrent twin) fails on the unique index and is answered
+    // from the row that won, so the usual case costs no lookup.
+    let createdAt: Date;
     try {
-      await this.repo.insertWithOutbox(application, assistedBy, consents, {
+      createdAt = await this.repo.insertWithOutbox(application, assistedBy, consents, {
         topic: Topics.submitted,
         messageKey: application.id,
         value: envelope as unknown as Record<string, unknown>,
         headers: { 'x-correlation-id': correlationId },
       });
     } catch (err) {
-      // A concurrent request with the same key won the race: answer as it did.
+      // The key was used before (or by a concurrent request that won the race): answer as that submission was answered.
       const winner = isUniqueViolation(err) ? await this.repo.findByIdempotencyKey(principal.subject, idempotencyKey) : null;
       if (winner) return this.replay(winner, requestHash);
       throw err;
     }
     this.relay.kick();
-    const saved = await this.repo.findOne(application.id, {});
-    return { replayed: false, body: this.accepted(saved ?? application) };
+    return { replayed: false, body: this.accepted(Object.assign(application, { createdAt })) };
   }
 
   /**
