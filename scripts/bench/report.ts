@@ -11,6 +11,7 @@ interface BenchJson {
   pipeline_vs_temporal_p50: number | null;
   intake_vs_bare_intake_throughput: number | null;
   max_app_rss_mb: number;
+  max_app_peak_rss_mb?: number;
   targets: Record<string, { target: string; met: boolean }>;
   run: { id: string; mode: string; scale: number; at: string; stepSeconds: number; intakeStepSeconds: number; workflowP95BoundMs: number; intakeP95BoundMs: number };
   machine: { cpuModel: string; cores: number; memoryGiB: number; loadAverageAtStart: number[]; loadAverageAtEnd: number[] };
@@ -21,7 +22,7 @@ interface BenchJson {
   peakRssMb: Record<string, number>;
   rssAtHighestSustainedMb?: Record<string, number> | null;
   latencyBreakdownMs?: Record<'bareTemporal' | 'pipeline', Record<string, number | null>>;
-  cpuProfile?: { process: string; topFrames: Array<{ frame: string; selfMs: number; share: number }> };
+  cpuProfile?: { process: string; topFrames: Array<{ frame: string; selfMs: number; share: number }>; byPackage?: Array<{ where: string; selfMs: number; share: number }> };
 }
 
 const fmt = (n: number | null | undefined, unit = '') => (n === null || n === undefined ? '—' : `${n}${unit}`);
@@ -51,11 +52,26 @@ ${rows.map(([k, what]) => `| ${k} | ${fmt(d.bareTemporal[k])} | ${fmt(d.pipeline
 `;
 }
 
+/** A warning when a series was still sustained at the plan's top step: its real limit is higher than the figure. */
+function topReached(b: BenchJson): string {
+  const names: Record<string, string> = { bareTemporal: 'bare Temporal', pipeline: 'pipeline', bareIntake: 'bare intake', portalIntake: 'portal-api intake' };
+  const capped = Object.entries(b.steps)
+    .filter(([, steps]) => steps.length > 0 && steps[steps.length - 1].sustained)
+    .map(([k]) => names[k] ?? k);
+  return capped.length > 0 ? ` Still sustained at the plan's top step, so the real limit is higher: ${capped.join(', ')}.` : '';
+}
+
 function summary(b: BenchJson, title: string): string {
   const t = b.targets;
   const cpuRows = Object.keys({ ...b.cpuSecondsPerApplication.pipeline, ...b.cpuSecondsPerApplication.bareTemporal })
     .sort()
     .map((name) => `| ${name} | ${fmt(b.cpuSecondsPerApplication.bareTemporal[name])} | ${fmt(b.cpuSecondsPerApplication.pipeline[name])} |`);
+  const cpuTotal = (side: 'bareTemporal' | 'pipeline') => {
+    const values = Object.values(b.cpuSecondsPerApplication[side]).filter((v): v is number => typeof v === 'number');
+    return values.length > 0 ? Math.round(values.reduce((a, v) => a + v, 0) * 1000) / 1000 : null;
+  };
+  const [bareCpu, pipelineCpu] = [cpuTotal('bareTemporal'), cpuTotal('pipeline')];
+  const allows = (cpu: number | null) => (cpu ? Math.round((b.machine.cores / cpu) * 10) / 10 : null);
   const rssRows = Object.entries(b.peakRssMb)
     .sort(([a], [c]) => a.localeCompare(c))
     .map(([name, mb]) => `| ${name} | ${mb} | ${fmt(b.rssAtHighestSustainedMb?.[name])} |`);
@@ -70,10 +86,11 @@ Versions: Node ${b.versions.node}, ${b.versions.temporal.replace(/\n/g, ' ')}, T
 | pipeline / bare Temporal, sustainable throughput | ${fmt(b.pipeline_vs_temporal_throughput)} | ${t.pipeline_vs_temporal_throughput.target} | ${t.pipeline_vs_temporal_throughput.met ? 'yes' : '**no**'} |
 | pipeline / bare Temporal, p50 latency at the lowest rate | ${fmt(b.pipeline_vs_temporal_p50)} | ${t.pipeline_vs_temporal_p50.target} | ${t.pipeline_vs_temporal_p50.met ? 'yes' : '**no**'} |
 | portal-api intake / bare intake, sustainable throughput | ${fmt(b.intake_vs_bare_intake_throughput)} | ${t.intake_vs_bare_intake_throughput.target} | ${t.intake_vs_bare_intake_throughput.met ? 'yes' : '**no**'} |
-| largest app process, peak RSS (MB) | ${b.max_app_rss_mb} | ${t.max_app_rss_mb.target} | ${t.max_app_rss_mb.met ? 'yes' : '**no**'} |
+| largest app process, RSS at the end of the highest sustained pipeline step (MB) | ${b.max_app_rss_mb} | ${t.max_app_rss_mb.target} | ${t.max_app_rss_mb.met ? 'yes' : '**no**'} |
 
 Sustainable rates (per second): bare Temporal ${fmt(b.maxSustainedPerSecond.bareTemporal)}, pipeline ${fmt(b.maxSustainedPerSecond.pipeline)},
-bare intake ${fmt(b.maxSustainedPerSecond.bareIntake)}, portal-api intake ${fmt(b.maxSustainedPerSecond.portalIntake)}.
+bare intake ${fmt(b.maxSustainedPerSecond.bareIntake)}, portal-api intake ${fmt(b.maxSustainedPerSecond.portalIntake)}.${topReached(b)}
+${b.max_app_peak_rss_mb !== undefined ? `The largest app process peaked at ${b.max_app_peak_rss_mb} MB over the whole pipeline phase, overload steps included (table below).` : ''}
 
 ### (a) Bare Temporal: the birth step graph with no-op activities, started by a client
 ${stepsTable(b.steps.bareTemporal)}
@@ -94,6 +111,11 @@ ${stepsTable(b.steps.portalIntake)}
 | process | bare Temporal | pipeline |
 | --- | --- | --- |
 ${cpuRows.join('\n')}
+| **all processes** | ${fmt(bareCpu)} | ${fmt(pipelineCpu)} |
+
+CPU budget: on ${b.machine.cores} cores these totals allow at most ${fmt(allows(bareCpu))} bare and ${fmt(allows(pipelineCpu))} pipeline
+applications per second, a ratio of ${fmt(bareCpu && pipelineCpu ? Math.round((bareCpu / pipelineCpu) * 100) / 100 : null)}, beside the
+measured throughput ratio ${fmt(b.pipeline_vs_temporal_throughput)} (steps are coarse: 4, 8, 12, 16 … per second).
 
 ${
     b.cpuProfile
@@ -107,7 +129,17 @@ share of the main thread's work, which is itself small beside the worker threads
 | share | self ms | frame |
 | --- | --- | --- |
 ${b.cpuProfile.topFrames.map((f) => `| ${f.share}% | ${f.selfMs} | \`${f.frame.replace(/\|/g, '/')}\` |`).join('\n')}
+${
+  b.cpuProfile.byPackage
+    ? `
+The same profile by where the code lives (an npm package, Simpul's own code as \`simpul:<folder>\`, Node's internals, V8's own entries):
 
+| share | self ms | where |
+| --- | --- | --- |
+${b.cpuProfile.byPackage.map((f) => `| ${f.share}% | ${f.selfMs} | \`${f.where}\` |`).join('\n')}
+`
+    : ''
+}
 `
       : ''
   }### RSS per process during the pipeline phase (MB): the peak, and at the end of the highest sustained step
@@ -157,33 +189,49 @@ ${summary(main, 'Last run')}
 ${scaled ? summary(scaled, 'Scale-out run: two orchestrators and two workers of each birth agency (`npm run bench -- --scale 2`)') : ''}
 ## Tuning log (before and after, each measured by \`npm run bench -- --quick\` on this machine)
 
+Each row names the runs it compares; their JSON files are not kept, the figures are copied here. Quick runs of the same
+code differ by about one rate step (portal-api intake sustained 400/s in one run and 600/s in the next, same code), so
+a change is counted only where it moved more than that or moved the CPU per application.
+
 | change | before | after |
 | --- | --- | --- |
 | status events through **local activities** (patch \`local-status-events\`): each of a birth's eleven status events was an activity task (scheduled, polled, started, completed through the Temporal server); now a marker in the workflow task | run \`8af173d2\` (load average 14): Temporal server 0.41 CPU-s per application, orchestrator 0.19; pipeline p50 8.4 s at 2/s, not sustained; a birth's history 104 events, 13 workflow tasks (fixture birth-v3-auto) | run \`17f12daf\` (load average 5–7): Temporal server 0.14 CPU-s, orchestrator 0.14; pipeline sustained 4/s, p50 0.38 s at 1/s; 55 events, 4 workflow tasks (fixture birth-v3-auto-local-status) |
-| outbox index \`(message_key, id)\` for the relay's per-key order check | a backlog made each relay batch scan the outbox per row (quadratic; seen in the chaos run's 150 s Kafka outage) | index lookup per row |
+| the dev server's **SQLite settings**: \`journal_mode=WAL\`, \`synchronous=NORMAL\` (\`scripts/stack.sh\`; \`SIMPUL_TEMPORAL_SQLITE_PRAGMAS\` overrides, empty = SQLite's defaults). Every workflow task is a SQLite transaction; with the default rollback journal each one waits for fsyncs. In WAL mode with NORMAL a power cut (not a process crash) may lose the last transactions: acceptable for a development server; production runs Temporal on PostgreSQL | run \`5665b7f5\`: bare Temporal sustained 16/s, p50 97 ms at 1/s; pipeline 4/s | run \`132c1e40\`: bare Temporal 32/s (then the quick plan's top step), p50 52 ms; pipeline 8/s (with the next two rows; the bare figures move with this row alone) |
+| **Kafka producer batching** with \`acks=all\` and the idempotent producer kept: a group commit (\`GroupSender\`, libs/messaging): status events handed over while a request is in flight leave together in the next one, in order; each caller goes on only once Kafka acknowledged its message. kafkajs has no linger; this adds no wait at low load | run \`5665b7f5\`: one request per status event, one in flight per producer; Kafka 0.069 CPU-s per application, orchestrator 0.121 | run \`132c1e40\`: Kafka 0.040, orchestrator 0.076 (at 8/s instead of 4/s: part of the drop is the idle share spread over more applications) |
+| **projection batching**: the status projector applies the events of a fetched batch (up to 100) in one transaction; if one of them is poison it falls back to one by one, so only that one goes to the dead-letter topic (test: "consumer runner with handleBatch", "applies several events in one transaction") | run \`5665b7f5\`: a transaction per event; status projector 0.044 CPU-s per application, PostgreSQL 0.032 | run \`132c1e40\`: status projector 0.026, PostgreSQL 0.025 |
+| **outbox and intake**: portal-api writes the application in one \`INSERT … RETURNING\` and its outbox row in the same transaction, without looking the idempotency key up first (a unique violation means a retry: the first answer is replayed). The outbox relay already sent in batches (up to 200 rows per poll, one \`sendBatch\`) | run \`132c1e40\`: portal-api intake 200/s beside bare 1200/s (0.167) | run \`5f66473f\`: 400/s beside 1200/s (0.333); run \`3ed6df24\`: 600/s beside 1600/s (0.375) |
+| V8's young generation for every app process (\`--max-semi-space-size=8\`, scripts/apps.ts and the Dockerfile's NODE_OPTIONS): fewer pages held between scavenges | run \`132c1e40\`: orchestrator peak RSS 274.5 MB | run \`5f66473f\`: 249.3 MB at the same rates |
+| **batched status events** (patch \`batched-status-events\`): the workflow hands its events to a queue and goes on; one local activity publishes what was handed over since the previous one left, in order (\`publishStatuses\`), and the workflow waits for the last batch before it completes. A local activity holds its workflow task open, so each awaited publish was a round on the critical path | run \`5f66473f\`: 13 local activities per birth (fixture birth-v3-auto-local-status), eight of them in sequence; pipeline 8/s, p50 298 ms at 1/s (of which the workflow 267 ms); all processes 0.356 CPU-s per application (Temporal server 0.090, orchestrator 0.092, Kafka 0.046, projector 0.030) | run \`3ed6df24\`: 4 local activities (fixture birth-v3-auto-batched-status, 50 history events instead of 55); pipeline 12/s, p50 198 ms (workflow 176 ms); all processes 0.224 CPU-s (0.064, 0.052, 0.022, 0.017) |
+| **worker cache**: \`SIMPUL_WORKFLOW_CACHE_SIZE\` (Temporal's sticky cache in the orchestrator; unset = the SDK's default, 2 296 on this machine's 4 GiB heap limit) tried at 100 to bound memory | run \`3ed6df24\` (default): pipeline 12/s; Temporal server 0.064 CPU-s per application, orchestrator 0.052; orchestrator RSS 243 MB at the end of 12/s, peak 278 MB in the overloaded 16/s step | run \`d861a74a\` (100): pipeline 8/s, p50 at 8/s 1.5 s instead of 0.4 s; 0.081 and 0.066 CPU-s (evicted workflows are replayed from their history); RSS 232 MB at the end of 8/s, peak 246 MB. **Kept the default**; the setting stays for operators who must bound memory, at this cost |
 | prebuilt workflow bundle (\`dist/workflows/workflow-bundle.js\`, built by \`npm run build\`) | — | workers start without webpack (already in place before the benchmark) |
 
-Not changed, with reasons: worker slots and cache (the CPU table shows the machine CPU-bound, not slot-bound: more
-slots only queue more work on the same two cores), Kafka producer batching (\`acks=all\` with the idempotent
-producer is kept; at these rates a batch holds one or two messages, and kafka is 0.09 CPU-s per application),
-SQLite pragmas of the dev server (the dev server is a development stand-in; production runs Temporal on PostgreSQL).
+Not changed, with reasons: **worker slots** (\`maxConcurrentWorkflowTaskExecutions\`, activity and local activity
+slots): the CPU budget under each run's CPU table shows the two cores used up at the highest sustained rate, by
+the servers and the apps together, not a worker waiting for a free slot; more slots only queue more work on the
+same two cores. The agency workers' slots are a protection of the agencies (\`SIMPUL_AGENCY_MAX_CONCURRENT\`), not a
+speed setting.
 
 ## Reading the figures
 
-- Every application costs Simpul more than a bare workflow by design: the status events published from the
-  workflow (eleven for a birth: each an activity, a Kafka message and a projector transaction), the HTTP intake with its idempotency row
-  and outbox row, the Kafka hop to the orchestrator, real HTTP calls from the agency workers to the sandbox (which keeps
-  its own records and idempotency keys), payload encryption, and the read model. The bare workflow runs three
-  activities and nothing else.
-- The targets are not met on this machine, and the CPU table says why: the pipeline spends about five times the CPU
-  of the bare workflow per application (all processes together), and on two cores CPU is the limit for both, so the
-  sustainable rate follows that ratio rather than Temporal's own limit. The largest shares are the orchestrator
-  (workflow, local status publishes, the payload codec, its Kafka consumer), the Temporal server, Kafka and the
-  status projector. Intake is bounded the same way: portal-api verifies a JWT, validates with the life event's JSON
-  Schema and class-validator, looks up the idempotency key and writes two rows in a transaction, where the bare
-  intake writes one.
+- **Where the time goes** (the breakdown table of the last run, at 1/s): intake, the outbox relay, Kafka, the
+  orchestrator's consumer and the projection together add about 20 ms to an application; the rest of the gap is inside
+  the workflow run. There the pipeline's birth does what the bare one does not: each agency step is a real HTTP call
+  from an agency worker to the sandbox agency (which keeps its own records and idempotency keys), payloads are
+  encrypted, and status events leave through local activities, each batch holding its workflow task open for a Kafka
+  acknowledgement. Batching them cut the workflow run from 267 to 176 ms; the p50 ratio stays above its target.
+- **Where the CPU goes** (the CPU table and its budget line): the pipeline spends several times the CPU of the bare
+  workflow per application, all processes together, and on two cores CPU is the limit for both, so the sustainable
+  rates follow that ratio. For a throughput ratio of 0.8, the whole pipeline (intake, outbox, Kafka, workflow,
+  agency workers, sandbox, projection, PostgreSQL) would have to cost at most 1.25 × what bare Temporal costs: less than
+  the Temporal server's own share of the pipeline today (more history events per birth: patches, search attribute
+  updates, local activity markers, larger encrypted payloads). The largest app share is the orchestrator (workflow
+  tasks, local activities, the payload codec, its Kafka consumer); the hottest process's profile in the scale-out run
+  shows where its main thread spends it, by frame and by package.
+- **Intake** is bounded the same way: portal-api verifies a JWT, validates with the life event's JSON Schema and
+  class-validator, hashes the applicant's NIK for the lookup key, and writes two rows in a transaction, where the bare
+  intake validates and writes one.
 - On this 2-core machine every process competes for the same two cores: the servers (Temporal's dev server on SQLite,
-  Kafka, PostgreSQL) and ten app processes. The CPU table shows where the time goes.
+  Kafka, PostgreSQL) and ten app processes, plus the load generator.
 - Scale-out on one 2-core machine cannot add CPU; replicas only help where a single process waits (a worker's slots,
   a consumer's partition). With more machines, the Temporal dev server (SQLite, one process) becomes the limit first:
   a Temporal server on PostgreSQL with more history shards spreads workflow updates over shards (no single SQLite

@@ -17,7 +17,7 @@ import { birthApplication } from '@simpul/testing';
 import { APP_NODE_FLAGS, TEST_PORTS, appSpecs, stopChild, waitReady, type AppSpec } from '../apps';
 import { workflowIdFor } from '@simpul/contracts';
 import { maxSustained, openLoopSchedule, percentile, round, summariseStep, type StepResult } from './stats';
-import { topFrames } from './profile-summary';
+import { byPackage, topFrames } from './profile-summary';
 import { writeReport } from './report';
 
 const root = join(__dirname, '..', '..', '..');
@@ -30,8 +30,8 @@ const benchDir = join(infra, 'bench');
 const runId = randomUUID().slice(0, 8);
 
 const PLAN = quick
-  ? { stepMs: 8_000, graceMs: 30_000, workflowRates: [1, 2, 4, 8, 12, 16, 24, 32, 48, 64], intakeStepMs: 5_000, intakeRates: [50, 100, 200, 400, 600, 800, 1200, 1600] }
-  : { stepMs: 30_000, graceMs: 60_000, workflowRates: [1, 2, 4, 6, 8, 10, 12, 16, 20, 24, 32, 40, 48, 64, 80], intakeStepMs: 15_000, intakeRates: [50, 100, 150, 200, 300, 400, 600, 800, 1000, 1200, 1600, 2000] };
+  ? { stepMs: 8_000, graceMs: 30_000, workflowRates: [1, 2, 4, 8, 12, 16, 24, 32, 48, 64], intakeStepMs: 5_000, intakeRates: [50, 100, 200, 400, 600, 800, 1200, 1600, 2000, 2400] }
+  : { stepMs: 30_000, graceMs: 60_000, workflowRates: [1, 2, 4, 6, 8, 10, 12, 16, 20, 24, 32, 40, 48, 64, 80], intakeStepMs: 15_000, intakeRates: [50, 100, 150, 200, 300, 400, 600, 800, 1000, 1200, 1600, 2000, 2400, 3200] };
 /** Latency bound of a sustained step (p95). */
 const WORKFLOW_P95_BOUND_MS = 5_000;
 const INTAKE_P95_BOUND_MS = 1_000;
@@ -345,11 +345,12 @@ async function main(): Promise<void> {
     await connection.close();
     const loadAtEnd = loadavg();
 
+    // RSS at the end of the highest sustained pipeline step (steady state), beside the peak over the whole phase.
+    const steadyRss = rssAfterStep.get(maxSustained(pipelineSteps)?.rate ?? -1) ?? null;
     const summary = {
-      ...summarise({ temporal, pipeline, bareIntakeSteps, portalIntakeSteps, peakRss, loadAtStart, loadAtEnd, postgresVersion: await pgVersion(config.databaseUrl) }),
+      ...summarise({ temporal, pipeline, bareIntakeSteps, portalIntakeSteps, peakRss, steadyRss, loadAtStart, loadAtEnd, postgresVersion: await pgVersion(config.databaseUrl) }),
       latencyBreakdownMs: latencyBreakdown,
-      // RSS at the end of the highest sustained pipeline step (steady state), beside the peak over the whole phase.
-      rssAtHighestSustainedMb: rssAfterStep.get(maxSustained(pipelineSteps)?.rate ?? -1) ?? null,
+      rssAtHighestSustainedMb: steadyRss,
     };
     // Profiles are written when the processes exit: stop them first, then read the hottest app's.
     await stopAll();
@@ -450,6 +451,8 @@ function summarise(r: {
   bareIntakeSteps: StepResult[];
   portalIntakeSteps: StepResult[];
   peakRss: Record<string, number>;
+  /** RSS at the end of the highest sustained pipeline step; null when no step was sustained. */
+  steadyRss: Record<string, number> | null;
   loadAtStart: number[];
   loadAtEnd: number[];
   postgresVersion: string;
@@ -462,8 +465,10 @@ function summarise(r: {
   const t0 = r.temporal.steps[0];
   const p0 = r.pipeline.steps[0];
   const perItem = (phase: Phase) => Object.fromEntries(Object.entries(phase.cpuSeconds).map(([k, v]) => [k, phase.items ? round(v / phase.items, 4) : null]));
-  const appRss = Object.entries(r.peakRss).filter(([name]) => !['kafka', 'temporal'].includes(name));
-  const maxAppRss = Math.max(...appRss.map(([, v]) => v));
+  // The target is at steady state: the end of the highest sustained step (the peak, overload steps included, beside it).
+  const largestApp = (rss: Record<string, number>) => Math.max(...Object.entries(rss).filter(([name]) => !['kafka', 'temporal'].includes(name)).map(([, v]) => v));
+  const maxAppPeakRss = largestApp(r.peakRss);
+  const maxAppRss = r.steadyRss ? largestApp(r.steadyRss) : maxAppPeakRss;
   const ratio = (a?: number, b?: number) => (a !== undefined && b ? round(a / b, 3) : null);
   const pipelineVsTemporalThroughput = ratio(p?.rate, t?.rate);
   const pipelineVsTemporalP50 = ratio(p0?.p50, t0?.p50);
@@ -479,11 +484,12 @@ function summarise(r: {
     pipeline_vs_temporal_p50: pipelineVsTemporalP50,
     intake_vs_bare_intake_throughput: intakeVsBare,
     max_app_rss_mb: round(maxAppRss, 1),
+    max_app_peak_rss_mb: round(maxAppPeakRss, 1),
     targets: {
       pipeline_vs_temporal_throughput: { target: '>= 0.8', met: pipelineVsTemporalThroughput !== null && pipelineVsTemporalThroughput >= 0.8 },
       pipeline_vs_temporal_p50: { target: '<= 1.5', met: pipelineVsTemporalP50 !== null && pipelineVsTemporalP50 <= 1.5 },
       intake_vs_bare_intake_throughput: { target: '>= 0.5', met: intakeVsBare !== null && intakeVsBare >= 0.5 },
-      max_app_rss_mb: { target: '< 250', met: maxAppRss < 250 },
+      max_app_rss_mb: { target: '< 250 at steady state', met: maxAppRss < 250 },
     },
     run: { id: runId, mode: quick ? 'quick' : 'full', scale, at: new Date().toISOString(), stepSeconds: PLAN.stepMs / 1000, intakeStepSeconds: PLAN.intakeStepMs / 1000, workflowP95BoundMs: WORKFLOW_P95_BOUND_MS, intakeP95BoundMs: INTAKE_P95_BOUND_MS },
     machine: {
@@ -508,12 +514,13 @@ function summarise(r: {
 }
 
 /** The top frames (self time) of the app process that spent the most CPU per application in the pipeline phase. */
-function hottestProfile(perApplication: Record<string, number | null>): { process: string; topFrames: ReturnType<typeof topFrames> } | undefined {
+function hottestProfile(perApplication: Record<string, number | null>): { process: string; topFrames: ReturnType<typeof topFrames>; byPackage: ReturnType<typeof byPackage> } | undefined {
   const apps = Object.entries(perApplication).filter(([name]) => !['postgres', 'kafka', 'temporal'].includes(name));
   const [hottest] = apps.sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0))[0] ?? [];
   const file = hottest && join(benchDir, 'profiles', `${hottest.replace(/[^a-z0-9-]/gi, '_')}.cpuprofile`);
   if (!file || !existsSync(file)) return undefined;
-  return { process: hottest, topFrames: topFrames(JSON.parse(readFileSync(file, 'utf8')), 15) };
+  const profile = JSON.parse(readFileSync(file, 'utf8'));
+  return { process: hottest, topFrames: topFrames(profile, 15), byPackage: byPackage(profile, 12) };
 }
 
 function kafkaVersion(): string {

@@ -86,7 +86,7 @@ it(
   'sends a lost asynchronous call again after its heartbeat timeout, then keeps the registered call alive past it',
   async () => {
     const workers = await Promise.all([
-      Worker.create({ connection: env.nativeConnection, taskQueue: TaskQueues.orchestration, workflowBundle: { codePath: bundlePath }, activities: { publishStatus: async (_e: StatusEvent) => undefined } }),
+      Worker.create({ connection: env.nativeConnection, taskQueue: TaskQueues.orchestration, workflowBundle: { codePath: bundlePath }, activities: { publishStatus: async (_e: StatusEvent) => undefined, publishStatuses: async (_e: StatusEvent[]) => undefined } }),
       ...['civil-registry', 'bpjs-health', 'social-aid'].map((agency) => Worker.create({ connection: env.nativeConnection, taskQueue: TaskQueues.agency(agency), activities })),
     ]);
     const heartbeats = new PendingCallHeartbeats('social-aid', pending, env.client.activity, 5_000, quiet);

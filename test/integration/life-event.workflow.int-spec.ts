@@ -42,6 +42,9 @@ const fixtures = join(root, 'test', 'fixtures', 'histories');
 
 let env: TestWorkflowEnvironment;
 const events: StatusEvent[] = [];
+/** The batches of publishStatuses, as the workflow handed them over (BATCHED_STATUS_PATCH). */
+const batches: StatusEvent[][] = [];
+const label = (e: StatusEvent) => (e.type === 'StepStatusChanged' ? `${e.payload.stepId}:${e.payload.status}` : e.type === 'ApplicationStatusChanged' ? e.payload.status : e.type);
 const calls: Record<string, number> = {};
 /** Applications whose BPJS enrolment answers 400 (a contract error) until the test "fixes" it. */
 const contractErrorFor = new Set<string>();
@@ -109,7 +112,7 @@ async function withWorkers<T>(fn: () => Promise<T>): Promise<T> {
     connection: env.nativeConnection,
     taskQueue: TaskQueues.orchestration,
     workflowBundle,
-    activities: { publishStatus: async (e: StatusEvent) => void events.push(e) },
+    activities: { publishStatus: async (e: StatusEvent) => void events.push(e), publishStatuses: async (es: StatusEvent[]) => void (batches.push(es), events.push(...es)) },
   });
   const agencies = await Promise.all(
     ['civil-registry', 'bpjs-health', 'social-aid'].map((agency) =>
@@ -142,6 +145,14 @@ describe('lifeEventWorkflow (BIRTH v1)', () => {
       const bpjsRunning = mine.find((e) => e.type === 'StepStatusChanged' && e.payload.stepId === 'enrol-newborn' && e.payload.status === 'RUNNING');
       const registered = mine.find((e) => e.type === 'StepStatusChanged' && e.payload.stepId === 'register-birth' && e.payload.status === 'COMPLETED');
       expect(bpjsRunning!.payload.seq).toBeGreaterThan(registered!.payload.seq);
+      // Batched (BATCHED_STATUS_PATCH): published in the order of their numbers, several per local activity; the
+      // first batch holds everything the first activation handed over, up to the first agency step's RUNNING.
+      expect(mine.map((e) => e.payload.seq)).toEqual(seqs);
+      const mineBatched = batches.filter((b) => b[0].applicationId === mine[0].applicationId);
+      expect(mineBatched.flat()).toEqual(mine);
+      expect(mineBatched[0].map(label)).toEqual(['IN_PROGRESS', 'register-birth:PENDING', 'enrol-newborn:PENDING', 'assess-family:PENDING', 'register-birth:RUNNING']);
+      expect(mineBatched.length).toBeLessThanOrEqual(5);
+      expect(mineBatched.map((b) => b.map(label))).toContainEqual(expect.arrayContaining(['register-birth:COMPLETED', 'enrol-newborn:RUNNING', 'assess-family:RUNNING']));
     });
   });
 

@@ -56,6 +56,11 @@ export const SLA_PATCH = 'sla-escalation';
 export const AGENCY_OUTAGE_PATCH = 'agency-outage-notice';
 /** Added with the benchmark: status events are published by local activities (see StatusPublisher). */
 export const LOCAL_STATUS_PATCH = 'local-status-events';
+/**
+ * Added with the benchmark's second round: status events are queued and published in batches while the workflow goes
+ * on, instead of one awaited local activity each (StatusPublishing `batched`). Checked only where LOCAL_STATUS_PATCH is.
+ */
+export const BATCHED_STATUS_PATCH = 'batched-status-events';
 const FIRST_TRY_ATTEMPTS = 3;
 /**
  * Added with officer work queues: an officer may ask the citizen for information (REQUEST_INFORMATION); the step
@@ -106,7 +111,7 @@ export async function lifeEventWorkflow(input: LifeEventWorkflowInput): Promise<
   const operator = new OperatorControls(patched(OPERATOR_ACTIONS_PATCH));
   const informationRequests = patched(INFORMATION_REQUEST_PATCH);
   const citizenResponses = new Map<string, CitizenResponse>();
-  const status = new StatusPublisher(input, def, workflowInfo().workflowId, patched(LOCAL_STATUS_PATCH));
+  const status = new StatusPublisher(input, def, workflowInfo().workflowId, !patched(LOCAL_STATUS_PATCH) ? 'activity' : patched(BATCHED_STATUS_PATCH) ? 'batched' : 'local');
   const decisions = new Map<string, OfficerDecision>();
   const resolutions = new Map<string, IncidentResolution>();
   const openIncidents = new Set<string>();
@@ -335,5 +340,6 @@ export async function lifeEventWorkflow(input: LifeEventWorkflowInput): Promise<
   const reason = operator.cancelled ? CANCELLED_BY_OPERATOR : rejection;
   const result: LifeEventWorkflowResult = reason ? { status: final, reason } : { status: final };
   await status.application(final, result.reason);
+  await status.drained();
   return result;
 }

@@ -88,20 +88,47 @@ export interface StepExtra {
 }
 
 /**
- * Publishes every transition to `applications.status.v1` through the orchestration activity, numbered 1, 2, 3 … per
+ * How status events leave the workflow, by the patches an application started with:
+ * - `activity`: one activity per event, awaited (before LOCAL_STATUS_PATCH);
+ * - `local`: one local activity per event, awaited (LOCAL_STATUS_PATCH);
+ * - `batched`: events are queued in order and published by one local activity per batch, while the workflow goes on
+ *   (BATCHED_STATUS_PATCH). A batch holds what the workflow handed over since the previous one left; batches leave one
+ *   after the other, so the order of the events holds; the workflow waits for the last batch before it completes.
+ */
+export type StatusPublishing = 'activity' | 'local' | 'batched';
+
+/**
+ * Microtask turns a batch waits before it leaves, so that the events handed over in the same workflow activation
+ * (a step's COMPLETED and the next steps' RUNNING) go in it. Deterministic: the same code takes the same turns on
+ * replay. Part of the workflow's commands, like the code itself: a change here (or an SDK upgrade that changes how many
+ * turns the workflow takes) changes how many local activities a history holds, which the replay fixtures
+ * (*-batched-status.json) catch as a non-determinism error; such a change needs a patch of its own.
+ */
+const SETTLE_TURNS = 32;
+/** At most this many events in one local activity. */
+const MAX_BATCH = 50;
+
+/**
+ * Publishes every transition to `applications.status.v1` through the orchestration activities, numbered 1, 2, 3 … per
  * application; the event id is derived from the workflow id and the number, so a retried publish is deduplicated.
  */
 export class StatusPublisher {
   private seq = 0;
   private readonly steps = new Map<string, StepStatus>();
+  private readonly queue: StatusEvent[] = [];
+  private flushing: Promise<void> | undefined;
 
   constructor(
     private readonly input: LifeEventWorkflowInput,
     private readonly def: LifeEventDefinition,
     private readonly workflowId: string,
-    /** Publish through local activities (LOCAL_STATUS_PATCH); false for applications that started before it. */
-    private readonly local = false,
+    private readonly publishing: StatusPublishing = 'activity',
   ) {}
+
+  /** Resolves once every event handed over so far is published (at once unless `batched`). */
+  async drained(): Promise<void> {
+    while (this.flushing) await this.flushing;
+  }
 
   stepStatus(stepId: string): StepStatus | undefined {
     return this.steps.get(stepId);
@@ -141,7 +168,7 @@ export class StatusPublisher {
 
   private publish(type: StatusEvent['type'], payload: Record<string, unknown>): Promise<void> {
     const seq = ++this.seq;
-    return (this.local ? orchestrationLocal : orchestration).publishStatus({
+    const event = {
       eventId: `${this.workflowId}:${seq}`,
       type,
       version: 1,
@@ -149,6 +176,18 @@ export class StatusPublisher {
       applicationId: this.input.applicationId,
       correlationId: this.input.correlationId,
       payload: { seq, ...payload },
-    } as StatusEvent);
+    } as StatusEvent;
+    if (this.publishing === 'activity') return orchestration.publishStatus(event);
+    if (this.publishing === 'local') return orchestrationLocal.publishStatus(event);
+    this.queue.push(event);
+    this.flushing ??= this.flush();
+    return Promise.resolve();
+  }
+
+  /** Publishes the queue batch by batch until it is empty. The local activity retries without limit, as above. */
+  private async flush(): Promise<void> {
+    for (let turn = 0; turn < SETTLE_TURNS; turn++) await Promise.resolve();
+    while (this.queue.length > 0) await orchestrationLocal.publishStatuses(this.queue.splice(0, MAX_BATCH));
+    this.flushing = undefined;
   }
 }

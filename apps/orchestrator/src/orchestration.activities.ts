@@ -9,14 +9,17 @@ import { sealField, type KeyRing } from '@simpul/crypto';
 export function createOrchestrationActivities(producer: Producer, dataKeys: KeyRing): OrchestrationActivities {
   // Status events of many workflows go out together while a request is in flight (docs/benchmarks.md, tuning log).
   const sender = new GroupSender(producer);
+  const message = (event: StatusEvent) => {
+    if (event.type === 'StepSlaBreached' && Context.current().info.attempt === 1) metrics.slaBreaches.inc({ agency: event.payload.agency });
+    // A step's outputs carry personal data (the child's NIK, the KK number): sealed for Kafka, opened by the projector.
+    if (event.type === 'StepStatusChanged' && event.payload.outputs && Object.keys(event.payload.outputs).length > 0) {
+      event = { ...event, payload: { ...event.payload, outputs: sealField(dataKeys, event.payload.outputs) as unknown as Record<string, string> } };
+    }
+    return { key: event.applicationId, value: JSON.stringify(event), headers: { 'x-correlation-id': event.correlationId } };
+  };
   return {
-    async publishStatus(event: StatusEvent): Promise<void> {
-      if (event.type === 'StepSlaBreached' && Context.current().info.attempt === 1) metrics.slaBreaches.inc({ agency: event.payload.agency });
-      // A step's outputs carry personal data (the child's NIK, the KK number): sealed for Kafka, opened by the projector.
-      if (event.type === 'StepStatusChanged' && event.payload.outputs && Object.keys(event.payload.outputs).length > 0) {
-        event = { ...event, payload: { ...event.payload, outputs: sealField(dataKeys, event.payload.outputs) as unknown as Record<string, string> } };
-      }
-      await sender.send(Topics.status, { key: event.applicationId, value: JSON.stringify(event), headers: { 'x-correlation-id': event.correlationId } });
-    },
+    publishStatus: (event) => sender.send(Topics.status, message(event)),
+    // In this order, in one request when nothing else is in flight (one key, so one partition: the order holds).
+    publishStatuses: (events) => sender.sendAll(Topics.status, events.map(message)),
   };
 }

@@ -42,6 +42,7 @@ export class OrchestratorService implements OnApplicationBootstrap, OnModuleDest
         ...workflowSource(),
         activities: createOrchestrationActivities(this.producer, loadKeyRing(this.config)),
         shutdownGraceTime: `${this.config.shutdownGraceMs} ms`,
+        ...(this.config.workflowCacheSize ? { maxCachedWorkflows: this.config.workflowCacheSize } : {}),
       },
       this.logger.child('orchestration-worker'),
     );

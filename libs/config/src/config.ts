@@ -173,6 +173,11 @@ export interface SimpulConfig {
   shutdownGraceMs: number;
   /** Length of an SLA hour in seconds (3600); tests and demos compress time with a smaller value. */
   slaSecondsPerHour: number;
+  /**
+   * Workflows the orchestrator keeps in memory between their tasks (Temporal's sticky cache); unset = the SDK's default,
+   * which grows with the heap limit. A workflow evicted from it is replayed from its history on its next task.
+   */
+  workflowCacheSize: number | undefined;
   /** How long an officer's claim on a task lasts before another officer may take it (SIMPUL_TASK_CLAIM_TTL_SECONDS). */
   taskClaimTtlSeconds: number;
   /** Address the HTTP servers bind to: loopback for local development, 0.0.0.0 in containers. */
@@ -246,6 +251,7 @@ export function loadConfig(env: Env = process.env): SimpulConfig {
     shutdownGraceMs: int(env, 'SIMPUL_SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
     bindHost: str(env, 'SIMPUL_BIND_HOST', '127.0.0.1'),
     slaSecondsPerHour: positive(env, 'SIMPUL_SLA_SECONDS_PER_HOUR', 3600, 3600),
+    workflowCacheSize: env.SIMPUL_WORKFLOW_CACHE_SIZE ? int(env, 'SIMPUL_WORKFLOW_CACHE_SIZE', 0, 2, 100_000) : undefined,
     taskClaimTtlSeconds: int(env, 'SIMPUL_TASK_CLAIM_TTL_SECONDS', 900, 1, 86_400),
     retentionIntervalSeconds: int(env, 'SIMPUL_RETENTION_INTERVAL_SECONDS', 3600, 0, 604_800),
   };

@@ -83,4 +83,6 @@ export const CANCEL_APPLICATION_UPDATE = 'cancelApplication';
 /** Activities the orchestration worker offers the workflow. */
 export interface OrchestrationActivities {
   publishStatus(event: StatusEvent): Promise<void>;
+  /** Several events of one application, in order, in one call (the workflow's batched status events). */
+  publishStatuses(events: StatusEvent[]): Promise<void>;
 }

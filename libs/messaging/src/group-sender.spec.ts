@@ -42,6 +42,20 @@ describe('GroupSender', () => {
     expect(settled).toEqual(['1', '2', '3', '4']);
   });
 
+  it('sends messages handed over together in one request, in their order', async () => {
+    const { producer, requests } = controlledProducer();
+    const sender = new GroupSender(producer);
+    let settled = false;
+    const all = sender.sendAll('t', [{ key: 'a', value: '1' }, { key: 'a', value: '2' }, { key: 'a', value: '3' }]).then(() => (settled = true));
+    await flush();
+    expect(requests).toHaveLength(1);
+    expect(values(requests[0].batch)).toEqual(['t:1', 't:2', 't:3']);
+    expect(settled).toBe(false);
+    requests[0].done();
+    await all;
+    expect(settled).toBe(true);
+  });
+
   it('rejects every message of a failed request, and goes on with the next ones', async () => {
     const { producer, requests } = controlledProducer();
     const sender = new GroupSender(producer);

@@ -25,10 +25,14 @@ export class GroupSender {
   ) {}
 
   send(topic: string, message: Message): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      this.waiting.push({ topic, message, resolve, reject });
-      if (!this.sending) void this.drain();
-    });
+    return this.sendAll(topic, [message]);
+  }
+
+  /** Several messages, in this order, handed over together: when nothing is in flight they leave in one request. */
+  async sendAll(topic: string, messages: Message[]): Promise<void> {
+    const sent = messages.map((message) => new Promise<void>((resolve, reject) => this.waiting.push({ topic, message, resolve, reject })));
+    if (!this.sending) void this.drain();
+    await Promise.all(sent);
   }
 
   private async drain(): Promise<void> {
