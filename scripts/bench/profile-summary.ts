@@ -14,36 +14,8 @@ interface Profile {
   timeDeltas: number[];
 }
 
-export function topFrames(profile: Profile, count = 12): Array<{ frame: string; selfMs: number; share: number }> {
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const self = new Map<string, number>();
-  let total = 0;
-  profile.samples.forEach((id, i) => {
-    const node = byId.get(id);
-    const dt = (profile.timeDeltas[i] ?? 0) / 1000;
-    total += dt;
-    if (!node) return;
-    const { functionName, url, lineNumber } = node.callFrame;
-    // Idle time says only that the thread waited; shares are of the time it worked.
-    if (functionName === '(idle)') {
-      total -= dt;
-      return;
-    }
-    const where = url ? `${url.replace(/^.*node_modules\//, '').replace(/^file:\/\/.*\/dist\//, 'dist/')}:${lineNumber + 1}` : '';
-    const frame = `${functionName || '(anonymous)'} ${where}`.trim();
-    self.set(frame, (self.get(frame) ?? 0) + dt);
-  });
-  return [...self]
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, count)
-    .map(([frame, ms]) => ({ frame, selfMs: Math.round(ms), share: Math.round((ms / total) * 1000) / 10 }));
-}
-
-/**
- * Self time (idle excluded) grouped by where the code lives: an npm package (`typeorm`, `kafkajs`, `@temporalio/worker`),
- * Simpul's own code (`simpul:<first folders>`), Node's internals (`node:`), or V8's own entries (GC, program).
- */
-export function byPackage(profile: Profile, count = 15): Array<{ where: string; selfMs: number; share: number }> {
+/** Self time (idle excluded: it says only that the thread waited) summed per `keyOf` of each frame, largest first. */
+function selfTimeBy(profile: Profile, keyOf: (frame: ProfileNode['callFrame']) => string, count: number): Array<{ key: string; selfMs: number; share: number }> {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const self = new Map<string, number>();
   let total = 0;
@@ -52,13 +24,30 @@ export function byPackage(profile: Profile, count = 15): Array<{ where: string; 
     const dt = (profile.timeDeltas[i] ?? 0) / 1000;
     if (!node || node.callFrame.functionName === '(idle)') return;
     total += dt;
-    const where = packageOf(node.callFrame);
-    self.set(where, (self.get(where) ?? 0) + dt);
+    const key = keyOf(node.callFrame);
+    self.set(key, (self.get(key) ?? 0) + dt);
   });
   return [...self]
     .sort((a, b) => b[1] - a[1])
     .slice(0, count)
-    .map(([where, ms]) => ({ where, selfMs: Math.round(ms), share: Math.round((ms / total) * 1000) / 10 }));
+    .map(([key, ms]) => ({ key, selfMs: Math.round(ms), share: Math.round((ms / total) * 1000) / 10 }));
+}
+
+/** Top frames by self time: function and where it lives (an npm package path, `dist/…`, or a Node internal). */
+export function topFrames(profile: Profile, count = 12): Array<{ frame: string; selfMs: number; share: number }> {
+  const frameOf = ({ functionName, url, lineNumber }: ProfileNode['callFrame']) => {
+    const where = url ? `${url.replace(/^.*node_modules\//, '').replace(/^file:\/\/.*\/dist\//, 'dist/')}:${lineNumber + 1}` : '';
+    return `${functionName || '(anonymous)'} ${where}`.trim();
+  };
+  return selfTimeBy(profile, frameOf, count).map(({ key, ...rest }) => ({ frame: key, ...rest }));
+}
+
+/**
+ * Self time (idle excluded) grouped by where the code lives: an npm package (`typeorm`, `kafkajs`, `@temporalio/worker`),
+ * Simpul's own code (`simpul:<first folders>`), Node's internals (`node:`), or V8's own entries (GC, program).
+ */
+export function byPackage(profile: Profile, count = 15): Array<{ where: string; selfMs: number; share: number }> {
+  return selfTimeBy(profile, packageOf, count).map(({ key, ...rest }) => ({ where: key, ...rest }));
 }
 
 export function packageOf(frame: { functionName: string; url: string }): string {
