@@ -79,6 +79,9 @@ describe('SIGTERM', () => {
     const ids = outcomes.filter((x) => x.id).map((x) => x.id as string);
     expect((await ds.query('SELECT count(*)::int AS n FROM applications WHERE id = ANY($1::uuid[])', [ids]))[0].n).toBe(ids.length);
     await system.startApp('portal-api');
+    // ... and each goes on to complete. Waiting here also keeps this burst out of the tests below, which count the
+    // calls an agency receives.
+    for (const id of ids) await completed(id);
   });
 
   it('status-projector finishes its batch and commits its offsets before it exits 0: nothing applied is re-delivered', async () => {
