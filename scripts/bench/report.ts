@@ -19,6 +19,7 @@ interface BenchJson {
   maxSustainedPerSecond: Record<string, number | null>;
   steps: Record<string, StepResult[]>;
   cpuSecondsPerApplication: Record<string, Record<string, number | null>>;
+  cpuSecondsPerIntakeRequest?: Record<'bareIntake' | 'portalIntake', Record<string, number | null>>;
   peakRssMb: Record<string, number>;
   rssAtHighestSustainedMb?: Record<string, number> | null;
   latencyBreakdownMs?: Record<'bareTemporal' | 'pipeline', Record<string, number | null>>;
@@ -59,6 +60,23 @@ function topReached(b: BenchJson): string {
     .filter(([, steps]) => steps.length > 0 && steps[steps.length - 1].sustained)
     .map(([k]) => names[k] ?? k);
   return capped.length > 0 ? ` Still sustained at the plan's top step, so the real limit is higher: ${capped.join(', ')}.` : '';
+}
+
+/** CPU per accepted intake request of the processes each series uses (all its steps, the overloaded one included). */
+function intakeCpuTable(b: BenchJson): string {
+  const c = b.cpuSecondsPerIntakeRequest;
+  if (!c) return '';
+  const ms = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${Math.round(v * 1e5) / 100}`);
+  const names = [...new Set([...Object.keys(c.bareIntake), ...Object.keys(c.portalIntake)])].sort();
+  const total = (side: Record<string, number | null>) => Object.values(side).reduce<number>((a, v) => a + (v ?? 0), 0);
+  return `
+CPU milliseconds per accepted request (the load generator, the bench process itself, is not counted):
+
+| process | bare intake | portal-api intake |
+| --- | --- | --- |
+${names.map((n) => `| ${n} | ${ms(c.bareIntake[n])} | ${ms(c.portalIntake[n])} |`).join('\n')}
+| **all** | ${ms(total(c.bareIntake))} | ${ms(total(c.portalIntake))} |
+`;
 }
 
 function summary(b: BenchJson, title: string): string {
@@ -106,7 +124,7 @@ ${stepsTable(b.steps.bareIntake)}
 portal-api:
 
 ${stepsTable(b.steps.portalIntake)}
-
+${intakeCpuTable(b)}
 ### CPU seconds per application, per process
 | process | bare Temporal | pipeline |
 | --- | --- | --- |

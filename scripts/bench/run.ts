@@ -2,7 +2,8 @@
  * npm run bench: Simpul against bare Temporal and bare intake, in one run on the same servers (scripts/bench.sh
  * brings up a fresh stack of its own, profile test-bench, and calls this). Writes docs/benchmarks.json and
  * docs/benchmarks.md. Options: --quick (short steps, a few minutes), --scale 2 (two orchestrators and two workers of
- * each agency the birth uses), --cpu-prof (CPU profiles of the apps under $SIMPUL_INFRA_DIR/bench/profiles).
+ * each agency the birth uses), --cpu-prof (CPU profiles of the apps under $SIMPUL_INFRA_DIR/bench/profiles),
+ * --intake-only (series (c) alone, for tuning intake; written to $SIMPUL_INFRA_DIR/bench/intake-only.json, docs untouched).
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -25,13 +26,15 @@ const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const scale = Number(args[args.indexOf('--scale') + 1] ?? 1) > 1 && args.includes('--scale') ? 2 : 1;
 const cpuProf = args.includes('--cpu-prof');
+const intakeOnly = args.includes('--intake-only');
 const infra = process.env.SIMPUL_INFRA_DIR ?? join(root, '.infra', 'test-bench');
 const benchDir = join(infra, 'bench');
 const runId = randomUUID().slice(0, 8);
 
-const PLAN = quick
+const PLANS = quick
   ? { stepMs: 8_000, graceMs: 30_000, workflowRates: [1, 2, 4, 8, 12, 16, 24, 32, 48, 64], intakeStepMs: 5_000, intakeRates: [50, 100, 200, 400, 600, 800, 1200, 1600, 2000, 2400] }
   : { stepMs: 30_000, graceMs: 60_000, workflowRates: [1, 2, 4, 6, 8, 10, 12, 16, 20, 24, 32, 40, 48, 64, 80], intakeStepMs: 15_000, intakeRates: [50, 100, 150, 200, 300, 400, 600, 800, 1000, 1200, 1600, 2000, 2400, 3200] };
+const PLAN = intakeOnly ? { ...PLANS, workflowRates: [] as number[] } : PLANS;
 /** Latency bound of a sustained step (p95). */
 const WORKFLOW_P95_BOUND_MS = 5_000;
 const INTAKE_P95_BOUND_MS = 1_000;
@@ -56,7 +59,8 @@ function cpuSeconds(pid: number, withChildren = false): number {
   const one = (p: number): number => {
     try {
       const fields = readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1].split(' ');
-      return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+      // With children: also the time of children that have exited (cutime, cstime), so backends that come and go count.
+      return (Number(fields[11]) + Number(fields[12]) + (withChildren && p === pid ? Number(fields[13]) + Number(fields[14]) : 0)) / CLOCK_TICKS;
     } catch {
       return 0;
     }
@@ -335,11 +339,21 @@ async function main(): Promise<void> {
         });
         return { latencies, errors, windowMs: last - started };
       });
-    const bareIntakeSteps = await intake('bare intake', `http://127.0.0.1:${intakePort}/intake`, {}, () => {
-      const b = newBody();
-      return { lifeEvent: b.lifeEvent, applicantNik: b.applicantNik, data: b.data };
-    });
-    const portalIntakeSteps = await intake('portal-api intake', `${portal}/v1/applications`, { Authorization: `Bearer ${token}` }, newBody);
+    // CPU per accepted request of the processes each series uses (the load generator, this process, is left out).
+    const intakeCpu = async (names: string[], run: () => Promise<StepResult[]>): Promise<{ steps: StepResult[]; cpu: Phase }> => {
+      const meter = new Meter(() => procs.filter((p) => names.includes(p.name)));
+      meter.begin();
+      const steps = await run();
+      return { steps, cpu: { steps, cpuSeconds: meter.end(), items: steps.reduce((n, s) => n + s.completed, 0) } };
+    };
+    const bareIntakeRun = await intakeCpu(['bare-intake', 'postgres'], () =>
+      intake('bare intake', `http://127.0.0.1:${intakePort}/intake`, {}, () => {
+        const b = newBody();
+        return { lifeEvent: b.lifeEvent, applicantNik: b.applicantNik, data: b.data };
+      }),
+    );
+    const portalIntakeRun = await intakeCpu(['portal-api', 'postgres', 'kafka'], () => intake('portal-api intake', `${portal}/v1/applications`, { Authorization: `Bearer ${token}` }, newBody));
+    const [bareIntakeSteps, portalIntakeSteps] = [bareIntakeRun.steps, portalIntakeRun.steps];
 
     await pool.end();
     await connection.close();
@@ -348,12 +362,17 @@ async function main(): Promise<void> {
     // RSS at the end of the highest sustained pipeline step (steady state), beside the peak over the whole phase.
     const steadyRss = rssAfterStep.get(maxSustained(pipelineSteps)?.rate ?? -1) ?? null;
     const summary = {
-      ...summarise({ temporal, pipeline, bareIntakeSteps, portalIntakeSteps, peakRss, steadyRss, loadAtStart, loadAtEnd, postgresVersion: await pgVersion(config.databaseUrl) }),
+      ...summarise({ temporal, pipeline, bareIntakeSteps, portalIntakeSteps, intakeCpu: { bareIntake: bareIntakeRun.cpu, portalIntake: portalIntakeRun.cpu }, peakRss, steadyRss, loadAtStart, loadAtEnd, postgresVersion: await pgVersion(config.databaseUrl) }),
       latencyBreakdownMs: latencyBreakdown,
       rssAtHighestSustainedMb: steadyRss,
     };
     // Profiles are written when the processes exit: stop them first, then read the hottest app's.
     await stopAll();
+    if (intakeOnly) {
+      writeFileSync(join(benchDir, 'intake-only.json'), `${JSON.stringify(summary, null, 2)}\n`);
+      log(`intake/bare ${summary.intake_vs_bare_intake_throughput}; CPU-s per request ${JSON.stringify(summary.cpuSecondsPerIntakeRequest)}; ${join(benchDir, 'intake-only.json')}`);
+      return;
+    }
     const result = cpuProf ? { ...summary, cpuProfile: hottestProfile(summary.cpuSecondsPerApplication.pipeline) } : summary;
     const file = join(root, 'docs', scale > 1 ? 'benchmarks-scale2.json' : 'benchmarks.json');
     writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
@@ -450,6 +469,7 @@ function summarise(r: {
   pipeline: Phase;
   bareIntakeSteps: StepResult[];
   portalIntakeSteps: StepResult[];
+  intakeCpu: { bareIntake: Phase; portalIntake: Phase };
   peakRss: Record<string, number>;
   /** RSS at the end of the highest sustained pipeline step; null when no step was sustained. */
   steadyRss: Record<string, number> | null;
@@ -509,6 +529,7 @@ function summarise(r: {
     maxSustainedPerSecond: { bareTemporal: t?.rate ?? null, pipeline: p?.rate ?? null, bareIntake: bi?.rate ?? null, portalIntake: pi?.rate ?? null },
     steps: { bareTemporal: r.temporal.steps, pipeline: r.pipeline.steps, bareIntake: r.bareIntakeSteps, portalIntake: r.portalIntakeSteps },
     cpuSecondsPerApplication: { bareTemporal: perItem(r.temporal), pipeline: perItem(r.pipeline) },
+    cpuSecondsPerIntakeRequest: { bareIntake: perItem(r.intakeCpu.bareIntake), portalIntake: perItem(r.intakeCpu.portalIntake) },
     peakRssMb: r.peakRss,
   };
 }

@@ -4,7 +4,8 @@ import type { Request, Response } from 'express';
 import { RateLimiter, type RateLimit } from './rate-limiter';
 import { IS_PUBLIC } from './public.decorator';
 import { ROLES_KEY, type Role } from './roles.decorator';
-import { InvalidTokenError, verifyToken, type TokenSettings, type VerificationKey } from './tokens';
+import { InvalidTokenError, verifyTokenWithExpiry, type TokenSettings, type VerificationKey } from './tokens';
+import { VerifiedTokenCache } from './verified-tokens';
 import type { Principal } from './principal';
 
 export const AUTH_KEY = Symbol('AUTH_KEY');
@@ -21,6 +22,7 @@ export class AuthGuard implements CanActivate {
     private readonly settings: TokenSettings,
     private readonly limits?: { citizen: RateLimit; client: RateLimit; unauthenticated: RateLimit },
     private readonly limiter = new RateLimiter(),
+    private readonly verified = new VerifiedTokenCache(),
   ) {}
 
   /** 429 with Retry-After when the caller's bucket is empty. */
@@ -44,9 +46,21 @@ export class AuthGuard implements CanActivate {
       byAddress();
       throw new UnauthorizedException('a bearer token is required');
     }
-    let principal: Principal;
+    let principal = this.verified.get(match[1]);
+    if (!principal) principal = await this.verify(match[1], byAddress);
+    this.limit(context, `${principal.role}:${principal.subject}`, principal.role === 'citizen' ? this.limits?.citizen : this.limits?.client);
+    const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets) ?? [];
+    if (!allowed.includes(principal.role)) throw new ForbiddenException(`role ${principal.role} may not use this endpoint`);
+    request.principal = principal;
+    return true;
+  }
+
+  /** Checks the signature and claims; a token that passes is remembered (VerifiedTokenCache) until it expires. */
+  private async verify(token: string, byAddress: () => void): Promise<Principal> {
     try {
-      principal = await verifyToken(match[1], this.key, this.settings);
+      const { principal, expiresAt } = await verifyTokenWithExpiry(token, this.key, this.settings);
+      this.verified.set(token, principal, expiresAt);
+      return principal;
     } catch (err) {
       if (err instanceof InvalidTokenError) {
         byAddress();
@@ -54,10 +68,5 @@ export class AuthGuard implements CanActivate {
       }
       throw err;
     }
-    this.limit(context, `${principal.role}:${principal.subject}`, principal.role === 'citizen' ? this.limits?.citizen : this.limits?.client);
-    const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets) ?? [];
-    if (!allowed.includes(principal.role)) throw new ForbiddenException(`role ${principal.role} may not use this endpoint`);
-    request.principal = principal;
-    return true;
   }
 }

@@ -3,6 +3,7 @@ import { APP_GUARD, Reflector } from '@nestjs/core';
 import { AuthGuard } from './auth.guard';
 import { remoteKeys, type JwksSettings, type TokenSettings } from './tokens';
 import type { RateLimit } from './rate-limiter';
+import { VerifiedTokenCache } from './verified-tokens';
 
 @Module({})
 export class AuthModule {
@@ -14,7 +15,10 @@ export class AuthModule {
         {
           provide: APP_GUARD,
           inject: [Reflector],
-          useFactory: (reflector: Reflector) => new AuthGuard(reflector, remoteKeys(settings), { issuer: settings.issuer, audience: settings.audience }, settings.rateLimits),
+          // Verified tokens are remembered no longer than the key set is (at most a minute), so a retired key stops
+          // verifying within twice SIMPUL_JWKS_CACHE_SECONDS at worst.
+          useFactory: (reflector: Reflector) =>
+            new AuthGuard(reflector, remoteKeys(settings), { issuer: settings.issuer, audience: settings.audience }, settings.rateLimits, undefined, new VerifiedTokenCache(10_000, Math.min(60, settings.jwksCacheSeconds) * 1000)),
         },
       ],
     };

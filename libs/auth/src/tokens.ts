@@ -37,6 +37,11 @@ export function remoteKeys(settings: JwksSettings): JWTVerifyGetKey {
 
 /** Verifies signature, issuer, audience and expiry, then the claims Simpul relies on. */
 export async function verifyToken(token: string, key: VerificationKey, settings: TokenSettings): Promise<Principal> {
+  return (await verifyTokenWithExpiry(token, key, settings)).principal;
+}
+
+/** verifyToken, with the token's expiry (milliseconds since the epoch) beside the principal. */
+export async function verifyTokenWithExpiry(token: string, key: VerificationKey, settings: TokenSettings): Promise<{ principal: Principal; expiresAt: number }> {
   let payload: Record<string, unknown>;
   try {
     ({ payload } = await jwtVerify(token, key as JWTVerifyGetKey, { issuer: settings.issuer, audience: settings.audience, algorithms: [ALG], requiredClaims: ['exp', 'sub'] }));
@@ -58,7 +63,7 @@ export async function verifyToken(token: string, key: VerificationKey, settings:
     if (!isAgencyId(payload.agency)) throw new InvalidTokenError('an officer token must name one known agency');
     principal.agency = payload.agency;
   }
-  return principal;
+  return { principal, expiresAt: Number(payload.exp) * 1000 };
 }
 
 /** Issues a development token (the dev issuer); production tokens come from the identity provider. */

@@ -32,6 +32,8 @@ export async function startHttpApp(
   app.useBodyParser('json', { limit: '256kb', type: ['application/json', 'application/*+json'] });
   app.use(refuseDeepBodies);
   app.disable('x-powered-by');
+  // Every answer is Cache-Control: no-store, so an ETag (a hash of each body) would never be used.
+  app.set('etag', false);
   app.use((req: { path: string }, res: { setHeader(n: string, v: string): void }, next: () => void) => {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('X-Frame-Options', 'DENY');

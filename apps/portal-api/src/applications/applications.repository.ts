@@ -3,6 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { ApplicationEntity, ApplicationStepEntity, OutboxEntity } from '@simpul/persistence';
 import type { ApplicationStatus, LifeEventType } from '@simpul/contracts';
+import { traceHeaders } from '@simpul/observability';
 import type { ConsentRecords } from './consents';
 
 export interface ApplicationScope {
@@ -45,9 +46,9 @@ export class ApplicationsRepository {
   }
 
   /**
-   * The application and its outbox row commit together, or neither does; returns the row's creation time. One INSERT
-   * per row: a second submission with the same Idempotency-Key fails here on the unique index, and the caller answers
-   * it from the row that won.
+   * The application and its outbox row commit together, or neither does; returns the row's creation time. A second
+   * submission with the same Idempotency-Key fails here on the unique index, and the caller answers it from the row
+   * that won.
    */
   async insertWithOutbox(
     application: ApplicationEntity,
@@ -55,21 +56,26 @@ export class ApplicationsRepository {
     consents: ConsentRecords,
     outbox: Pick<OutboxEntity, 'topic' | 'messageKey' | 'value' | 'headers'>,
   ): Promise<Date> {
-    return this.ds.transaction(async (em: EntityManager) => {
-      const [row]: Array<{ created_at: Date }> = await em.query(
-        `INSERT INTO applications (id, life_event, definition_version, status, applicant_ref, channel, client_id, idempotency_key,
+    // One statement, so one round trip: both rows commit together (a statement is its own transaction), and a unique
+    // violation on the application leaves no outbox row. The trace headers are the ones OutboxTraceSubscriber adds
+    // to outbox rows inserted through the entity.
+    const [row]: Array<{ created_at: Date }> = await this.ds.query(
+      `WITH application AS (
+         INSERT INTO applications (id, life_event, definition_version, status, applicant_ref, channel, client_id, idempotency_key,
                                    request_hash, correlation_id, data, status_reason, status_seq, assisted_by, consents)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, NULL, 0, $12, $13) RETURNING created_at`,
-        [
-          application.id, application.lifeEvent, application.definitionVersion, application.status, application.applicantRef, application.channel,
-          application.clientId, application.idempotencyKey, application.requestHash, application.correlationId, JSON.stringify(application.data),
-          assistedBy ? JSON.stringify(assistedBy) : null, JSON.stringify(consents),
-        ],
-      );
-      // Through the entity, so OutboxTraceSubscriber adds the trace headers.
-      await em.insert(OutboxEntity, outbox as QueryDeepPartialEntity<OutboxEntity>);
-      return row.created_at;
-    });
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, NULL, 0, $12, $13) RETURNING created_at
+       ), queued AS (
+         INSERT INTO outbox (topic, message_key, value, headers) VALUES ($14, $15, $16, $17)
+       )
+       SELECT created_at FROM application`,
+      [
+        application.id, application.lifeEvent, application.definitionVersion, application.status, application.applicantRef, application.channel,
+        application.clientId, application.idempotencyKey, application.requestHash, application.correlationId, JSON.stringify(application.data),
+        assistedBy ? JSON.stringify(assistedBy) : null, JSON.stringify(consents),
+        outbox.topic, outbox.messageKey, JSON.stringify(outbox.value), JSON.stringify({ ...traceHeaders(), ...(outbox.headers ?? {}) }),
+      ],
+    );
+    return row.created_at;
   }
 
   /** The consents recorded with the application (NULL before consent was recorded). */
