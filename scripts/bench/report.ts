@@ -20,6 +20,7 @@ interface BenchJson {
   steps: Record<string, StepResult[]>;
   cpuSecondsPerApplication: Record<string, Record<string, number | null>>;
   cpuSecondsPerIntakeRequest?: Record<'bareIntake' | 'portalIntake', Record<string, number | null>>;
+  outboxRowsPerBatch?: number | null;
   peakRssMb: Record<string, number>;
   rssAtHighestSustainedMb?: Record<string, number> | null;
   latencyBreakdownMs?: Record<'bareTemporal' | 'pipeline', Record<string, number | null>>;
@@ -76,7 +77,7 @@ CPU milliseconds per accepted request (the load generator, the bench process its
 | --- | --- | --- |
 ${names.map((n) => `| ${n} | ${ms(c.bareIntake[n])} | ${ms(c.portalIntake[n])} |`).join('\n')}
 | **all** | ${ms(total(c.bareIntake))} | ${ms(total(c.portalIntake))} |
-`;
+${b.outboxRowsPerBatch !== undefined ? `\nThe outbox relay published ${fmt(b.outboxRowsPerBatch)} rows per batch over the portal-api series (one transaction and one Kafka request each).\n` : ''}`;
 }
 
 function summary(b: BenchJson, title: string): string {
@@ -222,6 +223,9 @@ a change is counted only where it moved more than that or moved the CPU per appl
 | V8's young generation for every app process (\`--max-semi-space-size=8\`, scripts/apps.ts and the Dockerfile's NODE_OPTIONS): fewer pages held between scavenges | run \`132c1e40\`: orchestrator peak RSS 274.5 MB | run \`5f66473f\`: 249.3 MB at the same rates |
 | **batched status events** (patch \`batched-status-events\`): the workflow hands its events to a queue and goes on; one local activity publishes what was handed over since the previous one left, in order (\`publishStatuses\`), and the workflow waits for the last batch before it completes. A local activity holds its workflow task open, so each awaited publish was a round on the critical path | run \`5f66473f\`: 13 local activities per birth (fixture birth-v3-auto-local-status), eight of them in sequence; pipeline 8/s, p50 298 ms at 1/s (of which the workflow 267 ms); all processes 0.356 CPU-s per application (Temporal server 0.090, orchestrator 0.092, Kafka 0.046, projector 0.030) | run \`3ed6df24\`: 4 local activities (fixture birth-v3-auto-batched-status, 50 history events instead of 55); pipeline 12/s, p50 198 ms (workflow 176 ms); all processes 0.224 CPU-s (0.064, 0.052, 0.022, 0.017) |
 | **worker cache**: \`SIMPUL_WORKFLOW_CACHE_SIZE\` (Temporal's sticky cache in the orchestrator; unset = the SDK's default, 2 296 on this machine's 4 GiB heap limit) tried at 100 to bound memory | run \`3ed6df24\` (default): pipeline 12/s; Temporal server 0.064 CPU-s per application, orchestrator 0.052; orchestrator RSS 243 MB at the end of 12/s, peak 278 MB in the overloaded 16/s step | run \`d861a74a\` (100): pipeline 8/s, p50 at 8/s 1.5 s instead of 0.4 s; 0.081 and 0.066 CPU-s (evicted workflows are replayed from their history); RSS 232 MB at the end of 8/s, peak 246 MB. **Kept the default**; the setting stays for operators who must bound memory, at this cost |
+| **intake in one statement**: the application row and its outbox row in one \`WITH … INSERT … INSERT\` statement (a statement is its own transaction: both rows or neither), one round trip instead of four (BEGIN, two INSERTs through TypeORM, COMMIT). Measured with \`npm run bench -- --quick --intake-only\` and the CPU per intake request | run \`092b9dbb\`: portal-api 3.0 CPU-ms per accepted request (bare intake process 0.5); portal-api intake 400/s beside bare 1600/s | run \`b93ab6b8\`: portal-api 2.2 CPU-ms; 600/s beside 1200/s |
+| **verified-token cache** (\`VerifiedTokenCache\`, libs/auth: a token whose signature was checked is served from memory until its exp, at most the JWKS cache time and a minute) and **no ETag** (every answer is \`no-store\`; Express hashed each body for nothing). The RS256 check was the largest single cost in portal-api's profile during intake (8.6 % of its main thread, run \`11bc780a\` with \`--cpu-prof\`; ETag 0.9 %) | run \`b93ab6b8\`: portal-api 2.2 CPU-ms per request (2.5 and 2.7 in two more runs of that code) | runs \`f90eb66b\`, \`b4398bd7\`: 1.7 CPU-ms; intake 600/s beside 1200/s (800/s reached 767/s and 683/s, p95 over the bound) |
+| tried: the outbox relay **waiting 10 ms** after a batch smaller than its maximum, so the next carries more rows (new metric \`simpul_outbox_batches_total\`) | run \`b4398bd7\`: 4.6 rows per batch over the portal-api series; portal-api 1.7, Kafka 0.5, PostgreSQL 0.7 CPU-ms per request | run \`9ac28cc6\`: 8.6 rows per batch; 1.8, 0.4, 0.7 CPU-ms: no change beyond the noise, and up to 10 ms more latency under load. **Not kept** |
 | prebuilt workflow bundle (\`dist/workflows/workflow-bundle.js\`, built by \`npm run build\`) | — | workers start without webpack (already in place before the benchmark) |
 
 Not changed, with reasons: **worker slots** (\`maxConcurrentWorkflowTaskExecutions\`, activity and local activity
@@ -246,9 +250,12 @@ speed setting.
   updates, local activity markers, larger encrypted payloads). The largest app share is the orchestrator (workflow
   tasks, local activities, the payload codec, its Kafka consumer); the hottest process's profile in the scale-out run
   shows where its main thread spends it, by frame and by package.
-- **Intake** is bounded the same way: portal-api verifies a JWT, validates with the life event's JSON Schema and
-  class-validator, hashes the applicant's NIK for the lookup key, and writes two rows in a transaction, where the bare
-  intake validates and writes one.
+- **Intake** is bounded the same way (the CPU per intake request table): portal-api checks a JWT (once per token,
+  then from its cache), validates with the life event's JSON Schema and class-validator, hashes the applicant's NIK
+  for the lookup key and the request for idempotency, seals the data for Kafka, and writes two rows in one statement;
+  its outbox relay then publishes to Kafka and deletes the rows. The bare intake validates and writes one row. What is
+  left in portal-api's profile is spread over Express, NestJS's pipeline, pg, kafkajs and garbage collection, with no
+  single hot spot.
 - On this 2-core machine every process competes for the same two cores: the servers (Temporal's dev server on SQLite,
   Kafka, PostgreSQL) and ten app processes, plus the load generator.
 - **The profile** (scale-out run, the hottest app process's main thread, start-up included): after module loading,

@@ -244,6 +244,7 @@ async function main(): Promise<void> {
     const client = new Client({ connection, namespace: config.temporalNamespace });
     const pool = new Pool({ connectionString: config.databaseUrl, max: 4 });
     const token = await issueDevToken(config.auth.keysDir, config.auth, 'portal', 'portal-bench', { ttlSeconds: 4 * 3600 });
+    const monitoring = await issueDevToken(config.auth.keysDir, config.auth, 'monitoring', 'bench-monitoring', { ttlSeconds: 4 * 3600 });
     const portal = `http://127.0.0.1:${TEST_PORTS.portalApi}`;
     let serial = 0;
     const newBody = () => birthApplication('birth-auto', childName(serial++));
@@ -352,7 +353,11 @@ async function main(): Promise<void> {
         return { lifeEvent: b.lifeEvent, applicantNik: b.applicantNik, data: b.data };
       }),
     );
+    const outboxBefore = await outboxCounters(portal, monitoring);
     const portalIntakeRun = await intakeCpu(['portal-api', 'postgres', 'kafka'], () => intake('portal-api intake', `${portal}/v1/applications`, { Authorization: `Bearer ${token}` }, newBody));
+    const outboxAfter = await outboxCounters(portal, monitoring);
+    const batches = outboxAfter.batches - outboxBefore.batches;
+    const outboxRowsPerBatch = batches > 0 ? round((outboxAfter.published - outboxBefore.published) / batches, 1) : null;
     const [bareIntakeSteps, portalIntakeSteps] = [bareIntakeRun.steps, portalIntakeRun.steps];
 
     await pool.end();
@@ -365,12 +370,13 @@ async function main(): Promise<void> {
       ...summarise({ temporal, pipeline, bareIntakeSteps, portalIntakeSteps, intakeCpu: { bareIntake: bareIntakeRun.cpu, portalIntake: portalIntakeRun.cpu }, peakRss, steadyRss, loadAtStart, loadAtEnd, postgresVersion: await pgVersion(config.databaseUrl) }),
       latencyBreakdownMs: latencyBreakdown,
       rssAtHighestSustainedMb: steadyRss,
+      outboxRowsPerBatch,
     };
     // Profiles are written when the processes exit: stop them first, then read the hottest app's.
     await stopAll();
     if (intakeOnly) {
       writeFileSync(join(benchDir, 'intake-only.json'), `${JSON.stringify(summary, null, 2)}\n`);
-      log(`intake/bare ${summary.intake_vs_bare_intake_throughput}; CPU-s per request ${JSON.stringify(summary.cpuSecondsPerIntakeRequest)}; ${join(benchDir, 'intake-only.json')}`);
+      log(`intake/bare ${summary.intake_vs_bare_intake_throughput}; CPU-s per request ${JSON.stringify(summary.cpuSecondsPerIntakeRequest)}; outbox rows per batch ${outboxRowsPerBatch}; ${join(benchDir, 'intake-only.json')}`);
       return;
     }
     const result = cpuProf ? { ...summary, cpuProfile: hottestProfile(summary.cpuSecondsPerApplication.pipeline) } : summary;
@@ -384,6 +390,13 @@ async function main(): Promise<void> {
   } finally {
     await stopAll();
   }
+}
+
+/** portal-api's outbox counters (its /metrics): rows published and relay batches. */
+async function outboxCounters(portal: string, token: string): Promise<{ published: number; batches: number }> {
+  const text = await (await fetch(`${portal}/metrics`, { headers: { Authorization: `Bearer ${token}` } })).text();
+  const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
+  return { published: value('simpul_outbox_published_total'), batches: value('simpul_outbox_batches_total') };
 }
 
 /** One application of the lowest rate, for the latency breakdown. */

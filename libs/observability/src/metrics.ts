@@ -28,6 +28,11 @@ export const metrics = {
     help: 'Outbox rows published to Kafka',
     registers: [registry],
   }),
+  outboxBatches: new Counter({
+    name: 'simpul_outbox_batches_total',
+    help: 'Outbox relay batches published to Kafka (rows per batch = published / batches)',
+    registers: [registry],
+  }),
   applications: new Counter({
     name: 'simpul_applications_total',
     help: 'Application status transitions, by life event and new status',

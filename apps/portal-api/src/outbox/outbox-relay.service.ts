@@ -40,12 +40,6 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private loop: Promise<void> | undefined;
   readonly batchSize = 200;
   readonly idleMs = 500;
-  /**
-   * After a batch smaller than batchSize, rows are coming in one by one: wait this long so the next batch carries
-   * several (each batch is a transaction of four statements and one Kafka request). Not after an idle wait, so a lone
-   * submission still goes out at once.
-   */
-  readonly lingerMs = 10;
 
   constructor(
     private readonly ds: DataSource,
@@ -88,6 +82,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
       });
       await em.query('DELETE FROM outbox WHERE id = ANY($1::bigint[])', [rows.map((r) => r.id)]);
       metrics.outboxPublished.inc(rows.length);
+      metrics.outboxBatches.inc();
       return rows.length;
     });
   }
@@ -103,8 +98,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
         failures += 1;
         this.log.warn('outbox relay failed; retrying', { error: err, failures });
       }
-      if (sent > 0 && sent < this.batchSize && failures === 0 && this.running) await new Promise((resolve) => setTimeout(resolve, this.lingerMs));
-      else if (sent === 0 || failures > 0) {
+      if (sent === 0 || failures > 0) {
         // Capped at 5 s so the outbox drains within seconds of Kafka's return, even with no new submission to kick it.
         const delay = failures > 0 ? Math.min(5_000, 250 * 2 ** Math.min(failures, 5)) : this.idleMs;
         await new Promise<void>((resolve) => {
