@@ -4,7 +4,7 @@ import type { Request, Response } from 'express';
 import { RateLimiter, type RateLimit } from './rate-limiter';
 import { IS_PUBLIC } from './public.decorator';
 import { ROLES_KEY, type Role } from './roles.decorator';
-import { InvalidTokenError, verifyTokenWithExpiry, type TokenSettings, type VerificationKey } from './tokens';
+import { InvalidTokenError, verifyToken, type TokenSettings, type VerificationKey } from './tokens';
 import { VerifiedTokenCache } from './verified-tokens';
 import type { Principal } from './principal';
 
@@ -58,7 +58,7 @@ export class AuthGuard implements CanActivate {
   /** Checks the signature and claims; a token that passes is remembered (VerifiedTokenCache) until it expires. */
   private async verify(token: string, byAddress: () => void): Promise<Principal> {
     try {
-      const { principal, expiresAt } = await verifyTokenWithExpiry(token, this.key, this.settings);
+      const { principal, expiresAt } = await verifyToken(token, this.key, this.settings);
       this.verified.set(token, principal, expiresAt);
       return principal;
     } catch (err) {

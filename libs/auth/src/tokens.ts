@@ -35,13 +35,11 @@ export function remoteKeys(settings: JwksSettings): JWTVerifyGetKey {
   });
 }
 
-/** Verifies signature, issuer, audience and expiry, then the claims Simpul relies on. */
-export async function verifyToken(token: string, key: VerificationKey, settings: TokenSettings): Promise<Principal> {
-  return (await verifyTokenWithExpiry(token, key, settings)).principal;
-}
-
-/** verifyToken, with the token's expiry (milliseconds since the epoch) beside the principal. */
-export async function verifyTokenWithExpiry(token: string, key: VerificationKey, settings: TokenSettings): Promise<{ principal: Principal; expiresAt: number }> {
+/**
+ * Verifies signature, issuer, audience and expiry, then the claims Simpul relies on. Returns the principal and the
+ * token's expiry (milliseconds since the epoch), how long it may be trusted without checking it again.
+ */
+export async function verifyToken(token: string, key: VerificationKey, settings: TokenSettings): Promise<{ principal: Principal; expiresAt: number }> {
   let payload: Record<string, unknown>;
   try {
     ({ payload } = await jwtVerify(token, key as JWTVerifyGetKey, { issuer: settings.issuer, audience: settings.audience, algorithms: [ALG], requiredClaims: ['exp', 'sub'] }));
