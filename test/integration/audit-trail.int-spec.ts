@@ -9,29 +9,20 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { DataSource } from 'typeorm';
 import { AuditTrail, AuditPersonalDataError, verifyStoredChain } from '@simpul/audit';
-import { createDataSource, runMigrations } from '@simpul/persistence';
-import { testConfig } from '../support/env';
+import { scratchDatabase, type ScratchDatabase } from '../support/scratch-database';
 
 const run = promisify(execFile);
-const config = testConfig();
-const scratchName = `audit_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-const scratchUrl = config.databaseUrl.replace(/\/[^/?]+(\?|$)/, `/${scratchName}$1`);
-let admin: DataSource;
+let scratch: ScratchDatabase;
 let ds: DataSource;
+let scratchUrl: string;
 let trail: AuditTrail;
 
 beforeAll(async () => {
-  admin = await createDataSource(config.databaseUrl, { poolSize: 1 }).initialize();
-  await admin.query(`CREATE DATABASE ${scratchName}`);
-  await runMigrations(scratchUrl);
-  ds = await createDataSource(scratchUrl, { poolSize: 8 }).initialize();
+  scratch = await scratchDatabase('audit', 8);
+  ({ ds, url: scratchUrl } = scratch);
   trail = new AuditTrail(ds);
 });
-afterAll(async () => {
-  await ds?.destroy();
-  await admin?.query(`DROP DATABASE IF EXISTS ${scratchName} WITH (FORCE)`);
-  await admin?.destroy();
-});
+afterAll(() => scratch?.drop());
 
 /** Runs the built `audit:verify` against the scratch database, as an operator would. */
 async function auditVerify(): Promise<{ code: number; out: string }> {

@@ -9,31 +9,25 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { APPLICATION_EVENTS_NOTIFY_CHANNEL, Topics, notificationEventId, type StatusEvent } from '@simpul/contracts';
 import { newEnvelope } from '@simpul/messaging';
-import { createDataSource } from '@simpul/persistence';
+import { eventually } from '../support/env';
 import { StatusProjection } from '../../apps/status-projector/src/status-projection';
-import { testConfig } from '../support/env';
+import { scratchDatabase, type ScratchDatabase } from '../support/scratch-database';
 
-const config = testConfig();
+// A database of its own: no portal-api relays these made-up applications' outbox rows, and no delivery worker tries
+// their made-up webhooks.
+let scratch: ScratchDatabase;
 let ds: DataSource;
 let projection: StatusProjection;
-const created: string[] = [];
-const webhooks: string[] = [];
 
 beforeAll(async () => {
-  ds = await createDataSource(config.databaseUrl).initialize();
+  scratch = await scratchDatabase('reactions');
+  ds = scratch.ds;
   projection = new StatusProjection(ds);
 });
-afterAll(async () => {
-  // Nothing of these made-up applications should reach the topic when a portal-api relays the outbox later.
-  await ds.query('DELETE FROM outbox WHERE message_key = ANY($1)', [created]);
-  // …and no delivery worker should try to reach these made-up webhooks.
-  await ds.query('DELETE FROM webhooks WHERE id = ANY($1)', [webhooks]);
-  await ds.destroy();
-});
+afterAll(() => scratch?.drop());
 
 async function newApplication(clientId: string): Promise<string> {
   const id = randomUUID();
-  created.push(id);
   await ds.query(
     `INSERT INTO applications (id, life_event, definition_version, status, applicant_ref, channel, client_id, idempotency_key, request_hash, correlation_id, data)
      VALUES ($1, 'BIRTH', 3, 'SUBMITTED', 'ref', 'SELF', $2, $3, 'h', 'corr-1', '{}')`,
@@ -44,7 +38,6 @@ async function newApplication(clientId: string): Promise<string> {
 
 async function newWebhook(clientId: string): Promise<string> {
   const id = randomUUID();
-  webhooks.push(id);
   await ds.query(`INSERT INTO webhooks (id, client_id, url, secret_sealed, secret_hint) VALUES ($1, $2, 'http://127.0.0.1:9/x', 'v1.x.y.z', 'abcd')`, [id, clientId]);
   return id;
 }
@@ -114,7 +107,7 @@ describe('status projector reactions', () => {
 
   it('announces each committed change on the NOTIFY channel with the application id only', async () => {
     const id = await newApplication(`portal-${randomUUID()}`);
-    const listener = new Client({ connectionString: config.databaseUrl });
+    const listener = new Client({ connectionString: scratch.url });
     await listener.connect();
     const heard: string[] = [];
     listener.on('notification', (n) => heard.push(n.payload ?? ''));
@@ -122,7 +115,10 @@ describe('status projector reactions', () => {
     try {
       await projection.handle(message(stepEvent(id, 1, 'PENDING')));
       await projection.handle(message(stepEvent(id, 1, 'PENDING')));
-      await new Promise((r) => setTimeout(r, 300));
+      // Notifications arrive in commit order: once a later application's is heard, a second one for `id` would have been.
+      const later = await newApplication(`portal-${randomUUID()}`);
+      await projection.handle(message(stepEvent(later, 1, 'PENDING')));
+      await eventually(async () => (heard.includes(later) ? true : undefined), 'the later application\'s notification');
       expect(heard.filter((h) => h === id)).toEqual([id]);
     } finally {
       await listener.end();

@@ -4,19 +4,19 @@ import type { KafkaMessage } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import type { StatusEvent } from '@simpul/contracts';
 import { newEnvelope, PoisonMessageError } from '@simpul/messaging';
-import { createDataSource } from '@simpul/persistence';
 import { StatusProjection } from '../../apps/status-projector/src/status-projection';
-import { testConfig } from '../support/env';
+import { scratchDatabase, type ScratchDatabase } from '../support/scratch-database';
 
-const config = testConfig();
+let scratch: ScratchDatabase;
 let ds: DataSource;
 let projection: StatusProjection;
 
 beforeAll(async () => {
-  ds = await createDataSource(config.databaseUrl).initialize();
+  scratch = await scratchDatabase('projection');
+  ds = scratch.ds;
   projection = new StatusProjection(ds);
 });
-afterAll(() => ds.destroy());
+afterAll(() => scratch?.drop());
 
 async function newApplication(): Promise<string> {
   const id = randomUUID();

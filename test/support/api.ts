@@ -58,11 +58,11 @@ export async function submit(
   return http('POST', `${PORTAL}/v1/applications`, { token, body, headers });
 }
 
-export function waitForApplication(token: string, id: string, done: (a: ApplicationView) => boolean, what: string): Promise<ApplicationView> {
+export function waitForApplication(token: string, id: string, done: (a: ApplicationView) => boolean, what: string, timeoutMs = 90_000): Promise<ApplicationView> {
   return eventually(async () => {
     const res = await http<ApplicationView>('GET', `${PORTAL}/v1/applications/${id}`, { token });
     return res.status === 200 && done(res.body) ? res.body : undefined;
-  }, what, 90_000);
+  }, what, timeoutMs);
 }
 
 export const sandboxAdmin = (adminKey: string) => ({
