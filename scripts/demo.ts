@@ -2,18 +2,21 @@
  * Submits a demo scenario to the running portal API and prints the answer as JSON:
  *   npm run -s demo -- <scenario> [--print-payload] [--wait]   (scenarios: SCENARIOS in libs/testing)
  * --print-payload prints only the request body; --wait also follows the application until it settles.
+ *   npm run -s demo -- facility-birth | facility-death [--print-payload]
+ * posts a health facility's FHIR notification as that facility and prints the draft it opened.
  */
 import { randomUUID } from 'node:crypto';
 import { loadConfig } from '@simpul/config';
 import { issueDevToken } from '@simpul/auth';
-import { SCENARIOS, scenarioApplication, type Scenario } from '@simpul/testing';
+import { FACILITY_SCENARIOS, SCENARIOS, facilityScenario, scenarioApplication, type FacilityScenario, type Scenario } from '@simpul/testing';
 
 const SETTLED = ['COMPLETED', 'REJECTED', 'FAILED', 'CANCELLED', 'ACTION_REQUIRED'];
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const scenario = args.find((a) => !a.startsWith('--')) as Scenario | undefined;
-  if (!scenario || !SCENARIOS.includes(scenario)) throw new Error(`usage: npm run -s demo -- <${SCENARIOS.join('|')}> [--print-payload] [--wait]`);
+  if ((FACILITY_SCENARIOS as readonly string[]).includes(scenario ?? '')) return notifyAsFacility(scenario as unknown as FacilityScenario, args.includes('--print-payload'));
+  if (!scenario || !SCENARIOS.includes(scenario)) throw new Error(`usage: npm run -s demo -- <${[...SCENARIOS, ...FACILITY_SCENARIOS].join('|')}> [--print-payload] [--wait]`);
   const body = scenarioApplication(scenario);
   if (args.includes('--print-payload')) {
     process.stdout.write(JSON.stringify(body, null, 2) + '\n');
@@ -39,6 +42,25 @@ async function main(): Promise<void> {
     await new Promise((r) => setTimeout(r, 500));
   }
   process.stdout.write(JSON.stringify({ scenario, ...view }, null, 2) + '\n');
+}
+
+/** A health facility's notification (FHIR R4 Bundle), sent with the facility's own token; prints the draft. */
+async function notifyAsFacility(scenario: FacilityScenario, printPayload: boolean): Promise<void> {
+  const { facilityId, bundle } = facilityScenario(scenario);
+  if (printPayload) {
+    process.stdout.write(JSON.stringify(bundle, null, 2) + '\n');
+    return;
+  }
+  const config = loadConfig();
+  const token = await issueDevToken(config.auth.keysDir, config.auth, 'facility', `facility-${facilityId}`, { facilityId });
+  const res = await fetch(`http://127.0.0.1:${config.ports.portalApi}/v1/health-facility-events`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/fhir+json', Accept: 'application/json, application/fhir+json' },
+    body: JSON.stringify(bundle),
+  });
+  const answer = (await res.json()) as Record<string, unknown>;
+  if (res.status !== 201 && res.status !== 200) throw new Error(`notification refused (${res.status}): ${JSON.stringify(answer)}`);
+  process.stdout.write(JSON.stringify({ scenario, ...answer }, null, 2) + '\n');
 }
 
 main().catch((err: unknown) => {

@@ -6,7 +6,7 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { JsonLogger } from '@simpul/observability';
-import { birthApplication, DEMO_FAMILIES } from '@simpul/testing';
+import { birthApplication, DEMO_FACILITIES, DEMO_FAMILIES, facilityBirthBundle } from '@simpul/testing';
 import { AGENCIES_RUNNING, TEST_PORTS } from '../../scripts/apps';
 import { AgencyWorkerModule } from '../../apps/agency-worker/src/agency-worker.module';
 import { BackofficeModule } from '../../apps/backoffice/src/backoffice.module';
@@ -14,7 +14,7 @@ import { OrchestratorModule } from '../../apps/orchestrator/src/orchestrator.mod
 import { PortalApiModule } from '../../apps/portal-api/src/portal-api.module';
 import { StatusProjectorModule } from '../../apps/status-projector/src/status-projector.module';
 import { PORTAL, http, submit, waitForApplication } from '../support/api';
-import { testConfig, token } from '../support/env';
+import { facilityToken, testConfig, token } from '../support/env';
 import { routesOf } from '../support/routes';
 import { CALLERS, ROWS, type AppName, type Caller, type Fixtures } from './authorization/matrix';
 
@@ -57,6 +57,7 @@ beforeAll(async () => {
     operator: token('operator', 'operator-matrix'),
     auditor: token('auditor', 'auditor-matrix'),
     monitoring: token('monitoring', 'monitoring-matrix'),
+    facility: facilityToken(DEMO_FACILITIES.clinic.id),
   };
   for (const [caller, t] of Object.entries(issued)) tokens[caller as Caller] = await t;
   tokens.anonymous = undefined;
@@ -68,7 +69,10 @@ beforeAll(async () => {
   const appA = accepted.body.id;
   await waitForApplication(portal, appA, (a) => a.steps.some((s) => s.stepId === 'assess-family' && s.status === 'WAITING_FOR_OFFICER'), 'the matrix application to wait for an officer');
   const hook = async () => (await http<{ id: string }>('POST', `${PORTAL}/v1/webhooks`, { token: portal, body: { url: 'http://127.0.0.1:9/matrix' } })).body.id;
-  fixtures = { appA, appAKey, taskA: `${appA}:assess-family`, webhook: await hook(), webhookToDelete: await hook() };
+  const notify = (bundle: unknown) => fetch(`${PORTAL}/v1/health-facility-events`, { method: 'POST', headers: { Authorization: `Bearer ${tokens.facility}`, 'Content-Type': 'application/fhir+json' }, body: JSON.stringify(bundle) });
+  const draftA = ((await (await notify(facilityBirthBundle({ motherNik: DEMO_FAMILIES.eligible.mother.nik }))).json()) as { id: string }).id;
+  const birthBundle = facilityBirthBundle({ motherNik: DEMO_FAMILIES.eligible.mother.nik });
+  fixtures = { appA, appAKey, taskA: `${appA}:assess-family`, webhook: await hook(), webhookToDelete: await hook(), draftA, birthBundle };
 });
 
 /** The status only (an event stream is not read to its end). */
@@ -76,7 +80,7 @@ async function statusOf(method: string, url: string, caller: Caller, body: unkno
   const h: Record<string, string> = { ...headers };
   const t = tokens[caller];
   if (t) h.Authorization = `Bearer ${t}`;
-  if (body !== undefined) h['Content-Type'] = 'application/json';
+  if (body !== undefined) h['Content-Type'] ??= 'application/json';
   const abort = new AbortController();
   const res = await fetch(url, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body), signal: abort.signal });
   if ((res.headers.get('content-type') ?? '').includes('text/event-stream')) abort.abort();

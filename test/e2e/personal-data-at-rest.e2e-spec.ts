@@ -11,7 +11,7 @@ import { execFile } from 'node:child_process';
 import { closeSync, existsSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
-import { DEMO_FAMILIES, SCENARIOS, UNKNOWN_DECEASED_NIK, UNKNOWN_MOTHER_KK, UNKNOWN_MOTHER_NIK, type DemoPerson } from '@simpul/testing';
+import { DEMO_FAMILIES, FACILITY_SCENARIOS, SCENARIOS, UNKNOWN_DECEASED_NIK, UNKNOWN_MOTHER_KK, UNKNOWN_MOTHER_NIK, type DemoPerson } from '@simpul/testing';
 import { DataSource } from 'typeorm';
 import { connectClient } from '@simpul/temporal';
 import { TEST_PORTS } from '../../scripts/apps';
@@ -84,6 +84,8 @@ describe('personal data at rest', () => {
     const demo = join(root, 'dist', 'scripts', 'demo.js');
     const env = { ...process.env, SIMPUL_PORTAL_API_PORT: String(TEST_PORTS.portalApi) };
     const filed = await Promise.all(SCENARIOS.map((scenario) => run(process.execPath, [demo, scenario], { env }).then((r) => JSON.parse(r.stdout) as { id: string })));
+    // Health facilities' FHIR notifications too: each opens a draft (sealed in PostgreSQL, announced on Kafka).
+    const drafts = await Promise.all(FACILITY_SCENARIOS.map((scenario) => run(process.execPath, [demo, scenario], { env }).then((r) => JSON.parse(r.stdout) as { id: string })));
     const portal = await token('portal', 'portal-demo');
     const temporal = await connectClient(testConfig());
     try {
@@ -101,8 +103,12 @@ describe('personal data at rest', () => {
     // does find what is there (the sealed fields in the submitted topic's new segment bytes).
     const ds = await new DataSource({ type: 'postgres', url: testConfig().databaseUrl }).initialize();
     const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM applications WHERE data::text LIKE $1`, [`%${DEMO_FAMILIES.member.mother.nik}%`]);
-    await ds.destroy();
     expect(n).toBeGreaterThan(0);
+    // The drafts hold the demo NIKs only sealed.
+    const draftRows: Array<{ data: string }> = await ds.query('SELECT data::text AS data FROM application_drafts WHERE id = ANY($1)', [drafts.map((d) => d.id)]);
+    expect(draftRows).toHaveLength(FACILITY_SCENARIOS.length);
+    expect(draftRows.every((r) => r.data.includes('$sealed') && needles().every((needle) => !r.data.includes(needle)))).toBe(true);
+    await ds.destroy();
     const submittedSegments = appendOnly().filter((f) => f.includes('applications.submitted.v1'));
     expect(submittedSegments.flatMap((f) => hitsIn(f, baseline.get(f) ?? 0, [Buffer.from('$sealed')]))).toContain('$sealed');
 

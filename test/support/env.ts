@@ -19,6 +19,12 @@ export function token(role: Role, subject: string, agency?: string): Promise<str
   return issueDevToken(config.auth.keysDir, config.auth, role, subject, { agency });
 }
 
+/** A health facility's machine client, speaking for `facilityId`. */
+export function facilityToken(facilityId: string): Promise<string> {
+  const config = testConfig();
+  return issueDevToken(config.auth.keysDir, config.auth, 'facility', `facility-${facilityId}`, { facilityId });
+}
+
 export async function eventually<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;

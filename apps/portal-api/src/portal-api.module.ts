@@ -10,6 +10,7 @@ import { ApplicationsModule } from './applications/applications.module';
 import { LifeEventsController } from './life-events/life-events.controller';
 import { PortalSettings } from './portal.settings';
 import { WebhooksModule } from './webhooks/webhooks.module';
+import { HealthFacilityEventsModule } from './health-facility-events/health-facility-events.module';
 import { OutboxMetricsService } from './outbox-metrics.service';
 import { CitizenResponsesController, CitizenResponsesService, RESPONSES_TEMPORAL, lazyTemporal } from './responses/citizen-responses';
 
@@ -27,6 +28,7 @@ export class PortalApiModule {
         { module: SettingsModule, global: true, providers: [{ provide: PortalSettings, useValue: new PortalSettings(config.applicantPepper, config.slaSecondsPerHour, config.databaseUrl, loadKeyRing(config)) }], exports: [PortalSettings] },
         ApplicationsModule,
         WebhooksModule,
+        HealthFacilityEventsModule,
       ],
       controllers: [LifeEventsController, CitizenResponsesController],
       providers: [OutboxMetricsService, CitizenResponsesService, { provide: RESPONSES_TEMPORAL, useValue: lazyTemporal(config) }],

@@ -9,4 +9,6 @@ export interface Principal {
   nik?: string;
   /** For officers and supervisors, the one agency they act for. */
   agency?: AgencyId;
+  /** For a health facility's machine client, the facility it speaks for (token claim `facility_id`). */
+  facilityId?: string;
 }

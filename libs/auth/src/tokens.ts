@@ -1,5 +1,5 @@
 import { SignJWT, createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey, type KeyLike } from 'jose';
-import { isAgencyId, nikProblem } from '@simpul/contracts';
+import { FACILITY_ID_PATTERN, isAgencyId, nikProblem } from '@simpul/contracts';
 import { ALG, loadPrivateKey } from './keys';
 import type { Principal } from './principal';
 import { ROLES, type Role } from './roles.decorator';
@@ -61,6 +61,10 @@ export async function verifyToken(token: string, key: VerificationKey, settings:
     if (!isAgencyId(payload.agency)) throw new InvalidTokenError('an officer token must name one known agency');
     principal.agency = payload.agency;
   }
+  if (role === 'facility') {
+    if (typeof payload.facility_id !== 'string' || !FACILITY_ID_PATTERN.test(payload.facility_id)) throw new InvalidTokenError('a facility token must name its facility (facility_id)');
+    principal.facilityId = payload.facility_id;
+  }
   return { principal, expiresAt: Number(payload.exp) * 1000 };
 }
 
@@ -70,11 +74,12 @@ export async function issueDevToken(
   settings: TokenSettings,
   role: Role,
   subject: string,
-  extra: { agency?: string; ttlSeconds?: number } = {},
+  extra: { agency?: string; facilityId?: string; ttlSeconds?: number } = {},
 ): Promise<string> {
   const { key, kid } = await loadPrivateKey(keysDir);
   const claims: Record<string, unknown> = { role };
   if (extra.agency) claims.agency = extra.agency;
+  if (extra.facilityId) claims.facility_id = extra.facilityId;
   return new SignJWT(claims)
     .setProtectedHeader({ alg: ALG, kid })
     .setSubject(subject)

@@ -213,3 +213,36 @@ export function portalWebhookEvent(event: StatusEvent, def: LifeEventDefinition,
     links: { application: `/v1/applications/${event.applicationId}`, events: `/v1/applications/${event.applicationId}/events` },
   };
 }
+
+/**
+ * A health facility's notification opened a draft (docs/health-facility-events.md): the family is asked to check and
+ * confirm it. On `notifications.citizen.v1`, keyed by the draft id. No NIK, no name, nothing clinical: the recipient
+ * is the keyed hash the gateway also knows applications' applicants by (`applicant_ref`).
+ */
+export const DRAFT_NOTIFICATION = 'DraftOpened';
+export interface DraftOpenedPayload {
+  draftId: string;
+  lifeEvent: LifeEventType;
+  /** Keyed hash (HMAC-SHA256 with the applicant pepper) of the NIK of each person asked to confirm. */
+  recipientRefs: string[];
+  title: LocalizedText;
+  message: LocalizedText;
+  /** Where the citizen's app or portal opens the draft (`simpul://drafts/<id>`). */
+  deepLink: string;
+  channels: NotificationChannel[];
+  priority: 'HIGH' | 'NORMAL';
+  actionRequired: true;
+  /** The draft expires unconfirmed at this time (ISO 8601). */
+  expiresAt: string;
+}
+export type DraftOpened = EventEnvelope<typeof DRAFT_NOTIFICATION, DraftOpenedPayload>;
+
+export function draftOpenedText(title: LocalizedText): { title: LocalizedText; message: LocalizedText } {
+  return {
+    title: { id: `${title.id}: mohon periksa dan konfirmasi`, en: `${title.en}: please check and confirm` },
+    message: {
+      id: `Fasilitas kesehatan telah melaporkan peristiwa ${title.id.toLowerCase()}. Periksa data yang sudah kami isi, lengkapi, beri persetujuan, lalu konfirmasi agar permohonan diproses.`,
+      en: `A health facility reported a ${title.en.toLowerCase()}. Check what we filled in, complete it, give your consents and confirm, so the application goes ahead.`,
+    },
+  };
+}

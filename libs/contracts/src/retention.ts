@@ -16,11 +16,17 @@ import { Topics } from './topics';
 export interface RetentionPolicy {
   historyDays: number;
   readModelDays: number;
+  /**
+   * Life events a health facility can notify (docs/health-facility-events.md): days a draft waits for the family to
+   * confirm it, counted from the event; then it expires and its data is deleted. The reporting deadline, after which a
+   * report needs an officer's verification anyway.
+   */
+  draftDays?: number;
 }
 
 export const RETENTION: Record<LifeEventType, RetentionPolicy> = {
-  BIRTH: { historyDays: 90, readModelDays: 365 },
-  DEATH: { historyDays: 90, readModelDays: 365 },
+  BIRTH: { historyDays: 90, readModelDays: 365, draftDays: 60 },
+  DEATH: { historyDays: 90, readModelDays: 365, draftDays: 30 },
   RELOCATION: { historyDays: 60, readModelDays: 180 },
   SCHOLARSHIP: { historyDays: 90, readModelDays: 365 },
 };

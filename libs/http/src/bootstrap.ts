@@ -1,12 +1,13 @@
 import { Catch, type ArgumentsHost, type DynamicModule, type ExceptionFilter, type INestApplication, type Type } from '@nestjs/common';
 import type { Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { SimpulConfig } from '@simpul/config';
 import { JsonLogger, type ContextLogger } from '@simpul/observability';
 import { ProblemFilter } from './problem.filter';
+import { sendProblem } from './problem-response';
 import { createValidationPipe } from './validation.pipe';
 
 export interface StartedApp {
@@ -154,21 +155,16 @@ export function tooDeep(body: unknown, max = MAX_BODY_DEPTH): string | undefined
   return undefined;
 }
 
-function refuseDeepBodies(req: { body?: unknown }, res: Response, next: () => void): void {
+function refuseDeepBodies(req: Request, res: Response, next: () => void): void {
   const field = tooDeep(req.body);
   if (!field) return next();
-  res
-    .status(422)
-    .type('application/problem+json')
-    .send(
-      JSON.stringify({
-        type: 'https://simpul.go.id/problems/validation',
-        title: 'Validation failed',
-        status: 422,
-        detail: `the body is nested deeper than ${MAX_BODY_DEPTH} levels`,
-        errors: [{ field: field.slice(0, 200), message: `nested deeper than ${MAX_BODY_DEPTH} levels` }],
-      }),
-    );
+  sendProblem(req, res, {
+    type: 'https://simpul.go.id/problems/validation',
+    title: 'Validation failed',
+    status: 422,
+    detail: `the body is nested deeper than ${MAX_BODY_DEPTH} levels`,
+    errors: [{ field: field.slice(0, 200), message: `nested deeper than ${MAX_BODY_DEPTH} levels` }],
+  });
 }
 
 const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006']);
@@ -199,11 +195,8 @@ class DependencyAwareFilter implements ExceptionFilter {
     if (!isDependencyUnavailable(exception)) return this.problems.catch(exception, host);
     const res = host.switchToHttp().getResponse<Response>();
     this.log.warn('a dependency is unavailable; answered 503', { error: exception });
-    res
-      .status(503)
-      .setHeader('Retry-After', '2')
-      .type('application/problem+json')
-      .send(JSON.stringify({ type: 'https://simpul.go.id/problems/unavailable', title: 'Service unavailable', status: 503, detail: 'a server this request needs is restarting; retry shortly' }));
+    res.setHeader('Retry-After', '2');
+    sendProblem(host.switchToHttp().getRequest<Request>(), res, { type: 'https://simpul.go.id/problems/unavailable', title: 'Service unavailable', status: 503, detail: 'a server this request needs is restarting; retry shortly' });
   }
 }
 

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { ContextLogger } from '@simpul/observability';
+import { sendProblem } from './problem-response';
 
 /** RFC 9457 problem details. `errors` names each invalid field. */
 export interface Problem {
@@ -31,7 +32,7 @@ function slug(title: string): string {
   return title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 }
 
-/** Maps every error once, at the edge, to application/problem+json; unknown errors never leak their message. */
+/** Maps every error once, at the edge, to a problem (problem+json, or FHIR's OperationOutcome for FHIR clients); unknown errors never leak their message. */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
   constructor(private readonly log: ContextLogger) {}
@@ -43,7 +44,7 @@ export class ProblemFilter implements ExceptionFilter {
     const problem = this.toProblem(exception);
     problem.instance = req.originalUrl?.split('?')[0];
     if (problem.status >= 500) this.log.error('request failed', { path: problem.instance, error: exception });
-    res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
+    sendProblem(req, res, problem);
   }
 
   private toProblem(exception: unknown): Problem {

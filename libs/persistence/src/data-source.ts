@@ -15,6 +15,7 @@ import { Retention1764200000002 } from './migrations/1764200000002-retention';
 import { OperatorConsole1764300000000 } from './migrations/1764300000000-operator-console';
 import { OfficerWorkQueues1764400000000 } from './migrations/1764400000000-officer-work-queues';
 import { PendingCallAccepted1764500000000 } from './migrations/1764500000000-pending-call-accepted';
+import { ApplicationDrafts1765000000000 } from './migrations/1765000000000-application-drafts';
 
 export const ENTITIES = [ApplicationEntity, ApplicationStepEntity, ApplicationEventEntity, OutboxEntity];
 /** In order of their timestamps; one per line. */
@@ -30,6 +31,7 @@ export const MIGRATIONS = [
   OperatorConsole1764300000000,
   OfficerWorkQueues1764400000000,
   PendingCallAccepted1764500000000,
+  ApplicationDrafts1765000000000,
 ];
 
 /** Schema changes go through migrations only; `synchronize` stays off everywhere. */

@@ -9,7 +9,7 @@
  * `body` get the fixtures (applications, tasks, webhooks made in the test's beforeAll). Rows run in order, and the
  * callers of a row in the order of CALLERS, so a row that changes something puts its owner last.
  */
-export const CALLERS = ['anonymous', 'citizenA', 'citizenB', 'portal', 'officerY', 'operator', 'auditor', 'monitoring', 'supervisor', 'officerX'] as const;
+export const CALLERS = ['anonymous', 'citizenA', 'citizenB', 'portal', 'officerY', 'operator', 'auditor', 'monitoring', 'facility', 'supervisor', 'officerX'] as const;
 export type Caller = (typeof CALLERS)[number];
 export type Expected = number | number[];
 export type Expectations = Record<Caller, Expected>;
@@ -21,6 +21,10 @@ export interface Fixtures {
   taskA: string;
   webhook: string;
   webhookToDelete: string;
+  /** A draft a clinic's birth notification opened for citizen A (the mother); `facility` is that clinic. */
+  draftA: string;
+  /** A birth Bundle of that clinic, for citizen A. */
+  birthBundle: unknown;
 }
 
 export type AppName = 'portal-api' | 'backoffice' | 'agency-worker' | 'orchestrator' | 'status-projector';
@@ -96,6 +100,25 @@ export const ROWS: Row[] = [
     expect: only({ portal: 404 }),
   },
   { app: 'portal-api', route: 'DELETE /v1/webhooks/:id', path: (f) => `/v1/webhooks/${f.webhookToDelete}`, expect: only({ portal: [204, 404] }) },
+  // Health facilities notify (FHIR); the family reads and confirms its drafts (citizen A is the mother: an empty
+  // confirmation gets past authorization to 422).
+  {
+    app: 'portal-api',
+    route: 'POST /v1/health-facility-events',
+    body: (f) => f.birthBundle,
+    headers: () => ({ 'Content-Type': 'application/fhir+json' }),
+    expect: only({ facility: [200, 201] }),
+  },
+  { app: 'portal-api', route: 'GET /v1/application-drafts', expect: only({ citizenA: 200, citizenB: 200 }) },
+  { app: 'portal-api', route: 'GET /v1/application-drafts/:id', path: (f) => `/v1/application-drafts/${f.draftA}`, expect: only({ citizenA: 200, citizenB: 404 }) },
+  {
+    app: 'portal-api',
+    route: 'POST /v1/application-drafts/:id/confirmation',
+    path: (f) => `/v1/application-drafts/${f.draftA}/confirmation`,
+    body: () => ({}),
+    headers: uniqueKey,
+    expect: only({ citizenA: 422, citizenB: 404 }),
+  },
   // Not Nest routes (Swagger UI and document): public by design, no data.
   { app: 'portal-api', route: 'GET /openapi.json', expect: everyone(200) },
 

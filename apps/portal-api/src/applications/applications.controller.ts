@@ -2,12 +2,10 @@ import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseUUIDPipe,
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPrincipal, Roles, type Principal } from '@simpul/auth';
-import { ProblemException } from '@simpul/http';
 import { ApplicationsService } from './applications.service';
 import { ListApplicationsQueryDto, SubmitApplicationDto } from './dto/submit-application.dto';
 import { correlationIdFrom } from '../common/correlation-id';
-
-const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,128}$/;
+import { idempotencyKeyOf } from '../common/idempotency-key';
 
 @ApiTags('applications')
 @ApiBearerAuth()
@@ -26,15 +24,7 @@ export class ApplicationsController {
     @Body() dto: SubmitApplicationDto,
     @Res({ passthrough: true }) res: Response,
   ) {
-    if (!idempotencyKey || !IDEMPOTENCY_KEY.test(idempotencyKey)) {
-      throw new ProblemException({
-        type: 'https://simpul.go.id/problems/validation',
-        title: 'Validation failed',
-        status: 422,
-        errors: [{ field: 'Idempotency-Key', message: 'Idempotency-Key header is required: 8-128 characters of A-Z a-z 0-9 . _ : -' }],
-      });
-    }
-    const result = await this.applications.submit(principal, idempotencyKey, dto, correlationIdFrom(correlationHeader));
+    const result = await this.applications.submit(principal, idempotencyKeyOf(idempotencyKey), dto, correlationIdFrom(correlationHeader));
     res.setHeader('Location', result.body.statusUrl);
     if (result.replayed) res.setHeader('Idempotent-Replayed', 'true');
     return result.body;
@@ -50,15 +40,7 @@ export class ApplicationsController {
   @Get('by-reference/:key')
   @Roles('citizen', 'portal')
   byReference(@CurrentPrincipal() principal: Principal, @Param('key') key: string) {
-    if (!IDEMPOTENCY_KEY.test(key)) {
-      throw new ProblemException({
-        type: 'https://simpul.go.id/problems/validation',
-        title: 'Validation failed',
-        status: 422,
-        errors: [{ field: 'key', message: 'key must be the Idempotency-Key of a submission: 8-128 characters of A-Z a-z 0-9 . _ : -' }],
-      });
-    }
-    return this.applications.getByReference(key, principal);
+    return this.applications.getByReference(idempotencyKeyOf(key, 'key'), principal);
   }
 
   @Get(':id')

@@ -47,7 +47,8 @@ export class ApplicationsService {
     return createHmac('sha256', this.settings.applicantPepper).update(nik).digest('hex');
   }
 
-  async submit(principal: Principal, idempotencyKey: string, dto: SubmitApplicationDto, correlationId: string): Promise<SubmitResult> {
+  /** `id`: the application's id when it is given beforehand (a confirmed draft becomes the application with its id). */
+  async submit(principal: Principal, idempotencyKey: string, dto: SubmitApplicationDto, correlationId: string, id: string = randomUUID()): Promise<SubmitResult> {
     const applicantNik = this.applicantNik(principal, dto);
     const data = validateLifeEventData(dto.lifeEvent, dto.data);
     const channel = dto.channel ?? 'SELF';
@@ -59,7 +60,7 @@ export class ApplicationsService {
 
     const definition = currentDefinition(dto.lifeEvent);
     const application = Object.assign(new ApplicationEntity(), {
-      id: randomUUID(),
+      id,
       lifeEvent: dto.lifeEvent,
       definitionVersion: definition.version,
       status: 'SUBMITTED' as const,
@@ -91,6 +92,8 @@ export class ApplicationsService {
       // The key was used before (or by a concurrent request that won the race): answer as that submission was answered.
       const winner = isUniqueViolation(err) ? await this.repo.findByIdempotencyKey(principal.subject, idempotencyKey) : null;
       if (winner) return this.replay(winner, requestHash);
+      // The id was given and is taken: another submission (with another key) made that application already.
+      if (isUniqueViolation(err)) throw new ProblemException({ title: 'Conflict', status: 409, detail: `application ${id} exists already` });
       throw err;
     }
     this.relay.kick();
@@ -202,6 +205,12 @@ export class ApplicationsService {
     if (principal.role === 'citizen') return { applicantRef: this.applicantRef(principal.nik as string) };
     if (principal.role === 'portal') return { clientId: principal.subject };
     return {};
+  }
+
+  /** The answer to a submission `principal` made before with `idempotencyKey`, or null when they made none. */
+  async submittedBefore(principal: Principal, idempotencyKey: string): Promise<SubmitResult | null> {
+    const existing = await this.repo.findByIdempotencyKey(principal.subject, idempotencyKey);
+    return existing ? { replayed: true, body: this.accepted(existing) } : null;
   }
 
   private replay(existing: ApplicationEntity, requestHash: string): SubmitResult {

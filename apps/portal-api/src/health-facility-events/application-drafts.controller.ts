@@ -1,0 +1,48 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CurrentPrincipal, Roles, type Principal } from '@simpul/auth';
+import { PageQueryDto } from '@simpul/http';
+import { idempotencyKeyOf } from '../common/idempotency-key';
+import { DraftsService } from './drafts.service';
+import { ConfirmDraftDto } from './dto/confirm-draft.dto';
+
+const uuid = () => new ParseUUIDPipe({ version: '4' });
+
+/** The family's side of a facility's notification: their drafts, one draft, and confirming it. */
+@ApiTags('application-drafts')
+@ApiBearerAuth()
+@Controller('v1/application-drafts')
+export class ApplicationDraftsController {
+  constructor(private readonly drafts: DraftsService) {}
+
+  @Get()
+  @Roles('citizen')
+  list(@CurrentPrincipal() principal: Principal, @Query() page: PageQueryDto) {
+    return this.drafts.list(principal, page.limit ?? 20, page.offset ?? 0);
+  }
+
+  @Get(':id')
+  @Roles('citizen')
+  get(@CurrentPrincipal() principal: Principal, @Param('id', uuid()) id: string) {
+    return this.drafts.get(principal, id);
+  }
+
+  /** Submits the draft, completed and corrected, as the application with the draft's id. */
+  @Post(':id/confirmation')
+  @HttpCode(202)
+  @Roles('citizen')
+  @ApiHeader({ name: 'Idempotency-Key', required: true, description: '8-128 characters [A-Za-z0-9._:-]; the same key and body return the same application' })
+  async confirm(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuid()) id: string,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Body() dto: ConfirmDraftDto,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const result = await this.drafts.confirm(principal, id, idempotencyKeyOf(idempotencyKey), dto);
+    res.setHeader('Location', result.body.statusUrl);
+    if (result.replayed) res.setHeader('Idempotent-Replayed', 'true');
+    return result.body;
+  }
+}
