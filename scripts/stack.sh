@@ -37,6 +37,9 @@
 #   .infra/<profile>/logs/             postgres.log kafka.log (+ kafka.stdout.log: JVM
 #                                      stdout/stderr, kafka-storage.log: format tool) temporal.log
 #   .infra/<profile>/run/              pid files
+#   When run as root in a clone the postgres OS user cannot reach (root's home, a 0700
+#   mktemp -d), pg/ is a link to /var/lib/simpul/<hash of the clone's path>/<profile>/pg
+#   and logs/postgres.log one to its log: see lib/pg-place.sh.
 #
 # PostgreSQL: role simpul / password simpul owns database simpul (role has
 # CREATEDB, so tests may create scratch databases). Superuser: postgres /
@@ -61,6 +64,8 @@ SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)"
 REPO_ROOT="$(cd "$SCRIPT_DIR/.." && pwd -P)"
 # shellcheck source-path=SCRIPTDIR source=lib/common.sh
 source "$SCRIPT_DIR/lib/common.sh"
+# shellcheck source-path=SCRIPTDIR source=lib/pg-place.sh
+source "$SCRIPT_DIR/lib/pg-place.sh"
 
 # ---- pinned versions ---------------------------------------------------------
 readonly KAFKA_VERSION="4.1.1"
@@ -143,10 +148,9 @@ PROFILE_DIR="$INFRA_BASE/$PROFILE"
 LOG_DIR="$PROFILE_DIR/logs"
 RUN_DIR="$PROFILE_DIR/run"
 
-PG_DIR="$PROFILE_DIR/pg"
-PG_DATA="$PG_DIR/data"
-PG_SOCKET_DIR="$PG_DIR/run"
-PG_LOG="$LOG_DIR/postgres.log"
+# PG_DIR PG_DATA PG_SOCKET_DIR PG_LOG: .infra/<profile>/pg, or outside the clone when postgres cannot reach it
+# (see lib/pg-place.sh).
+pg_locate
 PG_PIDFILE="$RUN_DIR/postgres.pid"
 
 KAFKA_HOME="$TOOLS_DIR/kafka-$KAFKA_VERSION"
@@ -713,6 +717,7 @@ pg_up() {
   fi
 
   ensure_pg_os_user
+  pg_place
   mkdir -p "$PG_DIR" "$LOG_DIR" "$RUN_DIR"
   sockdir="$(pg_socket_dir)"
   mkdir -p "$sockdir"

@@ -62,7 +62,9 @@ export function serverPid(name: ServerName): number | undefined {
   const file = name === 'postgres' ? join(infra, 'pg', 'data', 'postmaster.pid') : join(infra, 'run', `${name}.pid`);
   const pid = readPid(file);
   if (!pid || !alive(pid)) return undefined;
-  return cmdline(pid).includes(infra) ? pid : undefined;
+  // PostgreSQL's pg/ may be a link out of a private clone (scripts/lib/pg-place.sh): its command line names the target.
+  const own = name === 'postgres' ? realpathSync(join(infra, 'pg')) : infra;
+  return cmdline(pid).includes(own) ? pid : undefined;
 }
 
 /**

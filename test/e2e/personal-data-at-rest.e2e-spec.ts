@@ -41,7 +41,8 @@ function needles(): string[] {
 function filesUnder(dir: string, keep: (file: string) => boolean): string[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((e) => e.isFile())
+    // A link counts when it leads to a file: logs/postgres.log of a private clone (scripts/lib/pg-place.sh).
+    .filter((e) => e.isFile() || (e.isSymbolicLink() && statSync(join(e.parentPath, e.name)).isFile()))
     .map((e) => join(e.parentPath, e.name))
     .filter(keep);
 }
