@@ -9,3 +9,4 @@ export * from './workflow-types';
 export * from './messages';
 export * from './notifications';
 export * from './retention';
+export * from './text';

@@ -4,7 +4,8 @@ import { ArrayMaxSize, IsArray, IsObject } from 'class-validator';
 import type { Payload, PayloadCodec } from '@temporalio/common';
 import { AuditTrail } from '@simpul/audit';
 import { CurrentPrincipal, Roles, type Principal } from '@simpul/auth';
-import { ProblemException } from '@simpul/http';
+import { ProblemException, validationProblem } from '@simpul/http';
+import { unsafeTextProblem } from '@simpul/contracts';
 import { isSealed, KEY_ID_METADATA } from '@simpul/temporal';
 
 export const PAYLOAD_CODEC = Symbol('PAYLOAD_CODEC');
@@ -41,6 +42,8 @@ export class TemporalCodecController {
   @HttpCode(200)
   @Roles('operator')
   async decode(@CurrentPrincipal() principal: Principal, @Body() body: CodecRequestDto, @Headers('x-namespace') namespace?: string) {
+    const namespaceProblem = namespace === undefined ? null : unsafeTextProblem(namespace);
+    if (namespaceProblem) throw validationProblem([{ field: 'X-Namespace', message: `X-Namespace ${namespaceProblem}` }]);
     const payloads = body.payloads.map(fromWire);
     const sealed = payloads.filter(isSealed);
     const kids = [...new Set(sealed.map((p) => Buffer.from(p.metadata?.[KEY_ID_METADATA] ?? new Uint8Array()).toString('utf8')))];
