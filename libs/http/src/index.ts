@@ -2,3 +2,4 @@ export * from './problem.filter';
 export * from './validation.pipe';
 export * from './bootstrap';
 export * from './page-query.dto';
+export * from './front-door.controller';
