@@ -7,14 +7,20 @@
  * (libs/http's validation pipe); the life-event schemas and the OpenAPI documents declare it as this pattern.
  */
 
-/** The characters refused, as a regular-expression class body (valid in JavaScript with the u flag and in Python). */
-const REFUSED_CLASS = '\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F\\u202A-\\u202E\\u2066-\\u2069\\uD800-\\uDFFF';
+/** The characters refused, as a regular-expression class body (valid in JavaScript, Python and Rust regexes). */
+const REFUSED_CLASS = '\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F\\u202A-\\u202E\\u2066-\\u2069';
 
-/** JSON Schema `pattern` (ECMA-262 with the u flag, as ajv and OpenAPI tools read it): a string of allowed characters. */
+/**
+ * JSON Schema `pattern`: a string of allowed characters. Lone surrogates are refused too, but a pattern cannot name
+ * them portably (Rust and Python validators have no such characters), so the documents say it in words.
+ */
 export const SAFE_TEXT_PATTERN = `^[^${REFUSED_CLASS}]*$`;
 
+/** The same, with at least one character that is not white space (a message must say something). */
+export const SAFE_NOT_BLANK_PATTERN = `^[^${REFUSED_CLASS}]*[^\\s${REFUSED_CLASS}][^${REFUSED_CLASS}]*$`;
+
 // With the u flag a well-formed surrogate pair is one code point outside the class; only a lone half matches it.
-const REFUSED = new RegExp(`[${REFUSED_CLASS}]`, 'u');
+const REFUSED = new RegExp(`[${REFUSED_CLASS}\\uD800-\\uDFFF]`, 'u');
 
 /** Why `value` breaks the rule (naming the first refused character), or null when it is safe. */
 export function unsafeTextProblem(value: string): string | null {
