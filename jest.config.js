@@ -22,6 +22,16 @@ module.exports = {
       globalTeardown: '<rootDir>/test/e2e/global-teardown.ts',
     },
     {
+      // Schemathesis against both HTTP apps' OpenAPI documents (same global setup as e2e); run by scripts/test.sh
+      // last, after the browser tests: its stateful phase acts on whatever it finds (dead letters 1 and 2, say), so no
+      // other suite may run after it in the same system.
+      ...base,
+      displayName: 'fuzz',
+      testMatch: ['<rootDir>/test/fuzz/**/*.fuzz-spec.ts'],
+      globalSetup: '<rootDir>/test/e2e/global-setup.ts',
+      globalTeardown: '<rootDir>/test/e2e/global-teardown.ts',
+    },
+    {
       // Real headless Chromium against the running apps (same global setup as e2e); run after e2e by scripts/test.sh.
       ...base,
       displayName: 'browser',

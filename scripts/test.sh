@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # npm test: install what is missing, lint, build, run the unit tests, start the test stack (its own ports, beside
-# any dev stack), then run the integration and end-to-end tests against the real servers.
+# any dev stack), then run the integration and end-to-end tests against the real servers, the browser tests, and
+# Schemathesis against the HTTP apps' OpenAPI documents (last: it acts on whatever it finds).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -29,6 +30,8 @@ npx jest --selectProjects integration --runInBand --json --outputFile="$results/
 npx jest --selectProjects e2e --runInBand --json --outputFile="$results/e2e.json" "$@"
 echo "== browser tests (headless Chromium; screenshots in test-artifacts/screenshots)"
 npx jest --selectProjects browser --runInBand --json --outputFile="$results/browser.json" "$@"
+echo "== API contract: Schemathesis against portal-api and the back office (their own OpenAPI documents, every check)"
+npx jest --selectProjects fuzz --runInBand --json --outputFile="$results/fuzz.json" "$@"
 if [ "${SIMPUL_CHAOS:-reduced}" != "off" ]; then
   # Reduced chaos (~4 min): kill -9 each app and server once under load, and SIGTERM drains; the full suite is
   # `npm run test:chaos`. SIMPUL_CHAOS=off skips it.

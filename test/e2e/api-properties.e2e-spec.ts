@@ -6,8 +6,10 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { birthApplication } from '@simpul/testing';
-import { PORTAL } from '../support/api';
+import { unsafeTextProblem } from '@simpul/contracts';
+import { BACKOFFICE, PORTAL } from '../support/api';
 import { token } from '../support/env';
+import { textTargets, type Caller } from './properties/text-targets';
 
 const RUNS = Number(process.env.SIMPUL_PROPERTY_RUNS ?? 60);
 const SEED = Number(process.env.SIMPUL_PROPERTY_SEED ?? 9);
@@ -20,8 +22,8 @@ interface Answer {
   raw: string;
 }
 
-async function call(method: string, path: string, headers: Record<string, string>, body?: string): Promise<Answer> {
-  const res = await fetch(`${PORTAL}${path}`, { method, headers, body, signal: AbortSignal.timeout(15_000) });
+async function call(method: string, path: string, headers: Record<string, string>, body?: string, base = PORTAL): Promise<Answer> {
+  const res = await fetch(`${base}${path}`, { method, headers, body, signal: AbortSignal.timeout(15_000) });
   const raw = await res.text();
   let parsed: Record<string, unknown> | null = null;
   try {
@@ -50,6 +52,18 @@ function expectWellFormed(answer: Answer, what: string, body = ''): void {
     }
   }
 }
+
+/**
+ * Strings from the whole Unicode range (lone surrogates included), and often one character the text rule refuses:
+ * C0 and C1 controls (NUL first), lone surrogates, bidirectional embeddings, overrides and isolates.
+ */
+const REFUSED = ['\u0000', '\u0001', '\u0008', '\u000B', '\u001B', '\u001F', '\u007F', '\u0080', '\u0085', '\u009F', '\u202A', '\u202D', '\u202E', '\u2066', '\u2069', '\uD800', '\uDFFF'];
+const anyUnicode = fc.string({ unit: 'binary', maxLength: 24 });
+const textValue = fc.oneof(
+  anyUnicode,
+  fc.tuple(fc.string({ unit: 'grapheme', maxLength: 12 }), fc.constantFrom(...REFUSED), anyUnicode).map(([a, r, b]) => a + r + b),
+  fc.constantFrom('Bandung', 'Jl. Pahlawan No. 10', 'Ṡúrabaya 😀', 'line\nbreak', 'tab\there'),
+);
 
 /** Strings a hostile client sends: odd Unicode, control characters, injection and traversal attempts, huge ones. */
 const hostileString = fc.oneof(
@@ -170,6 +184,31 @@ describe('GET paths and query strings under hostile input', () => {
         expectWellFormed(answer, `${method} ${path.slice(0, 160)}`);
       }),
       params,
+    );
+  });
+});
+
+describe('every string field of portal-api and the back office under the one text rule', () => {
+  const tokens = {} as Record<Caller, string>;
+  beforeAll(async () => {
+    [tokens.portal, tokens.officer, tokens.operator] = await Promise.all([token('portal', `portal-text-${randomUUID()}`), token('officer', 'officer-text', 'social-aid'), token('operator', 'operator-text')]);
+  });
+
+  it.each(textTargets().map((t) => [t.name, t] as const))('%s: never a 5xx; a refused character is a 422 naming the field', async (_name, target) => {
+    await fc.assert(
+      fc.asyncProperty(textValue, async (drawn) => {
+        // A URL carries only well-formed Unicode (a lone surrogate is sent as U+FFFD), so the rule is checked on what arrives.
+        const value = target.via === 'body' ? drawn : drawn.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+        const req = target.request(value);
+        const body = req.body === undefined ? undefined : JSON.stringify(req.body);
+        const headers: Record<string, string> = { Authorization: `Bearer ${tokens[target.caller]}`, ...(body ? { 'Content-Type': 'application/json' } : {}), ...(req.idempotencyKey ? { 'Idempotency-Key': req.idempotencyKey } : {}) };
+        const answer = await call(req.method, req.path, headers, body, target.app === 'portal' ? PORTAL : BACKOFFICE);
+        expectWellFormed(answer, `${target.name} = ${JSON.stringify(value).slice(0, 80)}`, body);
+        if (unsafeTextProblem(value) === null) return;
+        const fields = ((answer.body?.errors ?? []) as Array<{ field: string }>).map((e) => e.field);
+        if (answer.status !== 422 || !fields.includes(target.field)) throw new Error(`${target.name}: ${JSON.stringify(value)} answered ${answer.status} ${answer.raw.slice(0, 200)}, expected 422 naming ${target.field}`);
+      }),
+      { ...params, numRuns: Math.max(10, Math.round(RUNS / 3)) },
     );
   });
 });

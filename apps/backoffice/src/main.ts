@@ -1,15 +1,28 @@
 import 'reflect-metadata';
 import { loadConfig } from '@simpul/config';
-import { runMain, startHttpApp } from '@simpul/http';
+import { runMain, setupApiContract, startHttpApp } from '@simpul/http';
 import { JsonLogger, initTracing } from '@simpul/observability';
 import { BackofficeModule } from './backoffice.module';
+import { BACKOFFICE_CONFLICTS, withDecisionVariants } from './openapi';
 
 runMain('backoffice', async () => {
   const config = loadConfig();
   const logger = new JsonLogger('backoffice', config.logLevel);
   initTracing('backoffice', config.tracing);
   // The Temporal UI calls the codec endpoint from the operator's browser: its origin (only) may, with the operator's token.
-  await startHttpApp('backoffice', BackofficeModule.forRoot(config, logger), config.ports.backoffice, config, logger, undefined, {
-    corsOrigins: [new URL(config.temporalUiUrl).origin],
-  });
+  await startHttpApp(
+    'backoffice',
+    BackofficeModule.forRoot(config, logger),
+    config.ports.backoffice,
+    config,
+    logger,
+    (app) =>
+      setupApiContract(app, {
+        title: 'Simpul back office API',
+        description: "Officers' work queues and decisions; the operator console (search, history, retry, cancel, incidents, dead letters, dashboard). Errors are RFC 9457 problem+json.",
+        conflicts: BACKOFFICE_CONFLICTS,
+        extend: withDecisionVariants,
+      }),
+    { corsOrigins: [new URL(config.temporalUiUrl).origin] },
+  );
 });

@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import type { SimpulConfig } from '@simpul/config';
 import { AuthModule } from '@simpul/auth';
 import { MessagingModule } from '@simpul/messaging';
+import { frontDoorController } from '@simpul/http';
 import { JsonLogger, ObservabilityModule } from '@simpul/observability';
 import { PersistenceModule } from '@simpul/persistence';
 import { loadKeyRing } from '@simpul/crypto';
@@ -30,7 +31,7 @@ export class PortalApiModule {
         WebhooksModule,
         HealthFacilityEventsModule,
       ],
-      controllers: [LifeEventsController, CitizenResponsesController],
+      controllers: [frontDoorController('/docs'), LifeEventsController, CitizenResponsesController],
       providers: [OutboxMetricsService, CitizenResponsesService, { provide: RESPONSES_TEMPORAL, useValue: lazyTemporal(config) }],
     };
   }

@@ -10,3 +10,4 @@ export * from './messages';
 export * from './notifications';
 export * from './retention';
 export * from './health-facility';
+export * from './text';

@@ -3,3 +3,8 @@ export * from './validation.pipe';
 export * from './bootstrap';
 export * from './page-query.dto';
 export * from './problem-response';
+export * from './front-door.controller';
+export * from './openapi/api-contract';
+export * from './openapi/document';
+export * from './param.pipes';
+export * from './timestamp.validator';

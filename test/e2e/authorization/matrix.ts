@@ -121,6 +121,7 @@ export const ROWS: Row[] = [
   },
   // Not Nest routes (Swagger UI and document): public by design, no data.
   { app: 'portal-api', route: 'GET /openapi.json', expect: everyone(200) },
+  { app: 'portal-api', route: 'GET /', expect: everyone(200) },
 
   // ---- backoffice
   ...health('backoffice'),
@@ -178,6 +179,7 @@ export const ROWS: Row[] = [
   { app: 'backoffice', route: 'POST /v1/operator/dead-letters/replay', body: () => ({ ids: [NO_DEAD_LETTER], reason: 'authorization matrix' }), expect: only({ operator: [200, 404, 409, 422] }) },
   // The web app's static files are public (they hold no data; every API call they make carries the bearer token).
   { app: 'backoffice', route: 'GET /ui', expect: everyone(200) },
+  { app: 'backoffice', route: 'GET /', expect: everyone(200) },
   { app: 'backoffice', route: 'GET /ui/{*path}', path: () => '/ui/app.css', expect: everyone(200) },
 
   // ---- agency-worker (one per agency; the social-aid worker takes asynchronous callbacks)

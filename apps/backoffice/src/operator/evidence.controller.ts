@@ -1,4 +1,5 @@
-import { Controller, Get, NotFoundException, Param, ParseUUIDPipe } from '@nestjs/common';
+import { Controller, Get, NotFoundException, Param } from '@nestjs/common';
+import { UuidV4Pipe } from '@simpul/http';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { Roles } from '@simpul/auth';
@@ -13,7 +14,7 @@ export class EvidenceController {
 
   @Get(':id/evidence')
   @Roles('operator', 'auditor')
-  async evidence(@Param('id', new ParseUUIDPipe({ version: '4' })) id: string) {
+  async evidence(@Param('id', UuidV4Pipe) id: string) {
     const exists: unknown[] = await this.ds.query('SELECT 1 FROM applications WHERE id = $1', [id]);
     if (exists.length === 0) throw new NotFoundException(`application ${id} was not found`);
     const rows: Array<{ seq: number; occurred_at: Date; payload: { stepId: string; agency: string; status: string; reference?: string; ruleVersion?: string; evidence: AgencyEvidence } }> =

@@ -1,9 +1,17 @@
-import { Body, Controller, DefaultValuePipe, Get, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
 import { CurrentPrincipal, Roles, type Principal } from '@simpul/auth';
-import { ProblemException } from '@simpul/http';
+import { UuidV4Pipe, PageQueryDto } from '@simpul/http';
 import { ResolveIncidentDto } from './dto/resolve-incident.dto';
 import { IncidentsService } from './incidents.service';
+
+export class IncidentsQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: ['OPEN', 'RESOLVED'] })
+  @IsOptional()
+  @IsIn(['OPEN', 'RESOLVED'])
+  status?: 'OPEN' | 'RESOLVED';
+}
 
 @ApiTags('operator')
 @ApiBearerAuth()
@@ -13,15 +21,8 @@ export class IncidentsController {
 
   @Get('incidents')
   @Roles('operator')
-  list(
-    @Query('status') status: string | undefined,
-    @Query('limit', new DefaultValuePipe(50), ParseIntPipe) limit: number,
-    @Query('offset', new DefaultValuePipe(0), ParseIntPipe) offset: number,
-  ) {
-    if (status !== undefined && status !== 'OPEN' && status !== 'RESOLVED') {
-      throw new ProblemException({ title: 'Validation failed', status: 422, errors: [{ field: 'status', message: 'status must be OPEN or RESOLVED' }] });
-    }
-    return this.incidents.list(status, Math.min(Math.max(limit, 1), 200), Math.max(offset, 0));
+  list(@Query() q: IncidentsQueryDto) {
+    return this.incidents.list(q.status, q.limit ?? 50, q.offset ?? 0);
   }
 
   @Post('applications/:id/incidents/:incidentId/resolve')
@@ -29,7 +30,7 @@ export class IncidentsController {
   @Roles('operator')
   resolve(
     @CurrentPrincipal() principal: Principal,
-    @Param('id', new ParseUUIDPipe({ version: '4' })) id: string,
+    @Param('id', UuidV4Pipe) id: string,
     @Param('incidentId') incidentId: string,
     @Body() dto: ResolveIncidentDto,
   ) {

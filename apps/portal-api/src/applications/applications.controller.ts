@@ -1,11 +1,12 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPrincipal, Roles, type Principal } from '@simpul/auth';
+import { UuidV4Pipe } from '@simpul/http';
 import { ApplicationsService } from './applications.service';
 import { ListApplicationsQueryDto, SubmitApplicationDto } from './dto/submit-application.dto';
 import { correlationIdFrom } from '../common/correlation-id';
-import { idempotencyKeyOf } from '../common/idempotency-key';
+import { IDEMPOTENCY_KEY, idempotencyKeyOf } from '../common/idempotency-key';
 
 @ApiTags('applications')
 @ApiBearerAuth()
@@ -16,7 +17,7 @@ export class ApplicationsController {
   @Post()
   @HttpCode(202)
   @Roles('citizen', 'portal')
-  @ApiHeader({ name: 'Idempotency-Key', required: true, description: '8-128 characters [A-Za-z0-9._:-]; the same key and body return the same application' })
+  @ApiHeader({ name: 'Idempotency-Key', required: true, description: '8-128 characters [A-Za-z0-9._:-]; the same key and body return the same application', schema: { type: 'string', pattern: IDEMPOTENCY_KEY.source } })
   async submit(
     @CurrentPrincipal() principal: Principal,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
@@ -38,6 +39,7 @@ export class ApplicationsController {
 
   /** The application the caller submitted with this Idempotency-Key (a portal's own transaction id). */
   @Get('by-reference/:key')
+  @ApiParam({ name: 'key', schema: { type: 'string', pattern: IDEMPOTENCY_KEY.source } })
   @Roles('citizen', 'portal')
   byReference(@CurrentPrincipal() principal: Principal, @Param('key') key: string) {
     return this.applications.getByReference(idempotencyKeyOf(key, 'key'), principal);
@@ -45,14 +47,14 @@ export class ApplicationsController {
 
   @Get(':id')
   @Roles('citizen', 'portal', 'operator')
-  get(@CurrentPrincipal() principal: Principal, @Param('id', new ParseUUIDPipe({ version: '4' })) id: string) {
+  get(@CurrentPrincipal() principal: Principal, @Param('id', UuidV4Pipe) id: string) {
     return this.applications.get(id, principal);
   }
 
   /** Withdraws the citizen's consent for one data-sharing step (the owning citizen, or the portal that filed). */
   @Delete(':id/consents/:stepId')
   @Roles('citizen', 'portal')
-  revokeConsent(@CurrentPrincipal() principal: Principal, @Param('id', new ParseUUIDPipe({ version: '4' })) id: string, @Param('stepId') stepId: string) {
+  revokeConsent(@CurrentPrincipal() principal: Principal, @Param('id', UuidV4Pipe) id: string, @Param('stepId') stepId: string) {
     return this.applications.revokeConsent(principal, id, stepId);
   }
 }

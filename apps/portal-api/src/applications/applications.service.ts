@@ -107,7 +107,7 @@ export class ApplicationsService {
   async revokeConsent(principal: Principal, id: string, stepId: string) {
     const application = await this.findScoped(id, principal);
     if (!consentSteps(definitionOf(application)).some((s) => s.id === stepId)) {
-      throw new ProblemException({ type: 'https://simpul.go.id/problems/validation', title: 'Validation failed', status: 422, errors: [{ field: 'stepId', message: `${stepId} is not a step of this application that asks for consent` }] });
+      throw new NotFoundException(`application ${id} has no step ${stepId} that asks for consent`);
     }
     const at = new Date();
     const envelope = newEnvelope('ConsentRevoked', id, application.correlationId, { stepId, revokedAt: at.toISOString() });

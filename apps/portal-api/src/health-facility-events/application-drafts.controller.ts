@@ -1,13 +1,11 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPrincipal, Roles, type Principal } from '@simpul/auth';
-import { PageQueryDto } from '@simpul/http';
-import { idempotencyKeyOf } from '../common/idempotency-key';
+import { PageQueryDto, UuidV4Pipe } from '@simpul/http';
+import { IDEMPOTENCY_KEY, idempotencyKeyOf } from '../common/idempotency-key';
 import { DraftsService } from './drafts.service';
 import { ConfirmDraftDto } from './dto/confirm-draft.dto';
-
-const uuid = () => new ParseUUIDPipe({ version: '4' });
 
 /** The family's side of a facility's notification: their drafts, one draft, and confirming it. */
 @ApiTags('application-drafts')
@@ -24,7 +22,7 @@ export class ApplicationDraftsController {
 
   @Get(':id')
   @Roles('citizen')
-  get(@CurrentPrincipal() principal: Principal, @Param('id', uuid()) id: string) {
+  get(@CurrentPrincipal() principal: Principal, @Param('id', UuidV4Pipe) id: string) {
     return this.drafts.get(principal, id);
   }
 
@@ -32,10 +30,12 @@ export class ApplicationDraftsController {
   @Post(':id/confirmation')
   @HttpCode(202)
   @Roles('citizen')
-  @ApiHeader({ name: 'Idempotency-Key', required: true, description: '8-128 characters [A-Za-z0-9._:-]; the same key and body return the same application' })
+  @ApiHeader({ name: 'Idempotency-Key', required: true, description: '8-128 characters [A-Za-z0-9._:-]; the same key returns the same application', schema: { type: 'string', pattern: IDEMPOTENCY_KEY.source } })
+  @ApiResponse({ status: 202, description: 'submitted as the application with the draft id' })
+  @ApiResponse({ status: 410, description: 'the draft expired', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } })
   async confirm(
     @CurrentPrincipal() principal: Principal,
-    @Param('id', uuid()) id: string,
+    @Param('id', UuidV4Pipe) id: string,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Body() dto: ConfirmDraftDto,
     @Res({ passthrough: true }) res: Response,

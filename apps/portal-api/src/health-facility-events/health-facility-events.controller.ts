@@ -1,10 +1,23 @@
 import { Body, Controller, Headers, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CurrentPrincipal, Roles, type Principal } from '@simpul/auth';
 import { FHIR_JSON, ProblemException } from '@simpul/http';
 import { correlationIdFrom } from '../common/correlation-id';
 import { DraftsService } from './drafts.service';
+
+const DRAFT_ACK = {
+  type: 'object',
+  required: ['id', 'lifeEvent', 'status', 'facilityId', 'expiresAt', 'draftUrl'],
+  properties: {
+    id: { type: 'string', format: 'uuid' },
+    lifeEvent: { enum: ['BIRTH', 'DEATH'] },
+    status: { enum: ['DRAFT', 'CONFIRMED', 'EXPIRED'] },
+    facilityId: { type: 'string' },
+    expiresAt: { type: 'string', format: 'date-time' },
+    draftUrl: { type: 'string' },
+  },
+};
 
 /**
  * Health facilities (and the national health platform on their behalf) notify births and deaths in FHIR R4; each
@@ -21,6 +34,8 @@ export class HealthFacilityEventsController {
   @Roles('facility')
   @ApiOperation({ summary: 'Notify a birth or a death recorded at the facility (FHIR R4 Bundle): opens a draft; 201 new, 200 the same Bundle again' })
   @ApiConsumes(FHIR_JSON)
+  @ApiResponse({ status: 201, description: 'a new draft', schema: DRAFT_ACK })
+  @ApiResponse({ status: 200, description: 'the draft this Bundle opened before', schema: DRAFT_ACK })
   @ApiBody({ description: 'a FHIR R4 Bundle (type message or collection) in the profile of docs/health-facility-events.md', schema: { type: 'object', required: ['resourceType'], properties: { resourceType: { enum: ['Bundle'] } } } })
   async notify(
     @CurrentPrincipal() principal: Principal,

@@ -1,9 +1,9 @@
-import { Controller, Get, Headers, Param, ParseUUIDPipe, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Headers, Param, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { FINAL_APPLICATION_STATUSES } from '@simpul/contracts';
 import { CurrentPrincipal, Roles, type Principal } from '@simpul/auth';
-import { ProblemException } from '@simpul/http';
+import { ProblemException, UuidV4Pipe } from '@simpul/http';
 import { JsonLogger, type ContextLogger } from '@simpul/observability';
 import { ApplicationsRepository } from '../applications/applications.repository';
 import { ApplicationsService } from '../applications/applications.service';
@@ -11,7 +11,9 @@ import { definitionOf } from '../applications/application-view';
 import { ApplicationEventsHub } from './application-events.hub';
 import { streamApplicationEvents } from './event-stream';
 
-const SEQ = /^\d{1,9}$/;
+/** A sequence number; empty means from the start (0). */
+const SEQ = /^\d{0,9}$/;
+const LAST_EVENT_PATTERN = SEQ.source;
 
 @ApiTags('applications')
 @ApiBearerAuth()
@@ -35,17 +37,19 @@ export class ApplicationEventsController {
   @Get(':id/events')
   @Roles('citizen', 'portal', 'operator')
   @ApiProduces('text/event-stream')
-  @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'the id (sequence number) of the last event received; the stream resumes after it' })
-  @ApiQuery({ name: 'lastEventId', required: false, description: 'the same, for clients that cannot set headers' })
+  @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'the id (sequence number) of the last event received; the stream resumes after it', schema: { type: 'string', pattern: LAST_EVENT_PATTERN } })
+  @ApiQuery({ name: 'lastEventId', required: false, description: 'the same, for clients that cannot set headers', schema: { type: 'string', pattern: LAST_EVENT_PATTERN } })
+  @ApiOkResponse({ description: 'the event stream (text/event-stream), until the application is final' })
+  @ApiNoContentResponse({ description: 'the application is final and the client has seen its last event: do not reconnect' })
   async events(
     @CurrentPrincipal() principal: Principal,
-    @Param('id', new ParseUUIDPipe({ version: '4' })) id: string,
+    @Param('id', UuidV4Pipe) id: string,
     @Headers('last-event-id') lastEventHeader: string | undefined,
     @Query('lastEventId') lastEventQuery: string | undefined,
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    const raw = (lastEventHeader ?? lastEventQuery ?? '0').trim() || '0';
+    const raw = lastEventHeader ?? lastEventQuery ?? '';
     if (!SEQ.test(raw)) {
       throw new ProblemException({
         type: 'https://simpul.go.id/problems/validation',
@@ -54,7 +58,7 @@ export class ApplicationEventsController {
         errors: [{ field: 'Last-Event-ID', message: 'Last-Event-ID must be the id of an event of this stream (a whole number)' }],
       });
     }
-    const lastSeq = Number(raw);
+    const lastSeq = Number(raw || '0');
     const application = await this.applications.findScoped(id, principal);
     if (FINAL_APPLICATION_STATUSES.includes(application.status) && lastSeq >= application.statusSeq) {
       // Nothing more will come: 204 tells an EventSource not to reconnect.

@@ -1,12 +1,12 @@
-import { Body, Controller, Headers, HttpCode, Inject, Injectable, Param, ParseUUIDPipe, Post, type OnModuleDestroy } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Inject, Injectable, Param, Post, type OnModuleDestroy } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, Length, Matches } from 'class-validator';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
-import { CITIZEN_RESPONSE_UPDATE, workflowIdFor, type CitizenResponse } from '@simpul/contracts';
+import { CITIZEN_RESPONSE_UPDATE, SAFE_NOT_BLANK_PATTERN, workflowIdFor, type CitizenResponse } from '@simpul/contracts';
 import { CurrentPrincipal, Roles, type Principal } from '@simpul/auth';
-import { ProblemException } from '@simpul/http';
+import { ProblemException, UuidV4Pipe } from '@simpul/http';
 import { connectClient, type TemporalClientHandle, type TemporalSettings } from '@simpul/temporal';
 import { ApplicationsService } from '../applications/applications.service';
 
@@ -31,7 +31,7 @@ export function lazyTemporal(settings: TemporalSettings): TemporalConnector & { 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,128}$/;
 
 export class CitizenResponseDto {
-  @ApiProperty({ description: 'the answer to the officer (plain text)', minLength: 1, maxLength: 2000 })
+  @ApiProperty({ description: 'the answer to the officer (plain text)', minLength: 1, maxLength: 2000, pattern: SAFE_NOT_BLANK_PATTERN })
   @IsString()
   @Length(1, 2000)
   @Matches(/\S/, { message: 'message must not be blank' })
@@ -100,10 +100,10 @@ export class CitizenResponsesController {
   @Post(':id/responses')
   @HttpCode(200)
   @Roles('citizen', 'portal')
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: '8-128 characters [A-Za-z0-9._:-]; a repeat with the same key is delivered once' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: '8-128 characters [A-Za-z0-9._:-]; a repeat with the same key is delivered once', schema: { type: 'string', pattern: IDEMPOTENCY_KEY.source } })
   answer(
     @CurrentPrincipal() principal: Principal,
-    @Param('id', new ParseUUIDPipe({ version: '4' })) id: string,
+    @Param('id', UuidV4Pipe) id: string,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Body() dto: CitizenResponseDto,
   ) {

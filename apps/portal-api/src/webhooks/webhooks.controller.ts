@@ -1,11 +1,11 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiParam, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '@simpul/auth';
-import { ProblemException } from '@simpul/http';
+import { ProblemException, UuidV4Pipe } from '@simpul/http';
 import { CreateWebhookDto, ListDeliveriesQueryDto } from './dto/webhook.dto';
 import { WebhooksService } from './webhooks.service';
 
-const uuid = () => new ParseUUIDPipe({ version: '4' });
+
 
 function deliveryIdOf(raw: string): string {
   if (!/^\d{1,18}$/.test(raw)) {
@@ -38,33 +38,35 @@ export class WebhooksController {
 
   @Get(':id')
   @Roles('portal')
-  get(@CurrentPrincipal() principal: Principal, @Param('id', uuid()) id: string) {
+  get(@CurrentPrincipal() principal: Principal, @Param('id', UuidV4Pipe) id: string) {
     return this.webhooks.get(principal, id);
   }
 
   @Delete(':id')
   @HttpCode(204)
   @Roles('portal')
-  async remove(@CurrentPrincipal() principal: Principal, @Param('id', uuid()) id: string): Promise<void> {
+  async remove(@CurrentPrincipal() principal: Principal, @Param('id', UuidV4Pipe) id: string): Promise<void> {
     await this.webhooks.remove(principal, id);
   }
 
   @Get(':id/deliveries')
   @Roles('portal')
-  deliveries(@CurrentPrincipal() principal: Principal, @Param('id', uuid()) id: string, @Query() query: ListDeliveriesQueryDto) {
+  deliveries(@CurrentPrincipal() principal: Principal, @Param('id', UuidV4Pipe) id: string, @Query() query: ListDeliveriesQueryDto) {
     return this.webhooks.deliveries(principal, id, query);
   }
 
   @Get(':id/deliveries/:deliveryId')
+  @ApiParam({ name: 'deliveryId', schema: { type: 'string', pattern: '^[0-9]{1,18}$' } })
   @Roles('portal')
-  delivery(@CurrentPrincipal() principal: Principal, @Param('id', uuid()) id: string, @Param('deliveryId') deliveryId: string) {
+  delivery(@CurrentPrincipal() principal: Principal, @Param('id', UuidV4Pipe) id: string, @Param('deliveryId') deliveryId: string) {
     return this.webhooks.delivery(principal, id, deliveryIdOf(deliveryId));
   }
 
   @Post(':id/deliveries/:deliveryId/redeliver')
+  @ApiParam({ name: 'deliveryId', schema: { type: 'string', pattern: '^[0-9]{1,18}$' } })
   @HttpCode(202)
   @Roles('portal')
-  redeliver(@CurrentPrincipal() principal: Principal, @Param('id', uuid()) id: string, @Param('deliveryId') deliveryId: string) {
+  redeliver(@CurrentPrincipal() principal: Principal, @Param('id', UuidV4Pipe) id: string, @Param('deliveryId') deliveryId: string) {
     return this.webhooks.redeliver(principal, id, deliveryIdOf(deliveryId));
   }
 }

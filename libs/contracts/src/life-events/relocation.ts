@@ -1,4 +1,4 @@
-import { AGENCY_RETRY, S, type LifeEventDefinition } from './types';
+import { AGENCY_RETRY, S, text, type LifeEventDefinition } from './types';
 
 /**
  * Move: the move letter (SKPWNI) and new KK, then the primary clinic and the welfare household move. If the household
@@ -16,7 +16,7 @@ export const RELOCATION_V1: LifeEventDefinition = {
       nik: { ...S.nik, description: 'the head of the household who moves' },
       kkNumber: S.kk,
       destinationRegionCode: S.regionCode,
-      destinationAddress: { type: 'string', minLength: 5, maxLength: 200 },
+      destinationAddress: text(5, 200),
       moveDate: { type: 'string', format: 'date', description: 'YYYY-MM-DD' },
     },
   },

@@ -1,5 +1,6 @@
 import type { AgencyId } from '../agencies';
 import type { LocalizedText } from '../status';
+import { SAFE_TEXT_PATTERN } from '../text';
 
 /**
  * Life events as declarative definitions: pure data (and JSON Schema), imported by workflow code, so this folder
@@ -75,6 +76,11 @@ export interface LifeEventDefinition {
 /** Retry of agency calls: no attempt limit, so an agency that stays down delays an application but never loses it. */
 export const AGENCY_RETRY: RetryDefinition = { initialIntervalSeconds: 1, maximumIntervalSeconds: 60, backoffCoefficient: 2 };
 
+/** Free text (an address, a place): any characters but those the one text rule refuses (see ../text.ts). */
+export function text(minLength: number, maxLength: number): { type: 'string'; minLength: number; maxLength: number; pattern: string } {
+  return { type: 'string', minLength, maxLength, pattern: SAFE_TEXT_PATTERN };
+}
+
 /** Shared JSON Schema fragments. */
 export const S = {
   nik: { type: 'string', format: 'nik', description: 'NIK, 16 digits' },
@@ -82,6 +88,6 @@ export const S = {
   kk: { type: 'string', format: 'kk', description: 'family card (KK) number, 16 digits' },
   pastDate: { type: 'string', format: 'past-date', description: 'YYYY-MM-DD, not in the future' },
   name: { type: 'string', minLength: 1, maxLength: 120, pattern: "^[\\p{L} .,'-]+$" },
-  place: { type: 'string', minLength: 1, maxLength: 80 },
+  place: text(1, 80),
   regionCode: { type: 'string', format: 'region-code', description: '6-digit province-regency-district code' },
 } as const;

@@ -1,7 +1,7 @@
-import { Body, Controller, ForbiddenException, Get, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, ForbiddenException, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '@simpul/auth';
-import { ProblemException } from '@simpul/http';
+import { ProblemException, UuidV4Pipe, IntParamPipe } from '@simpul/http';
 import { ReasonDto, UnmaskQueryDto } from '../dto/operator-action.dto';
 import { SearchApplicationsQueryDto } from '../dto/search-applications.dto';
 import { ApplicationActionsService } from './application-actions.service';
@@ -27,20 +27,20 @@ export class OperatorApplicationsController {
 
   @Get(':id')
   @Roles('operator', 'auditor')
-  detail(@CurrentPrincipal() principal: Principal, @Param('id', new ParseUUIDPipe({ version: '4' })) id: string, @Query() query: UnmaskQueryDto) {
+  detail(@CurrentPrincipal() principal: Principal, @Param('id', UuidV4Pipe) id: string, @Query() query: UnmaskQueryDto) {
     return this.reads.detail(principal, id, unmaskReasonOf(principal, query));
   }
 
   @Get(':id/history')
   @Roles('operator', 'auditor')
-  history(@CurrentPrincipal() principal: Principal, @Param('id', new ParseUUIDPipe({ version: '4' })) id: string, @Query() query: UnmaskQueryDto) {
+  history(@CurrentPrincipal() principal: Principal, @Param('id', UuidV4Pipe) id: string, @Query() query: UnmaskQueryDto) {
     return this.reads.workflowHistory(principal, id, unmaskReasonOf(principal, query));
   }
 
   @Post(':id/steps/:stepId/retry')
   @HttpCode(202)
   @Roles('operator')
-  retry(@CurrentPrincipal() principal: Principal, @Param('id', new ParseUUIDPipe({ version: '4' })) id: string, @Param('stepId') stepId: string, @Body() dto: ReasonDto) {
+  retry(@CurrentPrincipal() principal: Principal, @Param('id', UuidV4Pipe) id: string, @Param('stepId') stepId: string, @Body() dto: ReasonDto) {
     if (!STEP_ID.test(stepId)) throw new ProblemException({ type: 'https://simpul.go.id/problems/validation', title: 'Validation failed', status: 422, errors: [{ field: 'stepId', message: 'stepId must be a step id of the life event (a-z, 0-9, -)' }] });
     return this.actions.retryStep(principal, id, stepId, dto.reason);
   }
@@ -48,7 +48,7 @@ export class OperatorApplicationsController {
   @Post(':id/cancel')
   @HttpCode(202)
   @Roles('operator')
-  cancel(@CurrentPrincipal() principal: Principal, @Param('id', new ParseUUIDPipe({ version: '4' })) id: string, @Body() dto: ReasonDto) {
+  cancel(@CurrentPrincipal() principal: Principal, @Param('id', UuidV4Pipe) id: string, @Body() dto: ReasonDto) {
     return this.actions.cancel(principal, id, dto.reason);
   }
 
@@ -57,8 +57,8 @@ export class OperatorApplicationsController {
   @Roles('operator')
   resend(
     @CurrentPrincipal() principal: Principal,
-    @Param('id', new ParseUUIDPipe({ version: '4' })) id: string,
-    @Param('seq', ParseIntPipe) seq: number,
+    @Param('id', UuidV4Pipe) id: string,
+    @Param('seq', IntParamPipe) seq: number,
     @Body() dto: ReasonDto,
   ) {
     return this.actions.resendNotification(principal, id, seq, dto.reason);

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { IntParamPipe } from '@simpul/http';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '@simpul/auth';
 import { DeadLettersQueryDto, ReasonDto, ReplayDeadLettersDto } from '../dto/operator-action.dto';
@@ -18,7 +19,7 @@ export class DeadLettersController {
 
   @Get(':id')
   @Roles('operator', 'auditor')
-  one(@Param('id', ParseIntPipe) id: number) {
+  one(@Param('id', IntParamPipe) id: number) {
     return this.deadLetters.one(id);
   }
 
@@ -32,14 +33,14 @@ export class DeadLettersController {
   @Post(':id/replay')
   @HttpCode(200)
   @Roles('operator')
-  replay(@CurrentPrincipal() principal: Principal, @Param('id', ParseIntPipe) id: number, @Body() dto: ReasonDto) {
+  replay(@CurrentPrincipal() principal: Principal, @Param('id', IntParamPipe) id: number, @Body() dto: ReasonDto) {
     return this.deadLetters.replay(principal, id, dto.reason);
   }
 
   @Post(':id/discard')
   @HttpCode(200)
   @Roles('operator')
-  discard(@CurrentPrincipal() principal: Principal, @Param('id', ParseIntPipe) id: number, @Body() dto: ReasonDto) {
+  discard(@CurrentPrincipal() principal: Principal, @Param('id', IntParamPipe) id: number, @Body() dto: ReasonDto) {
     return this.deadLetters.discard(principal, id, dto.reason);
   }
 }

@@ -1,8 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional, ValidateBy } from 'class-validator';
+import { IsIn, IsOptional, ValidateBy } from 'class-validator';
 import { AGENCY_IDS, APPLICATION_STATUSES, LIFE_EVENT_TYPES, STEP_STATUSES, type AgencyId, type ApplicationStatus, type LifeEventType, type StepStatus } from '@simpul/contracts';
-import { parseIsoDuration } from '../common/iso-duration';
-import { PageQueryDto } from '@simpul/http';
+import { ISO_DURATION_PATTERN, parseIsoDuration } from '../common/iso-duration';
+import { IsTimestamp, PageQueryDto } from '@simpul/http';
 
 const IsIsoDuration = () =>
   ValidateBy({
@@ -37,15 +37,15 @@ export class SearchApplicationsQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ description: 'filed at or after (ISO 8601)' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsTimestamp()
   createdFrom?: string;
 
   @ApiPropertyOptional({ description: 'filed before (ISO 8601)' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsTimestamp()
   createdTo?: string;
 
-  @ApiPropertyOptional({ description: 'not final, and nothing happened for longer than this ISO 8601 duration (PT30M, P2D)' })
+  @ApiPropertyOptional({ description: 'not final, and nothing happened for longer than this ISO 8601 duration (PT30M, P2D)', pattern: ISO_DURATION_PATTERN })
   @IsOptional()
   @IsIsoDuration()
   stuckFor?: string;

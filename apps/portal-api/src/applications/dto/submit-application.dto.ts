@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsISO8601, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { IsTimestamp } from '@simpul/http';
 import { APPLICATION_STATUSES, LIFE_EVENT_TYPES, type ApplicationStatus, type LifeEventType } from '@simpul/contracts';
 import { IsNik } from './identifier.validators';
 
@@ -94,11 +95,11 @@ export class ListApplicationsQueryDto {
 
   @ApiPropertyOptional({ description: 'only applications filed at or after this time (ISO 8601)' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsTimestamp()
   createdFrom?: string;
 
   @ApiPropertyOptional({ description: 'only applications filed before this time (ISO 8601)' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsTimestamp()
   createdTo?: string;
 }

@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 
 export class CreateWebhookDto {
-  @ApiProperty({ description: 'where deliveries are POSTed: an http(s) URL without credentials', example: 'https://portal.example.go.id/simpul/events' })
+  @ApiProperty({ description: 'where deliveries are POSTed: an absolute http(s) URL without credentials or fragment', example: 'https://portal.example.go.id/simpul/events', format: 'uri', pattern: '^https?://[^/?#@\\s]+(/[^#\\s]*)?$' })
   @IsString()
   @MaxLength(2048)
   url!: string;
