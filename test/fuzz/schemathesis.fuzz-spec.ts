@@ -13,7 +13,8 @@ import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { BACKOFFICE, PORTAL, http } from '../support/api';
-import { token } from '../support/env';
+import { DEMO_FACILITIES, DEMO_FAMILIES } from '@simpul/testing';
+import { facilityToken, token } from '../support/env';
 
 const SCRIPT = join(__dirname, '..', '..', 'scripts', 'schemathesis.sh');
 
@@ -65,6 +66,11 @@ describe('Schemathesis against the OpenAPI documents, through the running apps',
       const hooks = await http<{ items?: Array<{ id: string }> }>('GET', `${PORTAL}/v1/webhooks`, { token: portal });
       for (const hook of hooks.body.items ?? []) await http('DELETE', `${PORTAL}/v1/webhooks/${hook.id}`, { token: portal });
     }
+  }, 10 * MINUTES);
+
+  it('finds no issue in the health facilities\' FHIR notifications (as a facility) and the family\'s drafts (as a citizen)', async () => {
+    await expectGreen(schemathesis(PORTAL, await facilityToken(DEMO_FACILITIES.clinic.id), '--include-path-regex', '^/v1/health-facility-events'));
+    await expectGreen(schemathesis(PORTAL, await token('citizen', DEMO_FAMILIES.outside.mother.nik), '--include-path-regex', '^/v1/application-drafts'));
   }, 10 * MINUTES);
 
   it('finds no issue in the back office (operator console, as an operator)', async () => {

@@ -73,12 +73,14 @@ export function completeDocument(doc: OpenAPIObject, routes: RouteFacts[], confl
     const statuses = [429, 503];
     if (!route.public) statuses.push(401, 403);
     if (Object.keys(route.params).length > 0) statuses.push(404);
-    // An operation that takes FHIR answers its errors as OperationOutcome (libs/http/src/problem-response.ts).
+    // An operation that takes FHIR answers its errors as OperationOutcome to FHIR clients, as problem+json to others
+    // (libs/http/src/problem-response.ts).
     const fhir = Boolean(op.requestBody?.content?.[FHIR_JSON]);
     if (op.parameters?.length || route.body || fhir) statuses.push(422);
     if (route.body || fhir) statuses.push(400, 413, 415);
     if (conflicts.includes(`${route.method.toUpperCase()} ${route.path}`)) statuses.push(409);
-    const content = fhir ? { [FHIR_JSON]: { schema: { $ref: '#/components/schemas/OperationOutcome' } } } : { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } };
+    const problem = { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } };
+    const content = fhir ? { [FHIR_JSON]: { schema: { $ref: '#/components/schemas/OperationOutcome' } }, ...problem } : problem;
     for (const status of statuses) op.responses[status] ??= { description: WHY[status], content };
   }
   for (const [name, cls] of classes) completeSchema(doc.components.schemas[name] as Schema | undefined, cls, doc);
