@@ -180,6 +180,7 @@ export const ROWS: Row[] = [
   // The web app's static files are public (they hold no data; every API call they make carries the bearer token).
   { app: 'backoffice', route: 'GET /ui', expect: everyone(200) },
   { app: 'backoffice', route: 'GET /', expect: everyone(200) },
+  { app: 'backoffice', route: 'GET /openapi.json', expect: everyone(200) },
   { app: 'backoffice', route: 'GET /ui/{*path}', path: () => '/ui/app.css', expect: everyone(200) },
 
   // ---- agency-worker (one per agency; the social-aid worker takes asynchronous callbacks)
