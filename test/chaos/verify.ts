@@ -57,7 +57,10 @@ export async function eventSequences(ds: DataSource, ids: string[], finalStatus:
 }
 
 export interface SideEffectCheck {
-  /** Applications for which each agency stored exactly one answer (one Idempotency-Key: application:step:action). */
+  /**
+   * Applications for which each agency acted exactly once: one stored answer per Idempotency-Key (application:step:action)
+   * at the agencies that keep keys, one birth certificate with the application's reference at the civil registry.
+   */
   oncePerAgency: number;
   /** Applications with more than one answer at some agency (an act done twice under different keys). */
   duplicated: number;
@@ -78,8 +81,9 @@ export async function sideEffects(ds: DataSource, ids: string[]): Promise<SideEf
     `(SELECT k.body->>'${field}' FROM ${schema}.idempotency_keys k WHERE k.key >= o.id || ':' AND k.key < o.id || ';' LIMIT 1)`;
   const [row]: Array<SideEffectCheck> = await ds.query(
     `WITH per AS (
-       SELECT o.id, ${keysOf('sandbox_civil_registry')} AS cr, ${keysOf('sandbox_bpjs_health')} AS bh, ${keysOf('sandbox_social_aid')} AS sa,
-              ${bodyOf('sandbox_civil_registry', 'aktaNumber')} AS akta, ${bodyOf('sandbox_civil_registry', 'childNik')} AS nik,
+       SELECT o.id, (SELECT count(*) FROM sandbox_civil_registry.birth_certificates c WHERE c.client_ref = o.id || ':register-birth') AS cr, ${keysOf('sandbox_bpjs_health')} AS bh, ${keysOf('sandbox_social_aid')} AS sa,
+              (SELECT c.akta_number FROM sandbox_civil_registry.birth_certificates c WHERE c.client_ref = o.id || ':register-birth' LIMIT 1) AS akta,
+              (SELECT c.child_nik FROM sandbox_civil_registry.birth_certificates c WHERE c.client_ref = o.id || ':register-birth' LIMIT 1) AS nik,
               ${bodyOf('sandbox_social_aid', 'assessmentId')} AS assessment
          FROM unnest($1::text[]) AS o(id))
      SELECT count(*) FILTER (WHERE cr = 1 AND bh = 1 AND sa = 1)::int AS "oncePerAgency",

@@ -119,7 +119,8 @@ describe('a birth through the running system (portal → Kafka → Temporal → 
     expect(step(app, 'register-birth')).toMatchObject({ status: 'REJECTED' });
     expect(step(app, 'enrol-newborn')).toMatchObject({ status: 'SKIPPED' });
     expect(step(app, 'assess-family')).toMatchObject({ status: 'SKIPPED' });
-    expect((await admin.callsOf(correlationId)).body).toEqual({ 'civil-registry': 1 });
+    // The registry keeps no idempotency key: one look-up by Simpul's reference, one registration it refused, no retry.
+    expect((await admin.callsOf(correlationId)).body).toEqual({ 'civil-registry': 2 });
     keepHistory(app, 'rejected');
   });
 
@@ -130,7 +131,9 @@ describe('a birth through the running system (portal → Kafka → Temporal → 
     const app = await waitForApplication(portal, accepted.body.id, final, 'the retried application to finish');
     expect(app.status).toBe('COMPLETED');
     expect(step(app, 'enrol-newborn')).toMatchObject({ status: 'COMPLETED' });
-    expect((await admin.callsOf(correlationId)).body).toEqual({ 'civil-registry': 1, 'bpjs-health': 3, 'social-aid': 1 });
+    // Neither registry keeps an idempotency key: each looks up before it acts (civil registry: search + register; BPJS:
+    // two refused tries, then search + enrolment).
+    expect((await admin.callsOf(correlationId)).body).toEqual({ 'civil-registry': 2, 'bpjs-health': 4, 'social-aid': 1 });
     const enrolments = await ds.query('SELECT count(*)::int AS n FROM sandbox_bpjs_health.members WHERE nik = $1', [step(app, 'register-birth')?.references.childNik]);
     expect(enrolments[0].n).toBe(1);
   });

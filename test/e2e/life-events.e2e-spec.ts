@@ -81,7 +81,7 @@ describe('DEATH ("tell us once")', () => {
   it('rejects a death report for a NIK the registry does not know (death-rejected)', async () => {
     const app = await run('death-rejected');
     expect(app.status).toBe('REJECTED');
-    expect(app.reason?.code).toBe('DECEASED_NIK_UNKNOWN');
+    expect(app.reason?.code).toBe('NIK_UNKNOWN');
     expect(statuses(app)).toMatchObject({ 'register-death': 'REJECTED', 'end-health-membership': 'SKIPPED', 'open-death-benefit-claim': 'SKIPPED' });
     keepHistory(app, 'rejected');
   });
@@ -112,7 +112,7 @@ describe('RELOCATION', () => {
     expect(statuses(app)).toEqual({ 'issue-move-letter': 'COMPENSATED', 'move-primary-clinic': 'COMPENSATED', 'transfer-household': 'REJECTED' });
     const letter = stepOf(app, 'issue-move-letter')?.reference;
     const [row] = await ds.query('SELECT status FROM sandbox_civil_registry.move_letters WHERE skpwni_number = $1', [letter]);
-    expect(row.status).toBe('CANCELLED');
+    expect(row.status).toBe('BATAL');
     const [member] = await ds.query('SELECT clinic_code FROM sandbox_bpjs_health.members WHERE nik = $1', [DEMO_FAMILIES.eligible.father.nik]);
     expect(member.clinic_code).toBe(stepOf(app, 'move-primary-clinic')?.references.previousClinicCode);
     const events = await ds.query(`SELECT payload->>'stepId' AS step FROM application_events WHERE application_id = $1 AND payload->>'status' = 'COMPENSATED' ORDER BY seq`, [app.id]);
@@ -122,7 +122,7 @@ describe('RELOCATION', () => {
 
   it('opens an incident when a compensation fails for good, shows ACTION_REQUIRED, and finishes once an operator resolves it', async () => {
     const correlationId = `corr-${randomUUID()}`;
-    await admin.setFault('civil-registry', { failNext: 1, failStatus: 422, pathContains: 'cancellation', correlationId });
+    await admin.setFault('civil-registry', { failNext: 1, failStatus: 422, pathContains: 'PINDAH/BATAL', correlationId });
     const accepted = await submit(portal, scenarioApplication('relocation-compensated'), undefined, correlationId);
     const app = await waitForApplication(portal, accepted.body.id, (a) => a.status === 'ACTION_REQUIRED', 'the incident');
     expect(stepOf(app, 'move-primary-clinic')?.status).toBe('COMPENSATED');
@@ -133,7 +133,7 @@ describe('RELOCATION', () => {
     });
     const incident = open.body.items.find((i) => i.applicationId === app.id);
     expect(incident).toMatchObject({ incidentId: 'issue-move-letter:compensation', status: 'OPEN' });
-    expect(incident?.error).toContain('Refused by the agency system');
+    expect(incident?.error).toContain('Disdukcapil answered HTTP 422 to PINDAH/BATAL');
     const portalView = await http<{ incidents: Array<{ incidentId: string; status: string }> }>('GET', `${PORTAL}/v1/applications/${app.id}`, { token: portal });
     expect(portalView.body.incidents).toEqual([expect.objectContaining({ incidentId: 'issue-move-letter:compensation', status: 'OPEN' })]);
 
@@ -202,8 +202,8 @@ describe('deadlines, SLAs and the record of what decided', () => {
 
   it('records the definition version and the agency rule version that decided each step', async () => {
     const app = await run('birth-auto');
-    expect(stepOf(app, 'register-birth')).toMatchObject({ definitionVersion: currentDefinition('BIRTH').version, ruleVersion: 'dukcapil-adminduk-2025.1' });
-    expect(stepOf(app, 'enrol-newborn')).toMatchObject({ ruleVersion: 'bpjs-kes-jkn-2024.3' });
+    expect(stepOf(app, 'register-birth')).toMatchObject({ definitionVersion: currentDefinition('BIRTH').version, ruleVersion: 'dukcapil-ws-2025.1' });
+    expect(stepOf(app, 'enrol-newborn')).toMatchObject({ ruleVersion: 'bpjs-kes-vclaim-2.0' });
   });
 
   it('validates each life event\'s data against its schema, naming the fields', async () => {

@@ -190,7 +190,8 @@ export async function lifeEventWorkflow(input: LifeEventWorkflowInput): Promise<
   };
 
   const reject = async (step: StepDefinition, details: AgencyRejectionDetails, extra: StepExtra = {}): Promise<StepStatus> => {
-    await status.step(step, 'REJECTED', { ...extra, message: details.message });
+    // The refusal's evidence is data in the status event, not a command: histories replay unchanged.
+    await status.step(step, 'REJECTED', { ...extra, message: details.message, ...(details.evidence ? { evidence: details.evidence } : {}) });
     if (step.onReject === 'REJECT_APPLICATION' && !rejection) rejection = { code: details.code, ...details.message };
     return 'REJECTED';
   };
@@ -314,11 +315,13 @@ export async function lifeEventWorkflow(input: LifeEventWorkflowInput): Promise<
       };
       try {
         const undone = await callAgency(step, step.compensation.action, request);
-        await status.step(step, 'COMPENSATED', { reference: undone.reference, message: undone.message, ruleVersion: undone.ruleVersion });
+        await status.step(step, 'COMPENSATED', { reference: undone.reference, message: undone.message, ruleVersion: undone.ruleVersion, evidence: undone.evidence });
       } catch (err) {
         const incidentId = `${step.id}:compensation`;
         openIncidents.add(incidentId);
-        const reason = rejectionOf(err)?.message.en ?? (err instanceof Error ? err.message : String(err));
+        // The adapter's own words (e.g. "Disdukcapil answered HTTP 422 …"), not Temporal's wrapper ("Activity task failed").
+        const cause = err instanceof Error && err.cause instanceof Error ? err.cause : err;
+        const reason = rejectionOf(err)?.message.en ?? (cause instanceof Error ? cause.message : String(cause));
         await status.incidentOpened(incidentId, step, step.compensation.action, reason);
         await status.application('ACTION_REQUIRED');
         await condition(() => resolutions.has(incidentId));

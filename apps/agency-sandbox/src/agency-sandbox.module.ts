@@ -4,19 +4,21 @@ import { DataSource } from 'typeorm';
 import type { SimpulConfig } from '@simpul/config';
 import { JsonLogger, ObservabilityModule, ReadinessRegistry } from '@simpul/observability';
 import { AdminController } from './admin/admin.controller';
-import { BpjsHealthController } from './agencies/bpjs-health.controller';
+import { BpjsHealthController, BpjsHealthSettings } from './agencies/bpjs-health.controller';
 import { CivilRegistryController } from './agencies/civil-registry.controller';
 import { SocialAidController } from './agencies/social-aid.controller';
-import { CivilRegistryLifeEventsController } from './agencies/civil-registry-life-events.controller';
-import { BpjsHealthChangesController } from './agencies/bpjs-health-changes.controller';
+import type { BridgingCredentials } from './agencies/bpjs-bridging';
+import { DukcapilSettings } from './agencies/dukcapil-settings';
 import { SocialAidChangesController } from './agencies/social-aid-changes.controller';
-import { BpjsEmploymentController } from './agencies/bpjs-employment.controller';
-import { EducationController } from './agencies/education.controller';
+import { BpjsEmploymentController, BpjsEmploymentSettings } from './agencies/bpjs-employment.controller';
+import { EducationController, EducationSettings } from './agencies/education.controller';
 import { FaultInterceptor } from './common/fault.interceptor';
 import { AgencyResponder } from './common/agency-responder';
 import { FaultInjector } from './common/faults';
 import { createSandboxSchema } from './common/sandbox-db';
 import { SandboxKeyGuard } from './common/sandbox-key.guard';
+import { FrontDoorController } from './front-door/front-door.controller';
+import { GatewayController, GatewaySettings } from './gateway/gateway.controller';
 import { DEV_KEYS_DIR, DevIssuerController } from './dev-issuer/dev-issuer.controller';
 
 @Module({})
@@ -27,18 +29,32 @@ export class AgencySandboxModule {
       imports: [ObservabilityModule.forRoot(logger)],
       controllers: [
         CivilRegistryController,
-        CivilRegistryLifeEventsController,
         BpjsHealthController,
-        BpjsHealthChangesController,
         SocialAidController,
         SocialAidChangesController,
         BpjsEmploymentController,
         EducationController,
         AdminController,
         DevIssuerController,
+        FrontDoorController,
+        GatewayController,
       ],
       providers: [
         FaultInjector,
+        {
+          provide: BpjsEmploymentSettings,
+          useValue: new BpjsEmploymentSettings(config.agencies['bpjs-employment'].credentials as { username: string; password: string }, `${config.sandbox.baseUrl}/bpjs-employment/ws/JkmService`),
+        },
+        { provide: GatewaySettings, useValue: new GatewaySettings(config.sandbox.gatewayClient, config.sandbox.baseUrl) },
+        {
+          provide: EducationSettings,
+          useValue: new EducationSettings(config.agencies.education.credentials as { clientId: string; clientSecret: string }, config.sandbox.tokenTtlSeconds),
+        },
+        { provide: BpjsHealthSettings, useValue: new BpjsHealthSettings(config.agencies['bpjs-health'].credentials as unknown as BridgingCredentials) },
+        {
+          provide: DukcapilSettings,
+          useValue: new DukcapilSettings(config.agencies['civil-registry'].credentials as { userId: string; password: string }, config.sandbox.civilRegistryAllowedIps),
+        },
         { provide: DEV_KEYS_DIR, useValue: config.auth.keysDir },
         {
           provide: AgencyResponder,
@@ -55,7 +71,9 @@ export class AgencySandboxModule {
             return ds;
           },
         },
-        { provide: APP_GUARD, inject: [Reflector], useFactory: (r: Reflector) => new SandboxKeyGuard(r, config.sandbox) },
+        { provide: APP_GUARD, inject: [Reflector], useFactory: (r: Reflector) =>
+            new SandboxKeyGuard(r, { adminKey: config.sandbox.adminKey, apiKeys: Object.fromEntries(Object.entries(config.agencies).map(([a, c]) => [a, c.credentials.apiKey])) }),
+        },
         { provide: APP_INTERCEPTOR, useClass: FaultInterceptor },
       ],
     };

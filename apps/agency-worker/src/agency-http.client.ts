@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { CompleteAsyncError, Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { AGENCY_CONTRACT_ERROR, AGENCY_REJECTION, type AgencyEvidence, type AgencyId, type AgencyRejectionDetails, type AgencyStepRequest, type LocalizedText } from '@simpul/contracts';
+import type { AgencyConnection } from '@simpul/config';
+import { GatewayTokens } from './gateway-tokens';
 import { APPLICATION_ID, inSpan, metrics, traceHeaders, withTraceFrom, type ContextLogger } from '@simpul/observability';
 
 export interface AgencyResponse<T> {
@@ -12,9 +14,35 @@ export interface AgencyResponse<T> {
   evidence?: AgencyEvidence;
 }
 
+/** One request in the agency's own protocol, built by its adapter: exactly these bytes are sent (and hashed). */
+export interface AgencyExchange {
+  method?: 'GET' | 'POST';
+  /** Relative to the agency's base URL (direct, or through the gateway). */
+  path: string;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+/** The agency's raw answer; the adapter reads it in the agency's own style. */
+export interface AgencyReply {
+  status: number;
+  text: string;
+  headers: Headers;
+  /** Hashes over what was sent and what came back; an adapter that decrypts replaces responseSha256 (see answered). */
+  evidence: AgencyEvidence;
+}
+
 /** What adapters call; the HTTP client below, or the answer of an asynchronous callback. */
 export interface AgencyHttp {
+  /** Simpul's own push contract (Idempotency-Key, 202 + signed callback): the agency that kept it. */
   post<T>(path: string, request: AgencyStepRequest, action: string, body: Record<string, unknown>): Promise<AgencyResponse<T>>;
+  /** Any other agency, as it is: the adapter owns the protocol, this owns transport, heartbeats, tracing, evidence. */
+  exchange(request: AgencyStepRequest, action: string, call: AgencyExchange): Promise<AgencyReply>;
+}
+
+/** The evidence of a reply whose meaningful content is not its raw bytes (an encrypted answer): hash the plaintext. */
+export function answered(reply: AgencyReply, plaintext: string): void {
+  reply.evidence.responseSha256 = sha256(plaintext);
 }
 
 /** How an agency answers a business rejection (never retried). */
@@ -38,19 +66,19 @@ export function idempotencyKeyOf(request: AgencyStepRequest, action: string): st
   return `${request.applicationId}:${request.stepId}:${action}`;
 }
 
-/** A business rejection: the step ends REJECTED and Temporal never retries it. */
-export function agencyRejection(code: string, message: LocalizedText): ApplicationFailure {
-  const details: AgencyRejectionDetails = { code, message };
+/** A business rejection: the step ends REJECTED and Temporal never retries it. The evidence goes with it. */
+export function agencyRejection(code: string, message: LocalizedText, evidence?: AgencyEvidence): ApplicationFailure {
+  const details: AgencyRejectionDetails = { code, message, ...(evidence ? { evidence } : {}) };
   return ApplicationFailure.create({ message: message.en, type: AGENCY_REJECTION, nonRetryable: true, details: [details] });
 }
 
 const CONTRACT_ERRORS = new Set([400, 401, 403, 404]);
 
 /** Maps an agency's answer: 2xx is the result, 422/409 a business rejection, anything else a technical failure. */
-export function interpretAnswer<T>(agency: AgencyId, status: number, body: unknown): T {
+export function interpretAnswer<T>(agency: AgencyId, status: number, body: unknown, evidence?: AgencyEvidence): T {
   const parsed = (body ?? {}) as T & AgencyErrorBody;
   if (status === 422 || status === 409) {
-    throw agencyRejection(parsed.errorCode ?? 'REJECTED', parsed.message ?? { id: `Ditolak oleh ${agency}.`, en: `Rejected by ${agency}.` });
+    throw agencyRejection(parsed.errorCode ?? 'REJECTED', parsed.message ?? { id: `Ditolak oleh ${agency}.`, en: `Rejected by ${agency}.` }, evidence);
   }
   // Our request or configuration is wrong: still retryable (old applications resume once it is fixed), but typed so
   // newer workflows stop at once and hold the step for an operator (see AGENCY_CONTRACT_ERROR).
@@ -63,6 +91,18 @@ export function interpretAnswer<T>(agency: AgencyId, status: number, body: unkno
 export function jitteredDelayMs(attempt: number, random: () => number = Math.random): number {
   const ceiling = Math.min(60_000, 1000 * 2 ** Math.max(0, attempt - 1));
   return Math.round(ceiling / 2 + random() * (ceiling / 2));
+}
+
+/** Our request or configuration is wrong (credentials, signature, caller address, contract): held for an operator. */
+export function contractError(message: string): ApplicationFailure {
+  return retryableFailure(message, AGENCY_CONTRACT_ERROR);
+}
+
+/** The agency is down, slow or failing technically: retried with backoff, without limit. */
+export function technicalFailure(message: string, retryAfterMs?: number): ApplicationFailure {
+  const failure = retryableFailure(message);
+  // The agency said when to come back (Retry-After): honour it rather than our own backoff.
+  return retryAfterMs && retryAfterMs > 0 ? ApplicationFailure.create({ message, type: failure.type ?? undefined, nonRetryable: false, nextRetryDelay: retryAfterMs }) : failure;
 }
 
 function retryableFailure(message: string, type = 'AgencyUnavailable'): ApplicationFailure {
@@ -81,14 +121,71 @@ function retryableFailure(message: string, type = 'AgencyUnavailable'): Applicat
  * it waits; an asynchronous step registers itself, then the agency may answer 202 and call back later.
  */
 export class AgencyHttpClient implements AgencyHttp {
+  private readonly gateway: GatewayTokens | undefined;
+
   constructor(
     readonly agency: AgencyId,
-    private readonly baseUrl: string,
-    private readonly apiKey: string,
+    private readonly connection: AgencyConnection,
     private readonly log: ContextLogger,
     private readonly options: { timeoutMs: number; callbackUrl: string },
     private readonly pending: PendingCalls,
-  ) {}
+  ) {
+    this.gateway = connection.gateway ? new GatewayTokens(connection.gateway, options.timeoutMs) : undefined;
+  }
+
+  exchange(request: AgencyStepRequest, action: string, call: AgencyExchange): Promise<AgencyReply> {
+    return withTraceFrom({ traceparent: request.traceparent }, () =>
+      inSpan(`agency.call ${this.agency} ${action}`, { [APPLICATION_ID]: request.applicationId, 'simpul.step': request.stepId, 'simpul.agency': this.agency }, () =>
+        this.transmit(request, call),
+      ),
+    );
+  }
+
+  /** Where a path of the agency's API is reached: the agency itself, or the gateway in front of it. */
+  private async target(path: string): Promise<{ url: string; headers: Record<string, string> }> {
+    if (!this.gateway) return { url: `${this.connection.baseUrl}${path}`, headers: {} };
+    return { url: `${this.gateway.baseUrl}/${this.agency}${path}`, headers: { 'X-Gateway-Authorization': `Bearer ${await this.gateway.token()}` } };
+  }
+
+  private async transmit(request: AgencyStepRequest, call: AgencyExchange): Promise<AgencyReply> {
+    const reply = await this.transmitOnce(request, call);
+    // The gateway refused its own token (expired early, gateway restarted): fetch a new one and send again, once.
+    if (reply.status !== 401 || !this.gateway || !reply.headers.get('x-gateway-error')) return reply;
+    this.gateway.forget();
+    return this.transmitOnce(request, call);
+  }
+
+  private async transmitOnce(request: AgencyStepRequest, call: AgencyExchange): Promise<AgencyReply> {
+    const context = Context.current();
+    const requestedAt = new Date().toISOString();
+    const { url, headers } = await this.target(call.path);
+    const started = process.hrtime.bigint();
+    const beat = setInterval(() => context.heartbeat(), 2000);
+    try {
+      const response = await fetch(url, {
+        method: call.method ?? 'POST',
+        headers: { 'X-Correlation-Id': request.correlationId, ...traceHeaders(), ...headers, ...call.headers },
+        body: call.body,
+        signal: AbortSignal.timeout(this.options.timeoutMs),
+      });
+      const text = await response.text();
+      this.observe(started, response.status < 300 ? 'ok' : `http_${response.status}`);
+      const evidence: AgencyEvidence = {
+        requestSha256: sha256(call.body ?? `${call.method ?? 'POST'} ${call.path}`),
+        responseSha256: sha256(text),
+        httpStatus: response.status,
+        requestedAt,
+        respondedAt: new Date().toISOString(),
+        via: 'response',
+      };
+      return { status: response.status, text, headers: response.headers, evidence };
+    } catch (err) {
+      this.observe(started, 'unreachable');
+      throw retryableFailure(`${this.agency} unreachable: ${err instanceof Error ? err.message : String(err)}`);
+    } finally {
+      clearInterval(beat);
+    }
+  }
 
   post<T>(path: string, request: AgencyStepRequest, action: string, body: Record<string, unknown>): Promise<AgencyResponse<T>> {
     return withTraceFrom({ traceparent: request.traceparent }, () =>
@@ -109,7 +206,7 @@ export class AgencyHttpClient implements AgencyHttp {
       'Content-Type': 'application/json',
       'Idempotency-Key': idempotencyKey,
       'X-Correlation-Id': request.correlationId,
-      'X-Api-Key': this.apiKey,
+      'X-Api-Key': this.connection.credentials.apiKey ?? '',
       ...traceHeaders(),
     };
     if (request.mode === 'async') {
@@ -121,7 +218,8 @@ export class AgencyHttpClient implements AgencyHttp {
     let response: Response;
     let answer: string;
     try {
-      response = await fetch(`${this.baseUrl}${path}`, { method: 'POST', headers, body: text, signal: AbortSignal.timeout(this.options.timeoutMs) });
+      const target = await this.target(path);
+      response = await fetch(target.url, { method: 'POST', headers: { ...headers, ...target.headers }, body: text, signal: AbortSignal.timeout(this.options.timeoutMs) });
       answer = await response.text();
     } catch (err) {
       this.observe(started, 'unreachable');
@@ -142,7 +240,6 @@ export class AgencyHttpClient implements AgencyHttp {
     if (response.status >= 500 || response.status === 429 || response.status === 408) {
       this.log.warn('agency call failed; it will be retried', { agency: this.agency, status: response.status, applicationId: request.applicationId, stepId: request.stepId });
     }
-    const parsed = interpretAnswer<T>(this.agency, response.status, safeJson(answer));
     const evidence: AgencyEvidence = {
       requestSha256,
       responseSha256: sha256(answer),
@@ -151,6 +248,7 @@ export class AgencyHttpClient implements AgencyHttp {
       respondedAt: new Date().toISOString(),
       via: 'response',
     };
+    const parsed = interpretAnswer<T>(this.agency, response.status, safeJson(answer), evidence);
     return { status: response.status, body: parsed, ruleVersion: response.headers.get('x-rule-version') ?? undefined, evidence };
   }
 

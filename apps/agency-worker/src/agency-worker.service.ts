@@ -32,7 +32,8 @@ export class AgencyWorkerService implements OnApplicationBootstrap, OnModuleDest
   async onApplicationBootstrap(): Promise<void> {
     const agency = agencyOf(this.config);
     const protection = this.config.agencyWorker;
-    const http = new AgencyHttpClient(agency, this.config.sandbox.baseUrl, this.config.sandbox.apiKey, this.logger.child(agency), {
+    const connection = this.config.agencies[agency];
+    const http = new AgencyHttpClient(agency, connection, this.logger.child(agency), {
       timeoutMs: protection.callTimeoutMs,
       callbackUrl: `${protection.callbackBaseUrl}/v1/agency-callbacks/${agency}`,
     }, this.pending);
@@ -41,7 +42,7 @@ export class AgencyWorkerService implements OnApplicationBootstrap, OnModuleDest
       {
         namespace: this.config.temporalNamespace,
         taskQueue: TaskQueues.agency(agency),
-        activities: agencyActivities(agency, http),
+        activities: agencyActivities(agency, http, connection),
         maxConcurrentActivityTaskExecutions: protection.maxConcurrentCalls,
         ...(protection.maxCallsPerSecond ? { maxTaskQueueActivitiesPerSecond: protection.maxCallsPerSecond } : {}),
         shutdownGraceTime: `${this.config.shutdownGraceMs} ms`,

@@ -29,6 +29,7 @@ describe('production refuses development defaults', () => {
     SIMPUL_AGENCY_CALLBACK_SECRETS: 'social-aid=0123456789abcdef0123',
     SIMPUL_PAYLOAD_KEYS: `k2026:${Buffer.alloc(32, 7).toString('base64')}`,
     SIMPUL_SANDBOX_API_KEY: 'agency-gateway-key-7f3a',
+    SIMPUL_KEMENSOS_API_KEY: 'kemensos-key-91c2',
     SIMPUL_KEYS_DIR: '/app/keys',
   };
 
@@ -56,10 +57,23 @@ describe('production refuses development defaults', () => {
   });
 
   it('asks an agency worker for its agency key and the callback secrets, and no other app', () => {
-    const { SIMPUL_AGENCY_CALLBACK_SECRETS: _s, SIMPUL_SANDBOX_API_KEY: _k, ...apps } = production;
+    const { SIMPUL_AGENCY_CALLBACK_SECRETS: _s, SIMPUL_KEMENSOS_API_KEY: _k, ...apps } = production;
     expect(() => loadConfig(apps)).not.toThrow();
     expect(() => loadConfig({ ...apps, SIMPUL_AGENCY: 'social-aid' })).toThrow('SIMPUL_AGENCY_CALLBACK_SECRETS is required in production');
+    expect(() => loadConfig({ ...apps, SIMPUL_AGENCY_CALLBACK_SECRETS: production.SIMPUL_AGENCY_CALLBACK_SECRETS, SIMPUL_AGENCY: 'social-aid' })).toThrow(
+      'SIMPUL_KEMENSOS_API_KEY is required in production for the social-aid adapter',
+    );
     expect(() => loadConfig({ ...production, SIMPUL_AGENCY: 'social-aid' })).not.toThrow();
+  });
+
+  it('names the missing credential of an agency worker\'s own agency, and asks no other', () => {
+    expect(() => loadConfig({ ...production, SIMPUL_AGENCY: 'bpjs-health' })).toThrow('SIMPUL_BPJS_KES_CONS_ID is required in production for the bpjs-health adapter');
+    const bpjs = { SIMPUL_BPJS_KES_CONS_ID: '7788', SIMPUL_BPJS_KES_SECRET: 's3cr3t-bpjs', SIMPUL_BPJS_KES_USER_KEY: 'uk-1' };
+    const config = loadConfig({ ...production, ...bpjs, SIMPUL_AGENCY: 'bpjs-health' });
+    expect(config.agencies['bpjs-health'].credentials).toEqual({ consId: '7788', secret: 's3cr3t-bpjs', userKey: 'uk-1' });
+    expect(() => loadConfig({ ...production, ...bpjs, SIMPUL_AGENCY: 'bpjs-health', SIMPUL_AGENCY_BPJS_HEALTH_MODE: 'gateway', SIMPUL_GATEWAY_URL: 'https://splp.example.go.id' })).toThrow(
+      'SIMPUL_GATEWAY_CLIENT_SECRET is required in production for the bpjs-health adapter',
+    );
   });
 
   it('validates payload keys in any environment', () => {

@@ -9,6 +9,8 @@ export class ConfigError extends Error {
   }
 }
 
+import { agencyConnections, MissingCredentialError, type AgencyConnection } from './agency-connections';
+
 type Env = Record<string, string | undefined>;
 
 function str(env: Env, name: string, fallback?: string): string {
@@ -104,7 +106,7 @@ function payloadKeys(env: Env): SimpulConfig['payloadKeys'] {
  */
 function refuseDevDefaults(env: Env): void {
   // Agency workers also need their agency's key and the callback secrets; the other apps do not hold them.
-  const required = ['SIMPUL_JWKS_URL', 'SIMPUL_JWT_ISSUER', 'SIMPUL_APPLICANT_PEPPER', 'SIMPUL_PAYLOAD_KEYS', ...(env.SIMPUL_AGENCY ? ['SIMPUL_AGENCY_CALLBACK_SECRETS', 'SIMPUL_SANDBOX_API_KEY'] : [])];
+  const required = ['SIMPUL_JWKS_URL', 'SIMPUL_JWT_ISSUER', 'SIMPUL_APPLICANT_PEPPER', 'SIMPUL_PAYLOAD_KEYS', ...(env.SIMPUL_AGENCY ? ['SIMPUL_AGENCY_CALLBACK_SECRETS'] : [])];
   for (const name of required) if (!env[name]) throw new ConfigError(name, 'is required in production (SIMPUL_ENV=production); the development default is public');
   if (!/^https:\/\//.test(env.SIMPUL_JWKS_URL ?? '')) throw new ConfigError('SIMPUL_JWKS_URL', 'must be an https:// URL in production');
   if (/\.well-known\/jwks\.json$/.test(env.SIMPUL_JWKS_URL ?? '') && /127\.0\.0\.1|localhost|sandbox/.test(env.SIMPUL_JWKS_URL ?? '')) {
@@ -153,7 +155,9 @@ export interface SimpulConfig {
   /** Pepper for the keyed hash that links an application to its citizen without storing the NIK as a lookup key. */
   applicantPepper: string;
   ports: { portalApi: number; backoffice: number; agencySandbox: number; orchestrator: number; agencyWorker: number; statusProjector: number };
-  sandbox: { baseUrl: string; apiKey: string; adminKey: string; asyncAgencies: string[] };
+  sandbox: { baseUrl: string; apiKey: string; adminKey: string; asyncAgencies: string[]; civilRegistryAllowedIps: string[]; tokenTtlSeconds: number; gatewayClient: { clientId: string; clientSecret: string } };
+  /** How each agency is reached as it is (libs/config/src/agency-connections.ts). */
+  agencies: Record<string, AgencyConnection>;
   agency: string | undefined;
   /** The agency worker's protection of its agency and its callback contract. */
   agencyWorker: {
@@ -184,6 +188,15 @@ export interface SimpulConfig {
   bindHost: string;
   /** How often backoffice runs the retention job (seconds; 0: off, e.g. when a CronJob runs it). */
   retentionIntervalSeconds: number;
+}
+
+function connections(env: Env, sandboxUrl: string, production: boolean): Record<string, AgencyConnection> {
+  try {
+    return agencyConnections(env, sandboxUrl, production, env.SIMPUL_AGENCY);
+  } catch (err) {
+    if (err instanceof MissingCredentialError) throw new ConfigError(err.variable, `is required in production for the ${err.agency} adapter (its agency credential)`);
+    throw err;
+  }
 }
 
 export function loadConfig(env: Env = process.env): SimpulConfig {
@@ -236,7 +249,11 @@ export function loadConfig(env: Env = process.env): SimpulConfig {
       apiKey: str(env, 'SIMPUL_SANDBOX_API_KEY', 'sandbox-dev-key'),
       adminKey: str(env, 'SIMPUL_SANDBOX_ADMIN_KEY', 'sandbox-admin-dev-key'),
       asyncAgencies: list(env, 'SIMPUL_SANDBOX_ASYNC_AGENCIES', 'social-aid'),
+      civilRegistryAllowedIps: list(env, 'SIMPUL_SANDBOX_DUKCAPIL_ALLOWED_IPS', '127.0.0.1,::1,::ffff:127.0.0.1'),
+      tokenTtlSeconds: int(env, 'SIMPUL_SANDBOX_TOKEN_TTL_SECONDS', 60, 1, 86_400),
+      gatewayClient: { clientId: str(env, 'SIMPUL_GATEWAY_CLIENT_ID', 'simpul'), clientSecret: str(env, 'SIMPUL_GATEWAY_CLIENT_SECRET', 'gateway-dev-client-secret') },
     },
+    agencies: connections(env, sandboxUrl, environment === 'production'),
     agency: env.SIMPUL_AGENCY,
     agencyWorker: {
       maxConcurrentCalls: int(env, 'SIMPUL_AGENCY_MAX_CONCURRENT', 20, 1, 1000),

@@ -19,8 +19,10 @@ export interface AgencyEvidence {
   httpStatus: number;
   requestedAt: string;
   respondedAt: string;
-  /** `callback` when the answer came by an asynchronous callback. */
-  via: 'response' | 'callback';
+  /** How the answer came: in the HTTP response, by the agency's callback, or by polling a ticket. */
+  via: 'response' | 'callback' | 'polling';
+  /** The agency's own reference for the act (certificate, card, ticket), where it gave one. */
+  reference?: string;
 }
 
 export type AgencyOutcome = 'COMPLETED' | 'SKIPPED' | 'NEEDS_OFFICER';
@@ -56,4 +58,6 @@ export const ASYNC_HEARTBEAT_TIMEOUT_SECONDS = 60;
 export interface AgencyRejectionDetails {
   code: string;
   message: LocalizedText;
+  /** The exchange that carried the refusal, kept with the step like any other answer. */
+  evidence?: AgencyEvidence;
 }

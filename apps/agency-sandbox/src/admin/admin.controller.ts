@@ -1,10 +1,13 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Put } from '@nestjs/common';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsIP, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { isAgencyId } from '@simpul/contracts';
 import { ProblemException } from '@simpul/http';
+import { DukcapilSettings } from '../agencies/dukcapil-settings';
+import { EducationSettings } from '../agencies/education.controller';
 import { FaultInjector } from '../common/faults';
+import { GatewaySettings } from '../gateway/gateway.controller';
 import { SCHEMAS } from '../common/sandbox-db';
 
 export class FaultDto {
@@ -18,6 +21,7 @@ export class FaultDto {
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(3_600_000) outageForMs?: number;
   @IsOptional() @Type(() => Number) @Min(0) @Max(1) errorRate?: number;
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(600_000) responseDelayMs?: number;
+  @IsOptional() @Type(() => Number) @Min(0) @Max(1) dropAfterCommitRate?: number;
 }
 
 export class ResidentDto {
@@ -30,13 +34,40 @@ export class ResidentDto {
   @IsOptional() @Matches(/^\d{11}$/) bpjsEmploymentKpj?: string;
 }
 
+export class AllowListDto {
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsIP(undefined, { each: true }) ips?: string[];
+}
+
 /** Run-time control of the stand-in agencies, for tests and demos. */
 @Controller('admin')
 export class AdminController {
   constructor(
     private readonly faults: FaultInjector,
     private readonly ds: DataSource,
+    private readonly dukcapil: DukcapilSettings,
+    private readonly education: EducationSettings,
+    private readonly gateway: GatewaySettings,
   ) {}
+
+  /** What the gateway (SPLP stand-in) forwarded and refused. */
+  @Get('gateway')
+  gatewayCounts() {
+    return { forwarded: this.gateway.forwarded, refused: this.gateway.refused };
+  }
+
+  /** Revokes every education token, as a restart of its authorization server would (tests the adapter's refresh). */
+  @Delete('education/tokens')
+  revokeTokens() {
+    const revoked = this.education.tokens.size;
+    this.education.tokens.clear();
+    return { revoked, refusedTokens: this.education.refusedTokens };
+  }
+
+  /** The caller addresses Disdukcapil's stand-in accepts (`{}` restores the configured list). */
+  @Put('civil-registry/allowed-ips')
+  allowedIps(@Body() dto: AllowListDto) {
+    return { ips: this.dukcapil.allow(dto.ips) };
+  }
 
   @Get('faults')
   list() {

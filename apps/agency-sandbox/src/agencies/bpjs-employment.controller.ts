@@ -1,36 +1,79 @@
-import { Body, Controller, Headers, Post, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import { Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { DataSource, type EntityManager } from 'typeorm';
-import { requireStrings } from '../common/agency-call';
 import { AgencyResponder } from '../common/agency-responder';
-import { withIdempotency, type AgencyAnswer } from '../common/idempotency';
 import { SCHEMAS } from '../common/sandbox-db';
+import { checkToken, envelope, fault, readXml, wsdl } from './bpjstk-soap';
 
 const S = SCHEMAS.bpjsEmployment;
+type Fields = Record<string, string>;
 
-/** Stand-in for BPJS Ketenagakerjaan: opens the heirs' death benefit (JKM) claim for members. */
-@Controller('bpjs-employment/api/v1')
+/** The stand-in's partner account and the WS-Security nonces it has seen. */
+export class BpjsEmploymentSettings {
+  readonly nonces = new Map<string, number>();
+  constructor(
+    readonly credentials: { username: string; password: string },
+    readonly address: string,
+  ) {}
+}
+
+/**
+ * Stand-in for BPJS Ketenagakerjaan as a SOAP 1.1 service (see bpjstk-soap.ts): `CekKlaimJKM` finds the death
+ * benefit claim of a member, `BukaKlaimJKM` opens it. No idempotency key; a member has at most one such claim.
+ */
+@Controller('bpjs-employment/ws')
 export class BpjsEmploymentController {
   constructor(
     private readonly ds: DataSource,
     private readonly responder: AgencyResponder,
+    private readonly settings: BpjsEmploymentSettings,
   ) {}
 
-  @Post('death-benefit-claims')
-  async open(@Headers('idempotency-key') key: string | undefined, @Body() body: Record<string, string>, @Res() res: Response): Promise<void> {
-    requireStrings(body, ['deceasedNik', 'heirNik', 'dateOfDeath']);
-    this.responder.send(res, await withIdempotency(this.ds, S, key, body, (em) => this.claim(em, body)));
+  @Get('JkmService')
+  description(@Query() query: Record<string, string>, @Res() res: Response): void {
+    if (!('wsdl' in query)) return void res.status(404).type('text/plain').send('append ?wsdl for the service description');
+    res.type('text/xml').send(wsdl(this.settings.address));
   }
 
-  private async claim(em: EntityManager, b: Record<string, string>): Promise<AgencyAnswer> {
-    const [member]: Array<{ kpj_number: string }> = await em.query(`SELECT kpj_number FROM ${S}.members WHERE nik = $1 AND active`, [b.deceasedNik]);
-    if (!member) return { status: 200, body: { opened: false, reason: 'NOT_MEMBER' } };
-    const [existing]: Array<{ claim_number: string }> = await em.query(`SELECT claim_number FROM ${S}.death_benefit_claims WHERE deceased_nik = $1`, [b.deceasedNik]);
-    if (existing) return { status: 200, body: { opened: true, claimNumber: existing.claim_number } };
+  @Post('JkmService')
+  async call(@Req() req: Request & { rawBody?: Buffer }, @Res() res: Response): Promise<void> {
+    const answer = await this.answer(req).catch(() => ({ status: 500, xml: fault('soapenv:Server', 'Kesalahan internal layanan') }));
+    this.responder.reply(res, answer.status, answer.xml, { 'Content-Type': 'text/xml; charset=utf-8' });
+  }
+
+  private async answer(req: Request & { rawBody?: Buffer }): Promise<{ status: number; xml: string }> {
+    let doc: Record<string, unknown>;
+    try {
+      doc = readXml(req.rawBody?.toString('utf8') ?? '');
+    } catch {
+      return { status: 500, xml: fault('soapenv:Client', 'Pesan SOAP tidak dapat dibaca') };
+    }
+    const env = (doc.Envelope ?? {}) as Record<string, Record<string, unknown>>;
+    const refused = checkToken(env.Header, this.settings.credentials, this.settings.nonces);
+    if (refused) return { status: 500, xml: refused };
+    const body = env.Body ?? {};
+    if (body.CekKlaimJKMRequest) return { status: 200, xml: await this.find(body.CekKlaimJKMRequest as Fields) };
+    if (body.BukaKlaimJKMRequest) return { status: 200, xml: await this.ds.transaction((em) => this.open(em, body.BukaKlaimJKMRequest as Fields)) };
+    return { status: 500, xml: fault('soapenv:Client', 'Operasi tidak dikenal') };
+  }
+
+  private async find(f: Fields): Promise<string> {
+    const [claim]: Array<{ claim_number: string }> = await this.ds.query(`SELECT claim_number FROM ${S}.death_benefit_claims WHERE deceased_nik = $1`, [f.NIK_PESERTA]);
+    const result = claim ? { KODE_HASIL: '00', PESAN: 'Klaim ditemukan', NO_KLAIM: claim.claim_number } : { KODE_HASIL: '03', PESAN: 'Klaim tidak ditemukan' };
+    return envelope({ 'jkm:CekKlaimJKMResponse': result });
+  }
+
+  private async open(em: EntityManager, f: Fields): Promise<string> {
+    const respond = (result: Record<string, string>) => envelope({ 'jkm:BukaKlaimJKMResponse': result });
+    if (!f.NIK_PESERTA || !f.NIK_AHLI_WARIS || !f.TGL_MENINGGAL) return fault('soapenv:Client', 'NIK_PESERTA, NIK_AHLI_WARIS dan TGL_MENINGGAL wajib diisi');
+    const [member]: Array<{ kpj_number: string }> = await em.query(`SELECT kpj_number FROM ${S}.members WHERE nik = $1 AND active`, [f.NIK_PESERTA]);
+    if (!member) return respond({ KODE_HASIL: '01', PESAN: 'Bukan peserta aktif BPJS Ketenagakerjaan' });
+    const [existing]: Array<{ claim_number: string }> = await em.query(`SELECT claim_number FROM ${S}.death_benefit_claims WHERE deceased_nik = $1`, [f.NIK_PESERTA]);
+    if (existing) return respond({ KODE_HASIL: '02', PESAN: 'Klaim JKM sudah pernah dibuka', NO_KLAIM: existing.claim_number });
     await em.query('SELECT pg_advisory_xact_lock(4246)');
     const [{ c }]: Array<{ c: number }> = await em.query(`SELECT count(*)::int AS c FROM ${S}.death_benefit_claims`);
     const claimNumber = `JKM-${member.kpj_number}-${String(c + 1).padStart(4, '0')}`;
-    await em.query(`INSERT INTO ${S}.death_benefit_claims (claim_number, deceased_nik, heir_nik) VALUES ($1,$2,$3)`, [claimNumber, b.deceasedNik, b.heirNik]);
-    return { status: 201, body: { opened: true, claimNumber } };
+    await em.query(`INSERT INTO ${S}.death_benefit_claims (claim_number, deceased_nik, heir_nik) VALUES ($1,$2,$3)`, [claimNumber, f.NIK_PESERTA, f.NIK_AHLI_WARIS]);
+    return respond({ KODE_HASIL: '00', PESAN: 'Klaim JKM dibuka', NO_KLAIM: claimNumber });
   }
 }

@@ -6,13 +6,10 @@ import type { JsonLogger, ContextLogger } from '@simpul/observability';
 import { FaultInjector } from './faults';
 import type { AgencyAnswer } from './idempotency';
 
-/** Each stand-in agency decides by a versioned rule set, reported with every answer. */
+/** The agencies on Simpul's push contract report the rule set that decided (X-Rule-Version); the others do not. */
 const RULE_VERSIONS: Record<string, string> = {
-  'civil-registry': 'dukcapil-adminduk-2025.1',
-  'bpjs-health': 'bpjs-kes-jkn-2024.3',
   'social-aid': 'kemensos-dtsen-2025.2',
   'bpjs-employment': 'bpjstk-jkm-2024.1',
-  education: 'kemendikbud-pip-2025.1',
 };
 
 const LOOPBACK = /^http:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?\//;
@@ -47,6 +44,27 @@ export class AgencyResponder {
       return;
     }
     this.answer(res, agency, answer);
+  }
+
+  /**
+   * Answers in the agency's own style (status, body as JSON or text, headers), after the act committed. Injected
+   * faults that hit here: a held answer (responseDelayMs) and a connection dropped after the commit (dropAfterCommitRate).
+   */
+  reply(res: Response, status: number, body: unknown, headers: Record<string, string> = {}): void {
+    const agency = res.req.path.split('/')[1] ?? '';
+    const send = () => {
+      if (res.writableEnded || res.destroyed) return;
+      if (this.faults.takeDropAfterCommit(agency, res.req.header('x-correlation-id') ?? '')) {
+        res.socket?.destroy();
+        return;
+      }
+      for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+      if (typeof body === 'string') res.status(status).send(body);
+      else res.status(status).json(body);
+    };
+    const delay = this.faults.takeResponseDelay(agency, res.req.header('x-correlation-id') ?? '');
+    if (delay > 0) setTimeout(send, delay);
+    else send();
   }
 
   private answer(res: Response, agency: string, answer: AgencyAnswer): void {

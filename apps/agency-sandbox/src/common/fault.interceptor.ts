@@ -1,6 +1,6 @@
 import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
-import type { Request } from 'express';
-import { from, switchMap, type Observable } from 'rxjs';
+import type { Request, Response } from 'express';
+import { catchError, from, switchMap, throwError, type Observable } from 'rxjs';
 import { FaultInjector } from './faults';
 
 const AGENCY_PATH = /^\/(civil-registry|bpjs-health|social-aid|bpjs-employment|education)\//;
@@ -14,6 +14,11 @@ export class FaultInterceptor implements NestInterceptor {
     const req = context.switchToHttp().getRequest<Request>();
     const agency = AGENCY_PATH.exec(req.path)?.[1];
     if (!agency) return next.handle();
-    return from(this.faults.apply(agency, req.path, req.header('x-correlation-id') ?? '')).pipe(switchMap(() => next.handle()));
+    const res = context.switchToHttp().getResponse<Response>();
+    return from(this.faults.apply(agency, req.path, req.header('x-correlation-id') ?? '')).pipe(
+      // A throttled answer says when to come back, as agencies' gateways do.
+      catchError((err: { getStatus?: () => number }) => (err.getStatus?.() === 429 && res.setHeader('Retry-After', '1'), throwError(() => err))),
+      switchMap(() => next.handle()),
+    );
   }
 }

@@ -19,6 +19,8 @@ export interface FaultSettings {
   errorRate?: number;
   /** Hold the answer of the next call this long after the agency committed it (a crash window for the caller). */
   responseDelayMs?: number;
+  /** Fraction of calls (0-1) whose connection is dropped after the agency committed the act: the answer is lost. */
+  dropAfterCommitRate?: number;
 }
 
 const DEFAULT_CALLBACK_DELAY_MS = 300;
@@ -34,6 +36,8 @@ export class FaultInjector {
   private readonly flows = new Map<string, Record<string, number>>();
 
   private readonly outageUntil = new Map<string, number>();
+  /** Answers lost on purpose after the commit, per agency (reported by the duplicate test). */
+  private readonly dropped = new Map<string, number>();
 
   set(agency: string, settings: FaultSettings): void {
     this.faults.set(agency, { ...settings });
@@ -48,6 +52,15 @@ export class FaultInjector {
     const delay = fault.responseDelayMs;
     fault.responseDelayMs = 0;
     return delay;
+  }
+
+  /** True when this call's answer is to be lost after the commit (dropAfterCommitRate); counted per agency. */
+  takeDropAfterCommit(agency: string, correlationId: string): boolean {
+    const fault = this.faults.get(agency);
+    if (!fault?.dropAfterCommitRate || (fault.correlationId && fault.correlationId !== correlationId)) return false;
+    if (Math.random() >= fault.dropAfterCommitRate) return false;
+    this.dropped.set(agency, (this.dropped.get(agency) ?? 0) + 1);
+    return true;
   }
 
   callbackPlan(agency: string): { delayMs: number; copies: number } {
@@ -65,10 +78,10 @@ export class FaultInjector {
     }
   }
 
-  snapshot(): Record<string, { faults: FaultSettings; calls: number }> {
-    const out: Record<string, { faults: FaultSettings; calls: number }> = {};
+  snapshot(): Record<string, { faults: FaultSettings; calls: number; droppedAfterCommit: number }> {
+    const out: Record<string, { faults: FaultSettings; calls: number; droppedAfterCommit: number }> = {};
     for (const agency of new Set([...this.faults.keys(), ...this.calls.keys()])) {
-      out[agency] = { faults: this.faults.get(agency) ?? {}, calls: this.calls.get(agency) ?? 0 };
+      out[agency] = { faults: this.faults.get(agency) ?? {}, calls: this.calls.get(agency) ?? 0, droppedAfterCommit: this.dropped.get(agency) ?? 0 };
     }
     return out;
   }

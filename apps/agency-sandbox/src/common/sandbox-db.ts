@@ -45,6 +45,12 @@ const DDL = [
   `CREATE TABLE IF NOT EXISTS ${SCHEMAS.bpjsEmployment}.death_benefit_claims (
      claim_number text PRIMARY KEY, deceased_nik text NOT NULL UNIQUE, heir_nik text NOT NULL, opened_at timestamptz NOT NULL DEFAULT now())`,
   `CREATE TABLE IF NOT EXISTS ${SCHEMAS.education}.schools (npsn text PRIMARY KEY, name text NOT NULL, region_code text NOT NULL)`,
+  // The Dukcapil style has no idempotency key: a caller finds its earlier registration by the reference it sent.
+  `ALTER TABLE ${SCHEMAS.civilRegistry}.birth_certificates ADD COLUMN IF NOT EXISTS client_ref text`,
+  `ALTER TABLE ${SCHEMAS.civilRegistry}.death_certificates ADD COLUMN IF NOT EXISTS client_ref text`,
+  `ALTER TABLE ${SCHEMAS.civilRegistry}.move_letters ADD COLUMN IF NOT EXISTS client_ref text`,
+  `CREATE INDEX IF NOT EXISTS birth_certificates_client_ref ON ${SCHEMAS.civilRegistry}.birth_certificates (client_ref)`,
+  `CREATE INDEX IF NOT EXISTS move_letters_client_ref ON ${SCHEMAS.civilRegistry}.move_letters (client_ref)`,
   `CREATE TABLE IF NOT EXISTS ${SCHEMAS.education}.kip_cards (
      kip_number text PRIMARY KEY, pupil_nik text NOT NULL UNIQUE, npsn text NOT NULL, issued_at timestamptz NOT NULL DEFAULT now())`,
 ];

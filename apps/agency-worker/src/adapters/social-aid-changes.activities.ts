@@ -8,7 +8,7 @@ export function createSocialAidChangeActivities(http: AgencyHttp) {
   return {
     async 'social-aid.removeBeneficiary'(request: AgencyStepRequest): Promise<AgencyStepResult> {
       const i = request.input;
-      const { body, ruleVersion } = await http.post<{ removed: boolean }>('/social-aid/api/v1/beneficiary-removals', request, 'removeBeneficiary', {
+      const { body, ruleVersion } = await http.post<{ removed: boolean }>('/api/v1/beneficiary-removals', request, 'removeBeneficiary', {
         nik: i.deceasedNik,
         kkNumber: i.kkNumber,
         deathCertificateNumber: i.deathCertificateNumber,
@@ -19,7 +19,7 @@ export function createSocialAidChangeActivities(http: AgencyHttp) {
 
     async 'social-aid.transferHousehold'(request: AgencyStepRequest): Promise<AgencyStepResult> {
       const i = request.input;
-      const { body, ruleVersion } = await http.post<{ transferred: boolean; transferId?: string }>('/social-aid/api/v1/household-transfers', request, 'transferHousehold', {
+      const { body, ruleVersion } = await http.post<{ transferred: boolean; transferId?: string }>('/api/v1/household-transfers', request, 'transferHousehold', {
         kkNumber: i.kkNumber,
         newKkNumber: i.newKkNumber,
         destinationRegionCode: i.destinationRegionCode,
@@ -35,7 +35,7 @@ export function createSocialAidChangeActivities(http: AgencyHttp) {
     },
 
     async 'social-aid.confirmWelfareStatus'(request: AgencyStepRequest): Promise<AgencyStepResult> {
-      const { body, ruleVersion } = await http.post<{ decile: number }>('/social-aid/api/v1/welfare-confirmations', request, 'confirmWelfareStatus', { kkNumber: request.input.kkNumber });
+      const { body, ruleVersion } = await http.post<{ decile: number }>('/api/v1/welfare-confirmations', request, 'confirmWelfareStatus', { kkNumber: request.input.kkNumber });
       return {
         ruleVersion,
         outcome: 'COMPLETED',

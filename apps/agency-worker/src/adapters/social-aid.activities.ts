@@ -17,7 +17,7 @@ export function createSocialAidActivities(http: AgencyHttp) {
   return {
     async 'social-aid.assessFamily'(request: AgencyStepRequest): Promise<AgencyStepResult> {
       const i = request.input;
-      const { body, ruleVersion } = await http.post<Assessment>('/social-aid/api/v1/assessments', request, 'assessFamily', {
+      const { body, ruleVersion } = await http.post<Assessment>('/api/v1/assessments', request, 'assessFamily', {
         kkNumber: i.kkNumber,
         newMemberNik: i.childNik,
       });
@@ -56,7 +56,7 @@ export function createSocialAidActivities(http: AgencyHttp) {
 
     async 'social-aid.grantEarlyChildhoodBenefit'(request: AgencyStepRequest): Promise<AgencyStepResult> {
       const i = request.input;
-      const { body, ruleVersion } = await http.post<Grant>(`/social-aid/api/v1/assessments/${encodeURIComponent(String(i.assessmentReference))}/grants`, request, 'grant', {
+      const { body, ruleVersion } = await http.post<Grant>(`/api/v1/assessments/${encodeURIComponent(String(i.assessmentReference))}/grants`, request, 'grant', {
         officerId: i.officerId,
       });
       return {

@@ -2,10 +2,10 @@ import { Injectable, NotFoundException, UnauthorizedException } from '@nestjs/co
 import type { AsyncCompletionClient } from '@temporalio/client';
 import { ActivityNotFoundError } from '@temporalio/client';
 import { verifyCallback } from '@simpul/auth';
-import { isAgencyId, type AgencyId, type AgencyStepRequest } from '@simpul/contracts';
+import { isAgencyId, type AgencyEvidence, type AgencyId, type AgencyStepRequest } from '@simpul/contracts';
 import type { ContextLogger } from '@simpul/observability';
 import { runAction } from '../agency-activities';
-import { interpretAnswer, sha256, type AgencyHttp, type AgencyResponse } from '../agency-http.client';
+import { interpretAnswer, sha256, type AgencyHttp, type AgencyReply, type AgencyResponse } from '../agency-http.client';
 import type { AgencyCallbackDto } from './callback.dto';
 import { PendingCallsRepository, type PendingCall } from './pending-calls.repository';
 
@@ -18,20 +18,20 @@ class CallbackAnswer implements AgencyHttp {
   ) {}
 
   async post<T>(): Promise<AgencyResponse<T>> {
-    const body = interpretAnswer<T>(this.agency, this.callback.status, this.callback.body);
-    return {
-      status: this.callback.status,
-      body,
-      ruleVersion: this.callback.ruleVersion,
-      evidence: {
-        requestSha256: this.pending.request_sha256,
-        responseSha256: sha256(JSON.stringify(this.callback.body)),
-        httpStatus: this.callback.status,
-        requestedAt: new Date(this.pending.requested_at).toISOString(),
-        respondedAt: new Date().toISOString(),
-        via: 'callback',
-      },
+    const evidence: AgencyEvidence = {
+      requestSha256: this.pending.request_sha256,
+      responseSha256: sha256(JSON.stringify(this.callback.body)),
+      httpStatus: this.callback.status,
+      requestedAt: new Date(this.pending.requested_at).toISOString(),
+      respondedAt: new Date().toISOString(),
+      via: 'callback',
     };
+    const body = interpretAnswer<T>(this.agency, this.callback.status, this.callback.body, evidence);
+    return { status: this.callback.status, body, ruleVersion: this.callback.ruleVersion, evidence };
+  }
+
+  exchange(): Promise<AgencyReply> {
+    return Promise.reject(new Error(`${this.agency} answers by callback only through Simpul's push contract`));
   }
 }
 
