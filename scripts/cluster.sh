@@ -43,13 +43,15 @@ up() {
   eval "$(bash scripts/stack.sh env --profile cluster)"
     # The dev key ring: the cluster has the dev entry points, so `npm run token` and the demo work against it unchanged.
   export SIMPUL_KEYS_DIR="${SIMPUL_KEYS_DIR:-$root/.infra/dev/keys}"
-  echo "build: compiling TypeScript and the workflow bundle"
-  npm run -s build >"$infra/logs/build.log" 2>&1 || { tail -40 "$infra/logs/build.log"; exit 1; }
-  node dist/scripts/provision.js
   local pid deadline=$(($(date +%s) + 660))
   if pid="$(apps_pid)"; then
     echo "apps (cluster): already running (pid $pid)"
+    node dist/scripts/provision.js
   else
+    # Built only when the apps start: running replicas are re-forked from dist/, which a rebuild empties for a while.
+    echo "build: compiling TypeScript and the workflow bundle"
+    npm run -s build >"$infra/logs/build.log" 2>&1 || { tail -40 "$infra/logs/build.log"; exit 1; }
+    node dist/scripts/provision.js
     echo "apps (cluster): starting every app twice (agency sandbox once); log $infra/logs/apps.log"
     : >"$infra/logs/apps.log"
     # Not a process-group leader (no job control here), so setsid detaches without forking: $! is run-apps itself.
