@@ -77,7 +77,7 @@ describe('cluster chaos: kill -9 a Kafka broker, Temporal history / matching / f
       log(`kill -9 ${fault.target} (pid ${pid})`);
       await sleep(fault.downMs);
       if (fault.restart) await restartServers();
-      await allReady();
+      await allReady(300_000, pid);
       const t1 = Date.now();
       load.phase = 'steady';
       await sleep(3_000); // steady load between faults, so each stall is measured on its own

@@ -86,8 +86,11 @@ export const REPLICATED_APPS: readonly string[] = appSpecs(root, DEV_PORTS)
   .map((s) => s.name)
   .filter((n) => n !== 'agency-sandbox');
 
-/** Every app's port answers /health/ready (and, for a replicated app, two replicas are alive again). */
-export async function allReady(timeoutMs = 300_000): Promise<void> {
+/**
+ * Every app's port answers /health/ready and every replicated app has two live replicas again, none of them `victim`
+ * (a replica just killed: its primary takes a moment to notice, so until then the pid file still counts it).
+ */
+export async function allReady(timeoutMs = 300_000, victim?: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   const specs = appSpecs(root, DEV_PORTS);
   for (;;) {
@@ -95,8 +98,9 @@ export async function allReady(timeoutMs = 300_000): Promise<void> {
       specs.map(async (s) => {
         try {
           const res = await fetch(`http://127.0.0.1:${s.port}/health/ready`, { signal: AbortSignal.timeout(3000) });
-          const replicas = s.name === 'agency-sandbox' ? 1 : readPids(run(`${s.name.replace(':', '-')}.pids`)).length;
-          return res.ok && replicas >= (s.name === 'agency-sandbox' ? 1 : 2);
+          if (s.name === 'agency-sandbox') return res.ok;
+          const replicas = readPids(run(`${s.name.replace(':', '-')}.pids`));
+          return res.ok && replicas.length >= 2 && !replicas.includes(victim ?? -1);
         } catch {
           return false;
         }
