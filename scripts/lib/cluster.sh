@@ -74,11 +74,13 @@ cluster_kafka_up() {
   ((rc == 0)) || die "kafka: not every broker came up (see above)"
 }
 
+# cluster_kafka_down : every broker at once: one by one, the last would wait for a controller quorum that is gone.
 cluster_kafka_down() {
   local n
   for n in "${CLUSTER_BROKERS[@]}"; do
-    (cluster_kafka_select "$n" && kafka_down 2>&1 | sed "s/^kafka:/kafka-$n:/" >&2)
+    (cluster_kafka_select "$n" && kafka_down 2>&1 | sed "s/^kafka:/kafka-$n:/" >&2) &
   done
+  wait
 }
 
 cluster_kafka_status() {
