@@ -6,6 +6,7 @@ import { createWriteStream, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { DEV_PORTS, appSpecs, spawnApp, stopChild, waitReady } from './apps';
+import { replicated } from './app-replicas';
 
 const root = resolve(__dirname, '..', '..');
 const infra = process.env.SIMPUL_INFRA_DIR ?? join(root, '.infra', 'dev');
@@ -30,7 +31,11 @@ async function stopAll(code: number): Promise<never> {
 }
 
 async function main(): Promise<void> {
-  const specs = appSpecs(root, DEV_PORTS);
+  // The cluster profile (scripts/cluster.sh) runs every app but the agencies' stand-in as replicas on one port.
+  const replicas = Number(process.env.SIMPUL_APP_REPLICAS ?? 1) || 1;
+  const specs = appSpecs(root, DEV_PORTS).map((spec) =>
+    replicas > 1 && spec.name !== 'agency-sandbox' ? replicated(spec, replicas, join(infra, 'run', `${spec.name.replace(':', '-')}.pids`)) : spec,
+  );
   const width = Math.max(...specs.map((s) => s.name.length));
   specs.forEach((spec, i) => {
     const file = createWriteStream(join(logs, `${spec.name.replace(':', '-')}.log`), { flags: 'a' });
@@ -47,7 +52,8 @@ async function main(): Promise<void> {
     });
     children.push({ name: spec.name, child });
   });
-  await Promise.all(specs.map((s) => waitReady(s.port)));
+  // Twice the processes start at once on the cluster: give them longer on a busy machine.
+  await Promise.all(specs.map((s) => waitReady(s.port, replicas > 1 ? 600_000 : undefined)));
   const ui = process.env.SIMPUL_TEMPORAL_UI_URL ?? 'http://127.0.0.1:8233';
   process.stdout.write(
     [

@@ -115,7 +115,9 @@ done
 [[ -n "$COMMAND" ]] || { usage; exit 2; }
 
 case "$PROFILE" in
-  dev)
+  dev | cluster)
+    # The cluster profile (lib/cluster.sh, lib/temporal-server.sh) has the same entry points as dev, so the two do not
+    # run at once: three Kafka brokers from 9092, Temporal Server's frontend on 7233, the replica on 5433.
     : "${SIMPUL_PG_PORT:=5432}" "${SIMPUL_KAFKA_PORT:=9092}" "${SIMPUL_KAFKA_CONTROLLER_PORT:=9093}"
     : "${SIMPUL_TEMPORAL_PORT:=7233}" "${SIMPUL_TEMPORAL_UI_PORT:=8233}"
     ;;
@@ -127,7 +129,7 @@ case "$PROFILE" in
     : "${SIMPUL_PG_PORT:=$((25432 + off))}" "${SIMPUL_KAFKA_PORT:=$((29092 + off))}" "${SIMPUL_KAFKA_CONTROLLER_PORT:=$((29093 + off))}"
     : "${SIMPUL_TEMPORAL_PORT:=$((27233 + off))}" "${SIMPUL_TEMPORAL_UI_PORT:=$((28233 + off))}"
     ;;
-  *) die "unknown profile '$PROFILE' (expected dev, test or test-<name>)" ;;
+  *) die "unknown profile '$PROFILE' (expected dev, cluster, test or test-<name>)" ;;
 esac
 PG_PORT="$SIMPUL_PG_PORT"
 KAFKA_PORT="$SIMPUL_KAFKA_PORT"
@@ -151,6 +153,11 @@ RUN_DIR="$PROFILE_DIR/run"
 # PG_DIR PG_DATA PG_SOCKET_DIR PG_LOG: .infra/<profile>/pg, or outside the clone when postgres cannot reach it
 # (see lib/pg-place.sh).
 pg_locate
+# The cluster profile's extra servers (they read the paths and ports above).
+# shellcheck source-path=SCRIPTDIR source=lib/cluster.sh
+source "$SCRIPT_DIR/lib/cluster.sh"
+# shellcheck source-path=SCRIPTDIR source=lib/temporal-server.sh
+source "$SCRIPT_DIR/lib/temporal-server.sh"
 PG_PIDFILE="$RUN_DIR/postgres.pid"
 
 KAFKA_HOME="$TOOLS_DIR/kafka-$KAFKA_VERSION"
@@ -632,6 +639,7 @@ shared_buffers = 128MB
 log_line_prefix = '%m [%p] %q%u@%d '
 log_timezone = 'UTC'
 timezone = 'UTC'
+${PG_EXTRA_CONF:-}
 EOF
   if is_root; then
     chown "$PG_OS_USER": "$PG_DATA/simpul.conf"
@@ -881,10 +889,10 @@ write_kafka_config() {
 # Written by scripts/stack.sh on every 'up' - edit the script, not this file.
 # Kafka $KAFKA_VERSION, KRaft combined mode: one process is broker and controller.
 process.roles=broker,controller
-node.id=1
+node.id=${KAFKA_NODE_ID:-1}
 # Static voter set: the controller endpoint comes from this file on every start,
 # so changing SIMPUL_KAFKA_CONTROLLER_PORT later does not strand the metadata.
-controller.quorum.voters=1@$HOST:$KAFKA_CONTROLLER_PORT
+controller.quorum.voters=${KAFKA_VOTERS:-1@$HOST:$KAFKA_CONTROLLER_PORT}
 listeners=PLAINTEXT://$HOST:$KAFKA_PORT,CONTROLLER://$HOST:$KAFKA_CONTROLLER_PORT
 advertised.listeners=PLAINTEXT://$HOST:$KAFKA_PORT
 inter.broker.listener.name=PLAINTEXT
@@ -892,13 +900,14 @@ controller.listener.names=CONTROLLER
 listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
 log.dirs=$KAFKA_DATA
 num.partitions=6
-default.replication.factor=1
-min.insync.replicas=1
-offsets.topic.replication.factor=1
-transaction.state.log.replication.factor=1
-transaction.state.log.min.isr=1
-share.coordinator.state.topic.replication.factor=1
-share.coordinator.state.topic.min.isr=1
+default.replication.factor=${KAFKA_RF:-1}
+min.insync.replicas=${KAFKA_MIN_ISR:-1}
+offsets.topic.replication.factor=${KAFKA_RF:-1}
+transaction.state.log.replication.factor=${KAFKA_RF:-1}
+transaction.state.log.min.isr=${KAFKA_MIN_ISR:-1}
+share.coordinator.state.topic.replication.factor=${KAFKA_RF:-1}
+share.coordinator.state.topic.min.isr=${KAFKA_MIN_ISR:-1}
+${KAFKA_EXTRA_CONFIG:-}
 group.initial.rebalance.delay.ms=0
 auto.create.topics.enable=false
 num.network.threads=2
@@ -1168,6 +1177,17 @@ cmd_up() {
   t0="$(now_s)"
   acquire_lock
   check_prereqs
+  if [[ "$PROFILE" == cluster ]]; then
+    log "stack cluster: postgres $PG_PORT (+ replica), kafka $(cluster_kafka_brokers), temporal server $TEMPORAL_PORT; state in $(rel_path "$PROFILE_DIR")"
+    # Lets the replica catch up after it was down a while (the chaos test kills it) instead of needing a new copy.
+    PG_EXTRA_CONF="wal_keep_size = 1GB"
+    pg_up
+    cluster_pg_replica_up
+    cluster_kafka_up
+    temporal_cluster_up
+    log "stack cluster: up ($(($(now_s) - t0))s). For the apps: eval \"\$(bash scripts/stack.sh env --profile cluster)\""
+    return 0
+  fi
   log "stack $PROFILE: postgres $PG_PORT, kafka $KAFKA_PORT, temporal $TEMPORAL_PORT (ui $TEMPORAL_UI_PORT); state in $(rel_path "$PROFILE_DIR")"
   pg_up
   kafka_up
@@ -1177,6 +1197,14 @@ cmd_up() {
 
 cmd_down() {
   acquire_lock
+  if [[ "$PROFILE" == cluster ]]; then
+    temporal_cluster_down
+    cluster_kafka_down
+    cluster_pg_replica_down
+    pg_down
+    log "stack cluster: down"
+    return 0
+  fi
   temporal_down
   kafka_down
   pg_down
@@ -1187,6 +1215,12 @@ cmd_status() {
   local rc=0
   printf 'stack %s (%s)\n' "$PROFILE" "$PROFILE_DIR"
   pg_status || rc=3
+  if [[ "$PROFILE" == cluster ]]; then
+    cluster_pg_replica_status || rc=3
+    cluster_kafka_status || rc=3
+    temporal_cluster_status || rc=3
+    return "$rc"
+  fi
   kafka_status || rc=3
   temporal_status || rc=3
   return "$rc"
@@ -1212,7 +1246,7 @@ cmd_env() {
   printf 'export %s=%q\n' \
     SIMPUL_PROFILE "$PROFILE" \
     SIMPUL_DATABASE_URL "postgres://simpul:simpul@$HOST:$PG_PORT/simpul" \
-    SIMPUL_KAFKA_BROKERS "$HOST:$KAFKA_PORT" \
+    SIMPUL_KAFKA_BROKERS "$([[ "$PROFILE" == cluster ]] && cluster_kafka_brokers || printf '%s' "$HOST:$KAFKA_PORT")" \
     SIMPUL_TEMPORAL_ADDRESS "$HOST:$TEMPORAL_PORT" \
     SIMPUL_TEMPORAL_UI_URL "http://$HOST:$TEMPORAL_UI_PORT" \
     SIMPUL_TEMPORAL_CLI "$cli" \

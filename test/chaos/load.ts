@@ -20,6 +20,8 @@ export interface LoadOptions {
 export interface Attempt {
   phase: string;
   outcome: string;
+  /** When the answer (or the failure) came, ms since the epoch. */
+  at: number;
 }
 
 export interface Submission {
@@ -93,18 +95,18 @@ export class LoadGenerator {
         outcome = String(res.status);
         if (res.status === 202) {
           submission.id = (JSON.parse(text) as { id: string }).id;
-          this.attempts.push({ phase, outcome });
+          this.attempts.push({ phase, outcome, at: Date.now() });
           return;
         }
         if (res.status < 500 && res.status !== 429) {
           submission.refused = `${res.status} ${text.slice(0, 300)}`;
-          this.attempts.push({ phase, outcome });
+          this.attempts.push({ phase, outcome, at: Date.now() });
           return;
         }
       } catch (err) {
         outcome = `network:${(err as { cause?: { code?: string } }).cause?.code ?? (err as Error).name}`;
       }
-      this.attempts.push({ phase, outcome });
+      this.attempts.push({ phase, outcome, at: Date.now() });
       await new Promise((r) => setTimeout(r, backoff));
       backoff = Math.min(2_000, backoff * 2);
     }

@@ -47,7 +47,9 @@ export async function ensureTopics(kafka: Kafka, partitions = TOPIC_PARTITIONS):
       .map((topic) => ({
         topic,
         numPartitions: partitions,
-        replicationFactor: 1,
+        // The brokers' default.replication.factor (and min.insync.replicas): 1 on the single-node stacks, 3 (and 2) on the
+        // cluster profile and in deploy/k8s, so one call fits every shape.
+        replicationFactor: -1,
         configEntries: [{ name: 'max.message.bytes', value: String(1024 * 1024) }],
       }));
     if (wanted.length > 0) await admin.createTopics({ topics: wanted, waitForLeaders: true });
