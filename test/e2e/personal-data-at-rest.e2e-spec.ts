@@ -74,7 +74,7 @@ describe('personal data at rest', () => {
     const baseline = new Map(appendOnly().map((f) => [f, statSync(f).size]));
 
     const demo = join(root, 'dist', 'scripts', 'demo.js');
-    const env = { ...process.env, SIMPUL_PORTAL_API_PORT: String(TEST_PORTS.portalApi) };
+    const env = { ...process.env, SIMPUL_PORTAL_API_PORT: String(TEST_PORTS.portalApi), SIMPUL_IDENTITY_SANDBOX_PORT: String(TEST_PORTS.identitySandbox) };
     const results = await Promise.all(SCENARIOS.map((scenario) => run(process.execPath, [demo, scenario, '--wait'], { env }).then((r) => JSON.parse(r.stdout) as { status: string })));
     expect(results.map((r) => r.status).every((s) => ['COMPLETED', 'REJECTED', 'ACTION_REQUIRED', 'IN_PROGRESS'].includes(s))).toBe(true);
     await new Promise((r) => setTimeout(r, 3000)); // let logs, trace files and the Temporal database catch up

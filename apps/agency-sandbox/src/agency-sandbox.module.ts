@@ -17,7 +17,6 @@ import { AgencyResponder } from './common/agency-responder';
 import { FaultInjector } from './common/faults';
 import { createSandboxSchema } from './common/sandbox-db';
 import { SandboxKeyGuard } from './common/sandbox-key.guard';
-import { DEV_KEYS_DIR, DevIssuerController } from './dev-issuer/dev-issuer.controller';
 
 @Module({})
 export class AgencySandboxModule {
@@ -35,11 +34,9 @@ export class AgencySandboxModule {
         BpjsEmploymentController,
         EducationController,
         AdminController,
-        DevIssuerController,
       ],
       providers: [
         FaultInjector,
-        { provide: DEV_KEYS_DIR, useValue: config.auth.keysDir },
         {
           provide: AgencyResponder,
           inject: [FaultInjector],

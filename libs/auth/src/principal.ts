@@ -9,4 +9,8 @@ export interface Principal {
   nik?: string;
   /** For officers and supervisors, the one agency they act for. */
   agency?: AgencyId;
+  /** For officers of a regional office: the province (2 digits) or regency (4 digits) code they serve. */
+  region?: string;
+  /** The assurance level the person signed in with (the token's `acr`), when the provider says. */
+  acr?: string;
 }

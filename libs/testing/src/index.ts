@@ -1,1 +1,2 @@
 export * from './demo-population';
+export * from './demo-staff';
