@@ -13,18 +13,21 @@ export interface PortPlan {
   portalApi: number;
   backoffice: number;
   agencySandbox: number;
+  identitySandbox: number;
   orchestrator: number;
   agencyWorker: number;
   statusProjector: number;
 }
 
-export const DEV_PORTS: PortPlan = { portalApi: 3000, backoffice: 3001, agencySandbox: 3100, orchestrator: 3010, agencyWorker: 3020, statusProjector: 3030 };
+export const DEV_PORTS: PortPlan = { portalApi: 3000, backoffice: 3001, agencySandbox: 3100, identitySandbox: 3200, orchestrator: 3010, agencyWorker: 3020, statusProjector: 3030 };
 /** Test ports; SIMPUL_PORT_OFFSET (multiples of 200) moves them, as it moves the test stack's servers. */
 const offset = Number(process.env.SIMPUL_PORT_OFFSET ?? 0) || 0;
 export const TEST_PORTS: PortPlan = {
   portalApi: 23000 + offset,
   backoffice: 23001 + offset,
   agencySandbox: 23100 + offset,
+  // Inside the 200-port block SIMPUL_PORT_OFFSET moves, so side-by-side test stacks never share an issuer.
+  identitySandbox: 23120 + offset,
   orchestrator: 23010 + offset,
   agencyWorker: 23020 + offset,
   statusProjector: 23030 + offset,
@@ -38,10 +41,12 @@ export function appSpecs(root: string, ports: PortPlan): AppSpec[] {
     SIMPUL_PORTAL_API_PORT: String(ports.portalApi),
     SIMPUL_BACKOFFICE_PORT: String(ports.backoffice),
     SIMPUL_AGENCY_SANDBOX_PORT: String(ports.agencySandbox),
+    SIMPUL_IDENTITY_SANDBOX_PORT: String(ports.identitySandbox),
     SIMPUL_ORCHESTRATOR_PORT: String(ports.orchestrator),
     SIMPUL_STATUS_PROJECTOR_PORT: String(ports.statusProjector),
   };
   return [
+    { name: 'identity-sandbox', main: main('identity-sandbox'), env: common, port: ports.identitySandbox },
     { name: 'agency-sandbox', main: main('agency-sandbox'), env: common, port: ports.agencySandbox },
     { name: 'portal-api', main: main('portal-api'), env: common, port: ports.portalApi },
     { name: 'orchestrator', main: main('orchestrator'), env: common, port: ports.orchestrator },

@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { loadConfig } from '@simpul/config';
-import { issueDevToken } from '@simpul/auth';
+import { requestDevToken } from '@simpul/auth';
 import { FACILITY_SCENARIOS, SCENARIOS, facilityScenario, scenarioApplication, type FacilityScenario, type Scenario } from '@simpul/testing';
 
 const SETTLED = ['COMPLETED', 'REJECTED', 'FAILED', 'CANCELLED', 'ACTION_REQUIRED'];
@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   }
   const config = loadConfig();
   const base = `http://127.0.0.1:${config.ports.portalApi}`;
-  const token = await issueDevToken(config.auth.keysDir, config.auth, 'portal', 'portal-demo');
+  const token = await requestDevToken(config.auth, { role: 'portal', subject: 'portal-demo' });
   const headers = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Idempotency-Key': `demo-${randomUUID()}` };
   const res = await fetch(`${base}/v1/applications`, { method: 'POST', headers, body: JSON.stringify(body) });
   const accepted = (await res.json()) as { id?: string };
@@ -52,7 +52,7 @@ async function notifyAsFacility(scenario: FacilityScenario, printPayload: boolea
     return;
   }
   const config = loadConfig();
-  const token = await issueDevToken(config.auth.keysDir, config.auth, 'facility', `facility-${facilityId}`, { facilityId });
+  const token = await requestDevToken(config.auth, { role: 'facility', subject: `facility-${facilityId}`, facilityId });
   const res = await fetch(`http://127.0.0.1:${config.ports.portalApi}/v1/health-facility-events`, {
     method: 'POST',
     headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/fhir+json', Accept: 'application/json, application/fhir+json' },

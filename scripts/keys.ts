@@ -1,5 +1,5 @@
 /**
- * Rotates the local dev issuer's signing key without downtime: `npm run -s keys -- publish|activate|retire|show`.
+ * Rotates the development identity provider's signing key without downtime: `npm run -s keys -- publish|activate|retire|show`.
  * See libs/auth/src/keys.ts and docs/security.md (identity) for the order and the waits between the steps.
  */
 import { loadConfig } from '@simpul/config';
@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   if (!['publish', 'activate', 'retire'].includes(step ?? '')) throw new Error('usage: npm run -s keys -- publish|activate|retire|show');
   const result = await rotateDevKeys(config.auth.keysDir, step as RotationStep);
   process.stdout.write(`${JSON.stringify({ step, ...result })}\n`);
-  if (step === 'publish') process.stdout.write(`wait ${config.auth.jwksCacheSeconds}s (SIMPUL_JWKS_CACHE_SECONDS) before activate\n`);
+  if (step === 'publish') process.stdout.write(`wait ${config.auth.jwksCacheSeconds}s (SIMPUL_JWKS_CACHE_SECONDS) before activate; the identity provider serves the new key set at once\n`);
   if (step === 'activate') process.stdout.write('retire the old key once the tokens it signed have expired\n');
 }
 

@@ -1,21 +1,37 @@
 /**
- * Prints a development token: `npm run -s token -- <role> [nik|agency]`.
- *   citizen <NIK>          a citizen (subject = NIK)
- *   portal [client-id]     a portal acting for citizens
- *   officer <agency>       an officer of one agency
- *   facility <facility-id> a health facility's machine client (FHIR notifications)
+ * Prints a token issued by the development identity provider (apps/identity-sandbox; npm start runs it):
+ * `npm run -s token -- <role> [nik|agency|subject] [--region <code>] [--high]`.
+ *   citizen <NIK>                       a citizen (subject = NIK)
+ *   portal                              the portal, by the standard client credentials grant (client simpul-portal)
+ *   officer <agency> [--region 3273]    an officer of one agency (of one regency's office with --region)
+ *   supervisor <agency>
+ *   facility <facility-id>              a health facility's machine client (FHIR notifications)
  *   operator | auditor | monitoring [subject]
+ *   --high                              signed in at the high assurance level (digital identity with liveness)
+ * People's tokens come from the provider's development grant, which production does not have.
  */
 import { loadConfig } from '@simpul/config';
-import { ROLES, issueDevToken, type Role } from '@simpul/auth';
+import { ROLES, clientCredentialsToken, requestDevToken, type Role } from '@simpul/auth';
 import { AGENCY_IDS, FACILITY_ID_PATTERN, isAgencyId } from '@simpul/contracts';
 
+function option(args: string[], name: string): string | undefined {
+  const at = args.indexOf(name);
+  return at >= 0 ? args[at + 1] : undefined;
+}
+
 async function main(): Promise<void> {
-  const [role, arg] = process.argv.slice(2);
+  const args = process.argv.slice(2);
+  const region = option(args, '--region');
+  const positional = args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--region');
+  const [role, arg] = positional;
   if (!role || !(ROLES as readonly string[]).includes(role)) {
-    throw new Error(`usage: npm run -s token -- <${ROLES.join('|')}> [nik|agency|subject]`);
+    throw new Error(`usage: npm run -s token -- <${ROLES.join('|')}> [nik|agency|subject] [--region <code>] [--high]`);
   }
   const config = loadConfig();
+  if (role === 'portal' && !arg) {
+    process.stdout.write(`${await clientCredentialsToken({ issuer: config.auth.issuer, clientId: 'simpul-portal', clientSecret: config.identitySandbox.clientSecrets.portal })}\n`);
+    return;
+  }
   let subject = arg ?? `${role}-dev`;
   let agency: string | undefined;
   let facilityId: string | undefined;
@@ -23,14 +39,15 @@ async function main(): Promise<void> {
   if (role === 'officer' || role === 'supervisor') {
     if (!isAgencyId(arg)) throw new Error(`an ${role} token needs an agency: one of ${AGENCY_IDS.join(', ')}`);
     agency = arg;
-    subject = `${role}-${arg}-dev`;
+    subject = region ? `${role}-${arg}-${region}` : `${role}-${arg}`;
   }
   if (role === 'facility') {
     if (!arg || !FACILITY_ID_PATTERN.test(arg)) throw new Error('a facility token needs the facility id: npm run -s token -- facility <facility-id> (lowercase letters, digits, -)');
     facilityId = arg;
     subject = `facility-${arg}`;
   }
-  const token = await issueDevToken(config.auth.keysDir, config.auth, role as Role, subject, { agency, facilityId, ttlSeconds: 8 * 3600 });
+  const acr = args.includes('--high') ? config.auth.acr.high : config.auth.acr.basic;
+  const token = await requestDevToken(config.auth, { role: role as Role, subject, agency, region, facilityId, acr, ttlSeconds: 8 * 3600 });
   process.stdout.write(token + '\n');
 }
 

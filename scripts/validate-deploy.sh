@@ -491,9 +491,10 @@ for app in apps:
             env = {e['name']: e.get('value') for e in (ctr or {}).get('env', [])}
             check(ctr and env.get('SIMPUL_AGENCY') == a, f'k8s: no Deployment agency-worker-{a} with SIMPUL_AGENCY={a}')
             check(ctr and any(s.get('secretRef', {}).get('name') == f'simpul-agency-{a}' for s in ctr.get('envFrom', [])), f'k8s: agency-worker-{a} must read secret simpul-agency-{a}')
-    elif app != 'agency-sandbox':
+    elif app not in ('agency-sandbox', 'identity-sandbox'):
         check(app in deployments, f'k8s: no Deployment for {app}')
 check('agency-sandbox' not in deployments, 'k8s: the agency sandbox is not part of a production deployment')
+check('identity-sandbox' not in deployments, 'k8s: the development identity provider is not part of a production deployment')
 for d in docs('deploy/k8s/secrets.example.yaml'):
     for key in d.get('stringData', {}):
         if key.startswith('SIMPUL_'): check(key in known_vars, f'secrets.example.yaml {d["metadata"]["name"]}: {key} is not read by libs/config')

@@ -12,7 +12,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { Pool } from 'pg';
-import { issueDevToken } from '@simpul/auth';
+import { requestDevToken } from '@simpul/auth';
 import { loadConfig } from '@simpul/config';
 import { birthApplication } from '@simpul/testing';
 import { APP_NODE_FLAGS, TEST_PORTS, appSpecs, stopChild, waitReady, type AppSpec } from '../apps';
@@ -203,6 +203,7 @@ async function main(): Promise<void> {
     SIMPUL_PORTAL_API_PORT: String(TEST_PORTS.portalApi),
     SIMPUL_BACKOFFICE_PORT: String(TEST_PORTS.backoffice),
     SIMPUL_AGENCY_SANDBOX_PORT: String(TEST_PORTS.agencySandbox),
+    SIMPUL_IDENTITY_SANDBOX_PORT: String(TEST_PORTS.identitySandbox),
     // Zero added latency: every agency answers in its HTTP response (no 202 + callback delay).
     SIMPUL_SANDBOX_ASYNC_AGENCIES: 'none',
     SIMPUL_LOG_LEVEL: process.env.SIMPUL_LOG_LEVEL ?? 'info',
@@ -243,8 +244,8 @@ async function main(): Promise<void> {
     const connection = await Connection.connect({ address: config.temporalAddress });
     const client = new Client({ connection, namespace: config.temporalNamespace });
     const pool = new Pool({ connectionString: config.databaseUrl, max: 4 });
-    const token = await issueDevToken(config.auth.keysDir, config.auth, 'portal', 'portal-bench', { ttlSeconds: 4 * 3600 });
-    const monitoring = await issueDevToken(config.auth.keysDir, config.auth, 'monitoring', 'bench-monitoring', { ttlSeconds: 4 * 3600 });
+    const token = await requestDevToken(config.auth, { role: 'portal', subject: 'portal-bench', ttlSeconds: 4 * 3600 });
+    const monitoring = await requestDevToken(config.auth, { role: 'monitoring', subject: 'bench-monitoring', ttlSeconds: 4 * 3600 });
     const portal = `http://127.0.0.1:${TEST_PORTS.portalApi}`;
     let serial = 0;
     const newBody = () => birthApplication('birth-auto', childName(serial++));

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import { issueDevToken } from '@simpul/auth';
+import { requestDevToken } from '@simpul/auth';
 import type { SimpulConfig } from '@simpul/config';
 import { Topics } from '@simpul/contracts';
 import { createKafka } from '@simpul/messaging';
@@ -33,7 +33,7 @@ import {
 /** Every app of the system in start order, but the stand-in agencies and the back office: portal-api, orchestrator, each agency-worker, status-projector. */
 export const APP_TARGETS: readonly string[] = appSpecs('.', TEST_PORTS)
   .map((s) => s.name)
-  .filter((name) => name !== 'agency-sandbox' && name !== 'backoffice');
+  .filter((name) => name !== 'agency-sandbox' && name !== 'identity-sandbox' && name !== 'backoffice');
 export const SERVER_TARGETS: readonly ServerName[] = ['kafka', 'temporal', 'postgres'];
 export type Target = string;
 
@@ -188,7 +188,7 @@ export async function runChaos(config: SimpulConfig, options: ChaosOptions): Pro
     log(`run ${runId} (${options.mode}): starting every app`);
     await system.start();
     const before = await baseline(config, kafka);
-    const token = await issueDevToken(config.auth.keysDir, config.auth, 'portal', `chaos-${runId}`, { ttlSeconds: 3 * 3600 });
+    const token = await requestDevToken(config.auth, { role: 'portal', subject: `chaos-${runId}`, ttlSeconds: 3 * 3600 });
     const load = new LoadGenerator({ portalUrl: PORTAL, token, ratePerSecond: options.ratePerSecond, maxInFlight: options.maxInFlight, giveUpAfterMs: 20 * 60_000, runId });
     load.start();
     await sleep(options.settleMs);

@@ -10,7 +10,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { issueDevToken } from '@simpul/auth';
+import { requestDevToken } from '@simpul/auth';
 import { loadConfig } from '@simpul/config';
 import { createKafka } from '@simpul/messaging';
 import { LoadGenerator, tally } from '../chaos/load';
@@ -64,7 +64,7 @@ describe('cluster chaos: kill -9 a Kafka broker, Temporal history / matching / f
     ds = await new DataSource({ type: 'postgres', url: config.databaseUrl, extra: { max: 2 } }).initialize();
     await allReady();
     const before = await sandboxRecords(SANDBOX, config.sandbox.adminKey);
-    const token = await issueDevToken(config.auth.keysDir, config.auth, 'portal', `cluster-chaos-${runId}`, { ttlSeconds: 3 * 3600 });
+    const token = await requestDevToken(config.auth, { role: 'portal', subject: `cluster-chaos-${runId}`, ttlSeconds: 3 * 3600 });
     const load = new LoadGenerator({ portalUrl: PORTAL, token, ratePerSecond: 1, maxInFlight: 60, giveUpAfterMs: 20 * 60_000, runId });
     const started = Date.now();
     load.start();

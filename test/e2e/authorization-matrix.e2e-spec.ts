@@ -52,6 +52,9 @@ beforeAll(async () => {
     citizenB: token('citizen', DEMO_FAMILIES.outside.mother.nik),
     portal: token('portal', portalSubject),
     officerX: token('officer', 'officer-matrix-x', 'social-aid'),
+    // Officers of X's regional offices (Dinas Sosial): Bandung, where application A's family lives, and Surabaya.
+    officerXHere: token('officer', 'officer-matrix-x-3273', 'social-aid', { region: '3273' }),
+    officerXElsewhere: token('officer', 'officer-matrix-x-3578', 'social-aid', { region: '3578' }),
     officerY: token('officer', 'officer-matrix-y', 'civil-registry'),
     supervisor: token('supervisor', 'supervisor-matrix-x', 'social-aid'),
     operator: token('operator', 'operator-matrix'),

@@ -10,6 +10,8 @@ import { eventually, testConfig, token } from '../support/env';
 import { keepHistory } from '../support/histories';
 
 const config = testConfig();
+/** Withdrawing a consent is a step-up action: these citizens signed in with the digital identity. */
+const HIGH = { acr: config.auth.acr.high };
 const admin = sandboxAdmin(config.sandbox.adminKey);
 const final = (a: ApplicationView) => ['COMPLETED', 'REJECTED', 'FAILED'].includes(a.status);
 type ConsentView = { stepId: string; granted: boolean; revokedAt: string | null };
@@ -20,7 +22,7 @@ afterAll(() => admin.clearFaults());
 
 describe('consent per data-sharing step', () => {
   it('skips a step the citizen did not consent to, with the reason, and never calls its agency', async () => {
-    const citizen = await token('citizen', DEMO_FAMILIES.member.mother.nik);
+    const citizen = await token('citizen', DEMO_FAMILIES.member.mother.nik, undefined, HIGH);
     const correlationId = randomUUID();
     const body = { ...birthApplication('birth-auto', 'Laras Wijaya'), consents: { 'enrol-newborn': false, 'assess-family': true } };
     const accepted = await submit(citizen, body, undefined, correlationId);
@@ -42,7 +44,7 @@ describe('consent per data-sharing step', () => {
 
   it('stops future sharing when the citizen withdraws consent before the step starts; only the owner may', async () => {
     const mother = DEMO_FAMILIES.eligible.mother.nik;
-    const citizen = await token('citizen', mother);
+    const citizen = await token('citizen', mother, undefined, HIGH);
     const correlationId = randomUUID();
     // Hold the registry's answer, so the later steps have not started when consent is withdrawn.
     await admin.setFault('civil-registry', { latencyMs: 4000, correlationId });
@@ -53,7 +55,7 @@ describe('consent per data-sharing step', () => {
 
     const url = `${PORTAL}/v1/applications/${id}/consents/assess-family`;
     expect((await http('DELETE', url)).status).toBe(401);
-    expect((await http('DELETE', url, { token: await token('citizen', DEMO_FAMILIES.outside.mother.nik) })).status).toBe(404);
+    expect((await http('DELETE', url, { token: await token('citizen', DEMO_FAMILIES.outside.mother.nik, undefined, HIGH) })).status).toBe(404);
     expect((await http('DELETE', url, { token: await token('officer', 'officer-consent', 'social-aid') })).status).toBe(403);
     expect((await http('DELETE', url, { token: await token('portal', 'another-portal') })).status).toBe(404);
     // A step that asks for no consent has no consent to withdraw: that resource does not exist.
@@ -103,7 +105,7 @@ describe('consent per data-sharing step', () => {
 // A revocation after the application finished changes the record and stops nothing (there is nothing left to share).
 describe('consent withdrawn after the end', () => {
   it('is recorded and harmless', async () => {
-    const citizen = await token('citizen', DEMO_FAMILIES.member.mother.nik);
+    const citizen = await token('citizen', DEMO_FAMILIES.member.mother.nik, undefined, HIGH);
     const accepted = await submit(citizen, birthApplication('birth-auto', 'Nadia Wijaya'));
     await waitForApplication(citizen, accepted.body.id, final, 'the birth to finish');
     const res = await http<ConsentView>('DELETE', `${PORTAL}/v1/applications/${accepted.body.id}/consents/enrol-newborn`, { token: citizen });

@@ -121,7 +121,11 @@ describe('a step failed on purpose: found, read, retried to completion', () => {
 
     expect((await http('GET', `${OPS}/applications/${id}/history?unmaskReason=${encodeURIComponent('citizen called the helpdesk, ticket 7781')}`, { token: auditor })).status).toBe(403);
     const reason = 'verify the mother NIK with Dukcapil, ticket 7781';
-    const open = await http<Json>('GET', `${OPS}/applications/${id}/history?unmaskReason=${encodeURIComponent(reason)}`, { token: operator });
+    // Unmasking is a step-up action: the operator signed in with a password is asked for the digital identity first.
+    const basic = await http<Json>('GET', `${OPS}/applications/${id}/history?unmaskReason=${encodeURIComponent(reason)}`, { token: operator });
+    expect(basic).toMatchObject({ status: 401, body: { type: 'https://simpul.go.id/problems/step-up-required', action: 'unmask-personal-data' } });
+    const operatorHigh = await token('operator', 'operator-ayu', undefined, { acr: config.auth.acr.high });
+    const open = await http<Json>('GET', `${OPS}/applications/${id}/history?unmaskReason=${encodeURIComponent(reason)}`, { token: operatorHigh });
     expect(open.body.masked).toBe(false);
     expect(open.body.events[0].workflowExecutionStartedEventAttributes.input.payloads[0].data.motherNik).toBe(DEMO_FAMILIES.member.mother.nik);
     const [audit] = await ds.query(`SELECT operator_id, reason, outcome FROM operator_actions WHERE application_id = $1 AND action = 'UNMASK'`, [id]);

@@ -83,7 +83,7 @@ describe('personal data at rest', () => {
     // a step waiting for an officer. Settled applications' workflows are also waited on to close, so that what they
     // write last (their final status events, the closing of their histories) is there to be scanned.
     const demo = join(root, 'dist', 'scripts', 'demo.js');
-    const env = { ...process.env, SIMPUL_PORTAL_API_PORT: String(TEST_PORTS.portalApi) };
+    const env = { ...process.env, SIMPUL_PORTAL_API_PORT: String(TEST_PORTS.portalApi), SIMPUL_IDENTITY_SANDBOX_PORT: String(TEST_PORTS.identitySandbox) };
     const filed = await Promise.all(SCENARIOS.map((scenario) => run(process.execPath, [demo, scenario], { env }).then((r) => JSON.parse(r.stdout) as { id: string })));
     // Health facilities' FHIR notifications too: each opens a draft (sealed in PostgreSQL, announced on Kafka).
     const drafts = await Promise.all(FACILITY_SCENARIOS.map((scenario) => run(process.execPath, [demo, scenario], { env }).then((r) => JSON.parse(r.stdout) as { id: string })));

@@ -1,5 +1,5 @@
 import { loadConfig, type SimpulConfig } from '@simpul/config';
-import { issueDevToken, type Role } from '@simpul/auth';
+import { requestDevToken, type Role } from '@simpul/auth';
 import { TEST_PORTS } from '../../scripts/apps';
 
 /** The test stack's configuration (npm test exports its servers' addresses), with the test ports for the apps. */
@@ -9,20 +9,22 @@ export function testConfig(): SimpulConfig {
     SIMPUL_PORTAL_API_PORT: String(TEST_PORTS.portalApi),
     SIMPUL_BACKOFFICE_PORT: String(TEST_PORTS.backoffice),
     SIMPUL_AGENCY_SANDBOX_PORT: String(TEST_PORTS.agencySandbox),
+    SIMPUL_IDENTITY_SANDBOX_PORT: String(TEST_PORTS.identitySandbox),
   };
   if (!env.SIMPUL_DATABASE_URL) throw new Error('run the integration tests through `npm test`, which starts the test stack');
   return loadConfig(env);
 }
 
-export function token(role: Role, subject: string, agency?: string): Promise<string> {
+/** A token issued by the test stack's identity provider (its development grant), as a sign-in would give. */
+export function token(role: Role, subject: string, agency?: string, extra: { region?: string; acr?: string } = {}): Promise<string> {
   const config = testConfig();
-  return issueDevToken(config.auth.keysDir, config.auth, role, subject, { agency });
+  return requestDevToken(config.auth, { role, subject, agency, ...extra });
 }
 
 /** A health facility's machine client, speaking for `facilityId`. */
 export function facilityToken(facilityId: string): Promise<string> {
   const config = testConfig();
-  return issueDevToken(config.auth.keysDir, config.auth, 'facility', `facility-${facilityId}`, { facilityId });
+  return requestDevToken(config.auth, { role: 'facility', subject: `facility-${facilityId}`, facilityId });
 }
 
 export async function eventually<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 60_000): Promise<T> {

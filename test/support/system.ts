@@ -54,7 +54,9 @@ export class RunningSystem {
     for (let attempt = 1; ; attempt++) {
       this.spawn(name);
       const running = this.running.get(name) as Running;
-      const ready = waitReady(this.spec(name).port).then(() => 'ready' as const);
+      // Twelve apps load at once on a busy 2-core machine (CI, or five stacks side by side): loading alone has taken
+      // over 90 s there, so a start is given three minutes before it counts as failed.
+      const ready = waitReady(this.spec(name).port, 180_000).then(() => 'ready' as const);
       ready.catch(() => undefined); // may lose the race below; its later failure is not this attempt's
       const outcome = await Promise.race([ready, running.exited.then(() => 'exited' as const)]);
       if (outcome === 'ready') return;

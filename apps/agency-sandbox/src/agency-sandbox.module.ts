@@ -19,7 +19,6 @@ import { createSandboxSchema } from './common/sandbox-db';
 import { SandboxKeyGuard } from './common/sandbox-key.guard';
 import { FrontDoorController } from './front-door/front-door.controller';
 import { GatewayController, GatewaySettings } from './gateway/gateway.controller';
-import { DEV_KEYS_DIR, DevIssuerController } from './dev-issuer/dev-issuer.controller';
 
 @Module({})
 export class AgencySandboxModule {
@@ -35,7 +34,6 @@ export class AgencySandboxModule {
         BpjsEmploymentController,
         EducationController,
         AdminController,
-        DevIssuerController,
         FrontDoorController,
         GatewayController,
       ],
@@ -55,7 +53,6 @@ export class AgencySandboxModule {
           provide: DukcapilSettings,
           useValue: new DukcapilSettings(config.agencies['civil-registry'].credentials as { userId: string; password: string }, config.sandbox.civilRegistryAllowedIps),
         },
-        { provide: DEV_KEYS_DIR, useValue: config.auth.keysDir },
         {
           provide: AgencyResponder,
           inject: [FaultInjector],

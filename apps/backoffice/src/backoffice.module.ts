@@ -38,7 +38,7 @@ export class BackofficeModule {
             return handle;
           },
         },
-        { provide: TASK_SETTINGS, useValue: { hourMs: config.slaSecondsPerHour * 1000, claimTtlSeconds: config.taskClaimTtlSeconds } },
+        { provide: TASK_SETTINGS, useValue: { hourMs: config.slaSecondsPerHour * 1000, claimTtlSeconds: config.taskClaimTtlSeconds, regionalAgencies: config.auth.regionalAgencies } },
         { provide: PAYLOAD_CODEC, useFactory: () => new AesGcmPayloadCodec(loadPayloadKeys(config)) },
         { provide: RETENTION_SETTINGS, useValue: { intervalSeconds: config.retentionIntervalSeconds, temporalNamespace: config.temporalNamespace } },
         RetentionService,

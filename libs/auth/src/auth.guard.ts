@@ -4,6 +4,7 @@ import type { Request, Response } from 'express';
 import { RateLimiter, type RateLimit } from './rate-limiter';
 import { IS_PUBLIC } from './public.decorator';
 import { ROLES_KEY, type Role } from './roles.decorator';
+import { STEP_UP_KEY, StepUpRequiredException, stepUpNeeded, type AssuranceSettings, type StepUpRule } from './step-up';
 import { InvalidTokenError, verifyToken, type TokenSettings, type VerificationKey } from './tokens';
 import { VerifiedTokenCache } from './verified-tokens';
 import type { Principal } from './principal';
@@ -23,6 +24,7 @@ export class AuthGuard implements CanActivate {
     private readonly limits?: { citizen: RateLimit; client: RateLimit; unauthenticated: RateLimit },
     private readonly limiter = new RateLimiter(),
     private readonly verified = new VerifiedTokenCache(),
+    private readonly assurance?: AssuranceSettings,
   ) {}
 
   /** 429 with Retry-After when the caller's bucket is empty. */
@@ -51,6 +53,11 @@ export class AuthGuard implements CanActivate {
     this.limit(context, `${principal.role}:${principal.subject}`, principal.role === 'citizen' ? this.limits?.citizen : this.limits?.client);
     const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets) ?? [];
     if (!allowed.includes(principal.role)) throw new ForbiddenException(`role ${principal.role} may not use this endpoint`);
+    const stepUp = stepUpNeeded(this.reflector.get<StepUpRule | undefined>(STEP_UP_KEY, context.getHandler()), principal, request, this.assurance);
+    if (stepUp) {
+      context.switchToHttp().getResponse<Response>().setHeader('WWW-Authenticate', StepUpRequiredException.challenge(this.assurance?.high ?? ''));
+      throw stepUp;
+    }
     request.principal = principal;
     return true;
   }

@@ -6,6 +6,15 @@ describe('loadConfig', () => {
     expect(config.ports.portalApi).toBe(3000);
     expect(config.kafkaBrokers).toEqual(['127.0.0.1:9092']);
     expect(config.temporalAddress).toBe('127.0.0.1:7233');
+    expect(config.auth.issuer).toBe('http://127.0.0.1:3200');
+    expect(config.auth.jwksUrl).toBeUndefined();
+  });
+
+  it('maps claims and algorithms by configuration, refusing a symmetric algorithm', () => {
+    const c = loadConfig({ SIMPUL_AUTH_ROLE_CLAIM: 'realm_access.roles', SIMPUL_JWT_ALGORITHMS: 'RS256,ES256' });
+    expect(c.auth.claims.role).toBe('realm_access.roles');
+    expect(c.auth.algorithms).toEqual(['RS256', 'ES256']);
+    expect(() => loadConfig({ SIMPUL_JWT_ALGORITHMS: 'HS256' })).toThrow('SIMPUL_JWT_ALGORITHMS must list asymmetric');
   });
 
   it('names the variable that is wrong', () => {
@@ -41,10 +50,11 @@ describe('production refuses development defaults', () => {
   });
 
   it.each([
-    ['SIMPUL_JWKS_URL', undefined, 'SIMPUL_JWKS_URL is required in production'],
+    ['SIMPUL_JWT_ISSUER', undefined, 'SIMPUL_JWT_ISSUER is required in production'],
+    ['SIMPUL_JWT_ISSUER', 'http://127.0.0.1:3200', 'SIMPUL_JWT_ISSUER must be an https:// URL'],
+    ['SIMPUL_JWT_ISSUER', 'https://localhost:3200', 'SIMPUL_JWT_ISSUER points at the development identity provider'],
     ['SIMPUL_JWKS_URL', 'http://idp.example.go.id/jwks', 'SIMPUL_JWKS_URL must be an https:// URL'],
-    ['SIMPUL_JWKS_URL', 'https://localhost:3100/.well-known/jwks.json', 'SIMPUL_JWKS_URL points at the development issuer'],
-    ['SIMPUL_JWT_ISSUER', 'https://auth.simpul.local', 'SIMPUL_JWT_ISSUER is the development issuer'],
+    ['SIMPUL_JWKS_URL', 'https://localhost:3200/jwks', 'SIMPUL_JWKS_URL points at the development identity provider'],
     ['SIMPUL_APPLICANT_PEPPER', undefined, 'SIMPUL_APPLICANT_PEPPER is required'],
     ['SIMPUL_APPLICANT_PEPPER', 'dev-only-pepper-change-me', 'SIMPUL_APPLICANT_PEPPER must be at least 32'],
     ['SIMPUL_AGENCY_CALLBACK_SECRETS', 'social-aid=dev-callback-secret-social-aid', 'SIMPUL_AGENCY_CALLBACK_SECRETS holds a development secret'],

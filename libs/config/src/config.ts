@@ -106,13 +106,15 @@ function payloadKeys(env: Env): SimpulConfig['payloadKeys'] {
  */
 function refuseDevDefaults(env: Env): void {
   // Agency workers also need their agency's key and the callback secrets; the other apps do not hold them.
-  const required = ['SIMPUL_JWKS_URL', 'SIMPUL_JWT_ISSUER', 'SIMPUL_APPLICANT_PEPPER', 'SIMPUL_PAYLOAD_KEYS', ...(env.SIMPUL_AGENCY ? ['SIMPUL_AGENCY_CALLBACK_SECRETS'] : [])];
+  const required = ['SIMPUL_JWT_ISSUER', 'SIMPUL_APPLICANT_PEPPER', 'SIMPUL_PAYLOAD_KEYS', ...(env.SIMPUL_AGENCY ? ['SIMPUL_AGENCY_CALLBACK_SECRETS'] : [])];
   for (const name of required) if (!env[name]) throw new ConfigError(name, 'is required in production (SIMPUL_ENV=production); the development default is public');
-  if (!/^https:\/\//.test(env.SIMPUL_JWKS_URL ?? '')) throw new ConfigError('SIMPUL_JWKS_URL', 'must be an https:// URL in production');
-  if (/\.well-known\/jwks\.json$/.test(env.SIMPUL_JWKS_URL ?? '') && /127\.0\.0\.1|localhost|sandbox/.test(env.SIMPUL_JWKS_URL ?? '')) {
-    throw new ConfigError('SIMPUL_JWKS_URL', 'points at the development issuer');
+  // The issuer's discovery document names its JWKS; SIMPUL_JWKS_URL, when set, overrides it (and must be https too).
+  for (const name of ['SIMPUL_JWT_ISSUER', 'SIMPUL_JWKS_URL']) {
+    const value = env[name];
+    if (value === undefined) continue;
+    if (!/^https:\/\//.test(value)) throw new ConfigError(name, 'must be an https:// URL in production');
+    if (/127\.0\.0\.1|localhost|sandbox|auth\.simpul\.local/.test(value)) throw new ConfigError(name, 'points at the development identity provider');
   }
-  if (env.SIMPUL_JWT_ISSUER === 'https://auth.simpul.local') throw new ConfigError('SIMPUL_JWT_ISSUER', 'is the development issuer');
   const pepper = env.SIMPUL_APPLICANT_PEPPER ?? '';
   if (pepper.length < 32 || /dev|change-me/i.test(pepper)) throw new ConfigError('SIMPUL_APPLICANT_PEPPER', 'must be at least 32 random characters in production, not a development value');
   if (/dev-callback-secret/.test(env.SIMPUL_AGENCY_CALLBACK_SECRETS ?? '')) throw new ConfigError('SIMPUL_AGENCY_CALLBACK_SECRETS', 'holds a development secret');
@@ -138,8 +140,18 @@ export interface SimpulConfig {
     audience: string;
     /** Where dev tokens are signed (the local dev issuer's key ring); production holds no private key. */
     keysDir: string;
-    /** The issuer's JWKS: the dev issuer (agency-sandbox) locally, the national identity provider in production. */
-    jwksUrl: string;
+    /** The issuer's JWKS URL; unset: taken from the issuer's discovery document (OpenID Connect Discovery). */
+    jwksUrl: string | undefined;
+    /** Signature algorithms accepted (SIMPUL_JWT_ALGORITHMS, default RS256; never none or HMAC). */
+    algorithms: string[];
+    /** Which token claims carry the role, agency and region (dotted paths, e.g. realm_access.roles for Keycloak). */
+    claims: { role: string; agency: string; region: string };
+    /** The assurance levels (acr values): the higher one is needed for the actions in stepUpActions. */
+    acr: { basic: string; high: string; stepUpActions: string[] };
+    /** Agencies whose officers serve one region (their token's region claim limits their queue); others are national. */
+    regionalAgencies: string[];
+    /** The dev tools client of the development identity provider (npm run token, tests, demo); never in production. */
+    devTools: { clientId: string; clientSecret: string };
     jwksCacheSeconds: number;
     jwksCooldownSeconds: number;
     /** Token buckets per caller (per process): citizens by NIK, other callers by token subject, failed logins by IP. */
@@ -154,7 +166,9 @@ export interface SimpulConfig {
   payloadKeys: { keys: Record<string, string> | undefined; currentKid: string | undefined };
   /** Pepper for the keyed hash that links an application to its citizen without storing the NIK as a lookup key. */
   applicantPepper: string;
-  ports: { portalApi: number; backoffice: number; agencySandbox: number; orchestrator: number; agencyWorker: number; statusProjector: number };
+  ports: { portalApi: number; backoffice: number; agencySandbox: number; identitySandbox: number; orchestrator: number; agencyWorker: number; statusProjector: number };
+  /** The development identity provider (apps/identity-sandbox): its cookie signing keys and its clients' secrets. */
+  identitySandbox: { cookieKeys: string[]; clientSecrets: { portal: string; monitoring: string } };
   sandbox: { baseUrl: string; apiKey: string; adminKey: string; asyncAgencies: string[]; civilRegistryAllowedIps: string[]; tokenTtlSeconds: number; gatewayClient: { clientId: string; clientSecret: string } };
   /** How each agency is reached as it is (libs/config/src/agency-connections.ts). */
   agencies: Record<string, AgencyConnection>;
@@ -211,6 +225,9 @@ export function loadConfig(env: Env = process.env): SimpulConfig {
   if (environment !== 'development' && environment !== 'production') throw new ConfigError('SIMPUL_ENV', `must be development or production, got "${environment}"`);
   if (environment === 'production') refuseDevDefaults(env);
   const sandboxUrl = str(env, 'SIMPUL_AGENCY_SANDBOX_URL', `http://127.0.0.1:${sandboxPort}`);
+  const identityPort = int(env, 'SIMPUL_IDENTITY_SANDBOX_PORT', 3200, 0, 65535);
+  const algorithms = list(env, 'SIMPUL_JWT_ALGORITHMS', 'RS256');
+  for (const alg of algorithms) if (!/^(RS|PS|ES)(256|384|512)$|^EdDSA$/.test(alg)) throw new ConfigError('SIMPUL_JWT_ALGORITHMS', `must list asymmetric JWS algorithms (RS256, PS256, ES256, EdDSA…), got "${alg}"`);
   return {
     environment,
     databaseUrl,
@@ -221,16 +238,36 @@ export function loadConfig(env: Env = process.env): SimpulConfig {
     temporalUiUrl: str(env, 'SIMPUL_TEMPORAL_UI_URL', 'http://127.0.0.1:8233'),
     consumerGroupPrefix: str(env, 'SIMPUL_CONSUMER_GROUP_PREFIX', 'simpul'),
     auth: {
-      issuer: str(env, 'SIMPUL_JWT_ISSUER', 'https://auth.simpul.local'),
+      issuer: str(env, 'SIMPUL_JWT_ISSUER', `http://127.0.0.1:${identityPort}`),
       audience: str(env, 'SIMPUL_JWT_AUDIENCE', 'simpul'),
       keysDir: str(env, 'SIMPUL_KEYS_DIR', '.infra/dev/keys'),
-      jwksUrl: str(env, 'SIMPUL_JWKS_URL', `${sandboxUrl}/.well-known/jwks.json`),
+      jwksUrl: env.SIMPUL_JWKS_URL || undefined,
+      algorithms,
+      claims: {
+        role: str(env, 'SIMPUL_AUTH_ROLE_CLAIM', 'role'),
+        agency: str(env, 'SIMPUL_AUTH_AGENCY_CLAIM', 'agency'),
+        region: str(env, 'SIMPUL_AUTH_REGION_CLAIM', 'region'),
+      },
+      acr: {
+        basic: str(env, 'SIMPUL_ACR_BASIC', 'urn:simpul:acr:password'),
+        high: str(env, 'SIMPUL_ACR_HIGH', 'urn:simpul:acr:digital-id-liveness'),
+        stepUpActions: list(env, 'SIMPUL_STEP_UP_ACTIONS', 'file-death,revoke-consent,unmask-personal-data'),
+      },
+      regionalAgencies: list(env, 'SIMPUL_REGIONAL_AGENCIES', 'civil-registry,social-aid'),
+      devTools: { clientId: 'simpul-dev-tools', clientSecret: str(env, 'SIMPUL_DEV_TOOLS_CLIENT_SECRET', 'dev-tools-secret-0123456789') },
       jwksCacheSeconds: int(env, 'SIMPUL_JWKS_CACHE_SECONDS', 600, 1, 86_400),
       jwksCooldownSeconds: int(env, 'SIMPUL_JWKS_COOLDOWN_SECONDS', 5, 0, 3600),
       rateLimits: {
         citizen: rateLimit(env, 'SIMPUL_RATE_LIMIT_CITIZEN', { perSecond: 5, burst: 300 }),
         client: rateLimit(env, 'SIMPUL_RATE_LIMIT_CLIENT', { perSecond: 200, burst: 6000 }),
         unauthenticated: rateLimit(env, 'SIMPUL_RATE_LIMIT_UNAUTHENTICATED', { perSecond: 5, burst: 100 }),
+      },
+    },
+    identitySandbox: {
+      cookieKeys: list(env, 'SIMPUL_IDENTITY_COOKIE_KEYS', 'dev-identity-cookie-key-0123456789'),
+      clientSecrets: {
+        portal: str(env, 'SIMPUL_PORTAL_CLIENT_SECRET', 'dev-portal-client-secret-0123'),
+        monitoring: str(env, 'SIMPUL_MONITORING_CLIENT_SECRET', 'dev-monitoring-client-secret-0123'),
       },
     },
     corsOrigins: (env.SIMPUL_CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean).map((o) => origin(o)),
@@ -240,6 +277,7 @@ export function loadConfig(env: Env = process.env): SimpulConfig {
       portalApi: int(env, 'SIMPUL_PORTAL_API_PORT', 3000, 0, 65535),
       backoffice: int(env, 'SIMPUL_BACKOFFICE_PORT', 3001, 0, 65535),
       agencySandbox: sandboxPort,
+      identitySandbox: identityPort,
       orchestrator: int(env, 'SIMPUL_ORCHESTRATOR_PORT', 3010, 0, 65535),
       agencyWorker: int(env, 'SIMPUL_AGENCY_WORKER_PORT', 3020, 0, 65535),
       statusProjector: int(env, 'SIMPUL_STATUS_PROJECTOR_PORT', 3030, 0, 65535),

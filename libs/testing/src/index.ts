@@ -1,2 +1,3 @@
 export * from './demo-population';
 export * from './facility-bundles';
+export * from './demo-staff';

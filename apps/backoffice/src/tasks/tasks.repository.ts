@@ -15,6 +15,17 @@ export interface TaskRow {
   reference: string | null;
   claimed_by: string | null;
   claim_expires_at: Date | null;
+  /** The regency of the application's family card (the first four digits of its KK number). */
+  region_code?: string | null;
+}
+
+/**
+ * Whose tasks a query may see: one agency's, and for an officer of a regional office (Disdukcapil, Dinas Sosial) only
+ * the applications of their province (2 digits) or regency (4 digits), by the family card's region code.
+ */
+export interface TaskScope {
+  agency: AgencyId;
+  region?: string;
 }
 
 export interface TaskFilter {
@@ -66,8 +77,10 @@ function slaValues(): { sql: string; params: unknown[] } {
 }
 
 const OPEN = `('WAITING_FOR_OFFICER', 'WAITING_FOR_CITIZEN')`;
+/** The task's region starts with the scope's region code (a province's 2 digits cover its regencies); NULL: any. */
+const IN_REGION = (param: string) => `(${param}::text IS NULL OR left(t.region_code, length(${param}::text)) = ${param}::text)`;
 
-/** Officer queries cannot be written without the officer's agency: it is a required argument of every method. */
+/** Officer queries cannot be written without the officer's scope (agency, region): a required argument of each. */
 @Injectable()
 export class TasksRepository {
   constructor(private readonly ds: DataSource) {}
@@ -78,7 +91,7 @@ export class TasksRepository {
     return {
       sql: `SELECT s.application_id, s.step_id, s.agency, s.status, a.life_event, a.definition_version, s.updated_at, s.started_at, s.reference,
                    COALESCE(s.started_at, s.updated_at) + make_interval(secs => sla.hours * $${paramsBefore + 1}::float8 / 1000) AS due_at,
-                   c.officer_id AS claimed_by, c.expires_at AS claim_expires_at
+                   c.officer_id AS claimed_by, c.expires_at AS claim_expires_at, left(a.data->>'kkNumber', 4) AS region_code
               FROM application_steps s
               JOIN applications a ON a.id = s.application_id
               LEFT JOIN ${shifted} ON sla.life_event = a.life_event AND sla.version = a.definition_version AND sla.step_id = s.step_id
@@ -87,11 +100,11 @@ export class TasksRepository {
     };
   }
 
-  async list(agency: AgencyId, filter: TaskFilter, hourMs: number): Promise<{ rows: TaskRow[]; total: number }> {
-    const base = [agency, filter.status, filter.lifeEvent ?? null, filter.overdue ?? null];
+  async list(scope: TaskScope, filter: TaskFilter, hourMs: number): Promise<{ rows: TaskRow[]; total: number }> {
+    const base = [scope.agency, filter.status, filter.lifeEvent ?? null, filter.overdue ?? null, scope.region ?? null];
     const q = this.select(hourMs, base.length);
     const where = `WHERE t.agency = $1 AND t.status = $2 AND ($3::text IS NULL OR t.life_event = $3)
-                     AND ($4::boolean IS NULL OR (t.due_at <= now()) = $4)`;
+                     AND ($4::boolean IS NULL OR (t.due_at <= now()) = $4) AND ${IN_REGION('$5')}`;
     const from = `FROM (${q.sql}) t ${where}`;
     const params = [...base, ...q.params];
     const rows: TaskRow[] = await this.ds.query(
@@ -102,28 +115,26 @@ export class TasksRepository {
     return { rows, total };
   }
 
-  async find(agency: AgencyId, applicationId: string, stepId: string, hourMs: number): Promise<TaskRow | undefined> {
-    const q = this.select(hourMs, 3);
-    const rows: TaskRow[] = await this.ds.query(`SELECT * FROM (${q.sql}) t WHERE t.agency = $1 AND t.application_id = $2 AND t.step_id = $3`, [
-      agency,
-      applicationId,
-      stepId,
-      ...q.params,
-    ]);
+  async find(scope: TaskScope, applicationId: string, stepId: string, hourMs: number): Promise<TaskRow | undefined> {
+    const q = this.select(hourMs, 4);
+    const rows: TaskRow[] = await this.ds.query(
+      `SELECT * FROM (${q.sql}) t WHERE t.agency = $1 AND t.application_id = $2 AND t.step_id = $3 AND ${IN_REGION('$4')}`,
+      [scope.agency, applicationId, stepId, scope.region ?? null, ...q.params],
+    );
     return rows[0];
   }
 
   /** Open and overdue counts per agency; `agency` undefined counts every agency (operators). */
-  async counts(agency: AgencyId | undefined, hourMs: number): Promise<Array<{ agency: string; open: number; overdue: number; waitingForCitizen: number }>> {
-    const q = this.select(hourMs, 1);
+  async counts(scope: TaskScope | undefined, hourMs: number): Promise<Array<{ agency: string; open: number; overdue: number; waitingForCitizen: number }>> {
+    const q = this.select(hourMs, 2);
     return this.ds.query(
       `SELECT t.agency,
               count(*) FILTER (WHERE t.status = 'WAITING_FOR_OFFICER')::int AS open,
               count(*) FILTER (WHERE t.status = 'WAITING_FOR_OFFICER' AND t.due_at <= now())::int AS overdue,
               count(*) FILTER (WHERE t.status = 'WAITING_FOR_CITIZEN')::int AS "waitingForCitizen"
-         FROM (${q.sql}) t WHERE t.status IN ${OPEN} AND ($1::text IS NULL OR t.agency = $1)
+         FROM (${q.sql}) t WHERE t.status IN ${OPEN} AND ($1::text IS NULL OR t.agency = $1) AND ${IN_REGION('$2')}
         GROUP BY t.agency ORDER BY t.agency`,
-      [agency ?? null, ...q.params],
+      [scope?.agency ?? null, scope?.region ?? null, ...q.params],
     );
   }
 

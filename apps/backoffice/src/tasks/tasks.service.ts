@@ -6,7 +6,7 @@ import { AuditTrail } from '@simpul/audit';
 import { ProblemException } from '@simpul/http';
 import type { TemporalClientHandle } from '@simpul/temporal';
 import type { DecisionDto, TaskQueryDto } from './dto/decision.dto';
-import { TasksRepository, type TaskRow } from './tasks.repository';
+import { TasksRepository, type TaskRow, type TaskScope } from './tasks.repository';
 import { stepData, taskSummary } from './task-view';
 
 export { taskId } from './task-view';
@@ -16,6 +16,8 @@ export interface TaskSettings {
   /** Length of an SLA hour in ms, as the workflow's SLA timers (input slaSecondsPerHour, from the same config). */
   hourMs: number;
   claimTtlSeconds: number;
+  /** Agencies whose officers see only their token's region (SIMPUL_REGIONAL_AGENCIES). */
+  regionalAgencies: string[];
 }
 const TASK_ID = /^([0-9a-f-]{36}):([a-z0-9-]{1,64})$/;
 
@@ -47,14 +49,14 @@ export class TasksService implements OnModuleDestroy {
     const escalated = q.escalated !== undefined ? q.escalated === 'true' : principal.role === 'supervisor' && q.overdue === undefined && q.status === undefined;
     if (escalated && principal.role !== 'supervisor') throw new ForbiddenException('escalated tasks are for the supervisor of the agency');
     const overdue = escalated ? true : q.overdue !== undefined ? q.overdue === 'true' : undefined;
-    const { rows, total } = await this.repo.list(agencyOf(principal), { lifeEvent: q.lifeEvent, status: q.status ?? 'WAITING_FOR_OFFICER', overdue, limit, offset }, this.settings.hourMs);
+    const { rows, total } = await this.repo.list(this.scopeOf(principal), { lifeEvent: q.lifeEvent, status: q.status ?? 'WAITING_FOR_OFFICER', overdue, limit, offset }, this.settings.hourMs);
     const now = new Date();
     return { items: rows.map((r) => taskSummary(r, now)), total, limit, offset, escalated };
   }
 
   async counts(principal: Principal) {
-    const agency = principal.role === 'operator' ? undefined : agencyOf(principal);
-    return { items: await this.repo.counts(agency, this.settings.hourMs) };
+    const scope = principal.role === 'operator' ? undefined : this.scopeOf(principal);
+    return { items: await this.repo.counts(scope, this.settings.hourMs) };
   }
 
   /** One task with the data its step needs (masked), the citizen's answers, and what was done on it. */
@@ -142,11 +144,17 @@ export class TasksService implements OnModuleDestroy {
   private async task(principal: Principal, id: string): Promise<TaskRow> {
     const match = TASK_ID.exec(id);
     if (!match) throw new NotFoundException(`task ${id} was not found`);
-    const task = await this.repo.find(agencyOf(principal), match[1], match[2], this.settings.hourMs);
+    const task = await this.repo.find(this.scopeOf(principal), match[1], match[2], this.settings.hourMs);
     if (!task || !['WAITING_FOR_OFFICER', 'WAITING_FOR_CITIZEN', 'COMPLETED', 'REJECTED', 'SKIPPED'].includes(task.status) || !task.due_at) {
       throw new NotFoundException(`task ${id} was not found`);
     }
     return task;
+  }
+
+  /** The agency, and the region where the agency's offices are regional and the token names one (else national). */
+  private scopeOf(principal: Principal): TaskScope {
+    const agency = agencyOf(principal);
+    return { agency, region: this.settings.regionalAgencies.includes(agency) ? principal.region : undefined };
   }
 
   async onModuleDestroy(): Promise<void> {

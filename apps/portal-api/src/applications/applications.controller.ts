@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { CurrentPrincipal, Roles, type Principal } from '@simpul/auth';
+import { CurrentPrincipal, Roles, StepUp, type Principal } from '@simpul/auth';
 import { UuidV4Pipe } from '@simpul/http';
 import { ApplicationsService } from './applications.service';
 import { ListApplicationsQueryDto, SubmitApplicationDto } from './dto/submit-application.dto';
@@ -17,6 +17,7 @@ export class ApplicationsController {
   @Post()
   @HttpCode(202)
   @Roles('citizen', 'portal')
+  @StepUp('file-death', (req) => (req.body as { lifeEvent?: unknown } | undefined)?.lifeEvent === 'DEATH')
   @ApiHeader({ name: 'Idempotency-Key', required: true, description: '8-128 characters [A-Za-z0-9._:-]; the same key and body return the same application', schema: { type: 'string', pattern: IDEMPOTENCY_KEY.source } })
   async submit(
     @CurrentPrincipal() principal: Principal,
@@ -54,6 +55,7 @@ export class ApplicationsController {
   /** Withdraws the citizen's consent for one data-sharing step (the owning citizen, or the portal that filed). */
   @Delete(':id/consents/:stepId')
   @Roles('citizen', 'portal')
+  @StepUp('revoke-consent')
   revokeConsent(@CurrentPrincipal() principal: Principal, @Param('id', UuidV4Pipe) id: string, @Param('stepId') stepId: string) {
     return this.applications.revokeConsent(principal, id, stepId);
   }

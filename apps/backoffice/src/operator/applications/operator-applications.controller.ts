@@ -1,6 +1,6 @@
 import { Body, Controller, ForbiddenException, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles, type Principal } from '@simpul/auth';
+import { CurrentPrincipal, Roles, StepUp, type Principal } from '@simpul/auth';
 import { ProblemException, UuidV4Pipe, IntParamPipe } from '@simpul/http';
 import { ReasonDto, UnmaskQueryDto } from '../dto/operator-action.dto';
 import { SearchApplicationsQueryDto } from '../dto/search-applications.dto';
@@ -27,12 +27,14 @@ export class OperatorApplicationsController {
 
   @Get(':id')
   @Roles('operator', 'auditor')
+  @StepUp('unmask-personal-data', unmaskRequested)
   detail(@CurrentPrincipal() principal: Principal, @Param('id', UuidV4Pipe) id: string, @Query() query: UnmaskQueryDto) {
     return this.reads.detail(principal, id, unmaskReasonOf(principal, query));
   }
 
   @Get(':id/history')
   @Roles('operator', 'auditor')
+  @StepUp('unmask-personal-data', unmaskRequested)
   history(@CurrentPrincipal() principal: Principal, @Param('id', UuidV4Pipe) id: string, @Query() query: UnmaskQueryDto) {
     return this.reads.workflowHistory(principal, id, unmaskReasonOf(principal, query));
   }
@@ -69,4 +71,9 @@ export class OperatorApplicationsController {
 function unmaskReasonOf(principal: Principal, query: UnmaskQueryDto): string | undefined {
   if (query.unmaskReason && principal.role !== 'operator') throw new ForbiddenException('only an operator may unmask personal data');
   return query.unmaskReason;
+}
+
+/** An operator's read that asks for unmasking is the high-risk action (step-up); a masked read is not, and anyone else is refused below. */
+function unmaskRequested(req: { query?: Record<string, unknown> }, principal: Principal): boolean {
+  return principal.role === 'operator' && typeof req.query?.unmaskReason === 'string' && req.query.unmaskReason !== '';
 }

@@ -1,0 +1,42 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { Pool } from 'pg';
+import type { SimpulConfig } from '@simpul/config';
+import { JsonLogger, ObservabilityModule, ReadinessRegistry } from '@simpul/observability';
+import { IDENTITY_CONFIG, InteractionController } from './interaction/interaction.controller';
+import { SCHEMA, deleteExpired, pgAdapter } from './provider/pg-adapter';
+import { ProviderHolder } from './provider/provider-holder';
+
+/** The development OpenID Connect provider: oidc-provider on PostgreSQL, with the demo population's sign-in page. */
+@Module({})
+export class IdentitySandboxModule {
+  static forRoot(config: SimpulConfig, logger: JsonLogger): DynamicModule {
+    return {
+      module: IdentitySandboxModule,
+      imports: [ObservabilityModule.forRoot(logger)],
+      controllers: [InteractionController],
+      providers: [
+        { provide: IDENTITY_CONFIG, useValue: config },
+        {
+          provide: Pool,
+          inject: [ReadinessRegistry],
+          useFactory: async (readiness: ReadinessRegistry) => {
+            const pool = new Pool({ connectionString: config.databaseUrl, max: 10, application_name: 'identity-sandbox' });
+            await pool.query(SCHEMA);
+            readiness.register({ name: 'postgres', check: async () => void (await pool.query('SELECT 1')) });
+            setInterval(() => void deleteExpired(pool).catch(() => undefined), 10 * 60_000).unref();
+            return pool;
+          },
+        },
+        {
+          provide: ProviderHolder,
+          inject: [Pool],
+          useFactory: (pool: Pool) => {
+            const holder = new ProviderHolder(config, { adapter: pgAdapter(pool), backofficeOrigin: `http://127.0.0.1:${config.ports.backoffice}` }, logger.child('oidc'));
+            holder.provider(); // fail at start, naming the problem, when the key ring is missing
+            return holder;
+          },
+        },
+      ],
+    };
+  }
+}
