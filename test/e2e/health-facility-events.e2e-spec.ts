@@ -162,7 +162,7 @@ describe('the family confirms a draft', () => {
     expect(await ds.query('SELECT 1 FROM applications WHERE id = $1', [body.id])).toHaveLength(0);
   });
 
-  it('lets the next of kin a death notification names confirm it as the reporter', async () => {
+  it('lets the next of kin a death notification names confirm it as the reporter, signed in at the high level', async () => {
     // The same person as the `death` demo scenario, so no other test's family changes (a second report of the death is
     // refused by the registry: either end is fine here, where the point is who confirms and reports).
     const kin = member.mother;
@@ -171,11 +171,16 @@ describe('the family confirms a draft', () => {
     const kinToken = await token('citizen', kin.nik);
     const draft = await http<Json>('GET', `${PORTAL}/v1/application-drafts/${body.id}`, { token: kinToken });
     expect(draft.body).toMatchObject({ lifeEvent: 'DEATH', data: { deceasedNik: member.father.nik, placeOfDeath: DEMO_FACILITIES.hospital.city }, missing: ['kkNumber'] });
-    const res = await http<Json>('POST', `${PORTAL}/v1/application-drafts/${body.id}/confirmation`, {
-      token: kinToken,
+    const confirmation = (as: string) => http<Json>('POST', `${PORTAL}/v1/application-drafts/${body.id}/confirmation`, {
+      token: as,
       body: { data: { kkNumber: member.kkNumber }, consents: { 'open-death-benefit-claim': true } },
       headers: { 'Idempotency-Key': `confirm-${randomUUID()}` },
     });
+    // Confirming a death files a death: a password sign-in is asked to step up, as POST /v1/applications does.
+    const basic = await confirmation(kinToken);
+    expect([basic.status, basic.body.type]).toEqual([401, 'https://simpul.go.id/problems/step-up-required']);
+    expect(basic.headers.get('www-authenticate')).toContain('insufficient_user_authentication');
+    const res = await confirmation(await token('citizen', kin.nik, undefined, { acr: testConfig().auth.acr.high }));
     expect([res.status, res.body.errors]).toEqual([202, undefined]);
     const app = await waitForApplication(kinToken, body.id, (a) => !['SUBMITTED', 'IN_PROGRESS'].includes(a.status), 'the death application to end', 180_000);
     expect(app.lifeEvent).toBe('DEATH');

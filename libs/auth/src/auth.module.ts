@@ -4,7 +4,7 @@ import { AuthGuard } from './auth.guard';
 import { remoteKeys, type JwksSettings, type TokenSettings } from './tokens';
 import type { RateLimit } from './rate-limiter';
 import { VerifiedTokenCache } from './verified-tokens';
-import type { AssuranceSettings } from './step-up';
+import { ASSURANCE_SETTINGS, type AssuranceSettings } from './step-up';
 
 @Module({})
 export class AuthModule {
@@ -12,7 +12,10 @@ export class AuthModule {
   static forRoot(settings: TokenSettings & JwksSettings & { rateLimits?: { citizen: RateLimit; client: RateLimit; unauthenticated: RateLimit }; acr?: AssuranceSettings }): DynamicModule {
     return {
       module: AuthModule,
+      global: true,
+      exports: [ASSURANCE_SETTINGS],
       providers: [
+        { provide: ASSURANCE_SETTINGS, useValue: settings.acr ?? null },
         {
           provide: APP_GUARD,
           inject: [Reflector],

@@ -18,6 +18,9 @@ export interface StepUpRule {
 }
 export const StepUp = (action: string, when?: StepUpRule['when']): MethodDecorator => SetMetadata(STEP_UP_KEY, { action, when } satisfies StepUpRule);
 
+/** The assurance settings (from AuthModule), for services whose risky action depends on data, not on the route. */
+export const ASSURANCE_SETTINGS = 'simpul:assurance-settings';
+
 export interface AssuranceSettings {
   high: string;
   stepUpActions: string[];
@@ -26,7 +29,12 @@ export interface AssuranceSettings {
 const MACHINE_ROLES = new Set(['portal', 'monitoring']);
 
 export class StepUpRequiredException extends HttpException {
-  constructor(action: string, required: string, had: string | undefined) {
+  constructor(
+    action: string,
+    /** The assurance level the action needs (the `acr_values` to ask the provider for). */
+    readonly required: string,
+    had: string | undefined,
+  ) {
     super(
       {
         type: 'https://simpul.go.id/problems/step-up-required',
@@ -46,10 +54,13 @@ export class StepUpRequiredException extends HttpException {
   }
 }
 
-/** The rule's verdict for this principal and request: undefined when allowed, else the exception to throw. */
-export function stepUpNeeded(rule: StepUpRule | undefined, principal: Principal, request: Request, settings: AssuranceSettings | undefined): StepUpRequiredException | undefined {
+/**
+ * The rule's verdict for this principal (and request, for a rule with `when`): undefined when allowed, else the
+ * exception to throw. Services call it without a request when the data decides (confirming a death draft).
+ */
+export function stepUpNeeded(rule: StepUpRule | undefined, principal: Principal, request: Request | undefined, settings: AssuranceSettings | null | undefined): StepUpRequiredException | undefined {
   if (!rule || !settings || !settings.stepUpActions.includes(rule.action)) return undefined;
   if (MACHINE_ROLES.has(principal.role) || principal.acr === settings.high) return undefined;
-  if (rule.when && !rule.when(request, principal)) return undefined;
+  if (rule.when && request && !rule.when(request, principal)) return undefined;
   return new StepUpRequiredException(rule.action, settings.high, principal.acr);
 }

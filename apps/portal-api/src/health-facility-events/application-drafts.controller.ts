@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { CurrentPrincipal, Roles, type Principal } from '@simpul/auth';
+import { CurrentPrincipal, Roles, StepUpRequiredException, type Principal } from '@simpul/auth';
 import { PageQueryDto, UuidV4Pipe } from '@simpul/http';
 import { IDEMPOTENCY_KEY, idempotencyKeyOf } from '../common/idempotency-key';
 import { DraftsService } from './drafts.service';
@@ -40,7 +40,10 @@ export class ApplicationDraftsController {
     @Body() dto: ConfirmDraftDto,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const result = await this.drafts.confirm(principal, id, idempotencyKeyOf(idempotencyKey), dto);
+    const result = await this.drafts.confirm(principal, id, idempotencyKeyOf(idempotencyKey), dto).catch((err: unknown) => {
+      if (err instanceof StepUpRequiredException) res.setHeader('WWW-Authenticate', StepUpRequiredException.challenge(err.required));
+      throw err;
+    });
     res.setHeader('Location', result.body.statusUrl);
     if (result.replayed) res.setHeader('Idempotent-Replayed', 'true');
     return result.body;

@@ -1,4 +1,4 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable, NotFoundException, Optional } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import {
   DRAFT_NOTIFICATION,
@@ -10,7 +10,7 @@ import {
   type DraftOpenedPayload,
   type LifeEventType,
 } from '@simpul/contracts';
-import type { Principal } from '@simpul/auth';
+import { ASSURANCE_SETTINGS, stepUpNeeded, type AssuranceSettings, type Principal } from '@simpul/auth';
 import { ProblemException } from '@simpul/http';
 import { newEnvelope } from '@simpul/messaging';
 import { openField, sealField } from '@simpul/crypto';
@@ -54,6 +54,7 @@ export class DraftsService {
     private readonly applications: ApplicationsService,
     private readonly relay: OutboxRelay,
     private readonly settings: PortalSettings,
+    @Optional() @Inject(ASSURANCE_SETTINGS) private readonly assurance: AssuranceSettings | null = null,
   ) {}
 
   /** Opens a draft from a facility's Bundle, or answers with the draft the same Bundle opened before. */
@@ -99,6 +100,9 @@ export class DraftsService {
       if (before?.body.id === draft.id) return before;
       throw new ProblemException({ title: 'Conflict', status: 409, detail: `draft ${id} was confirmed already: ${`/v1/applications/${id}`}` });
     }
+    // Confirming a death files a death: the same step-up as POST /v1/applications asks for it.
+    const stepUp = draft.lifeEvent === 'DEATH' ? stepUpNeeded({ action: 'file-death' }, principal, undefined, this.assurance) : undefined;
+    if (stepUp) throw stepUp;
     if (draft.status === 'EXPIRED') throw new ProblemException({ title: 'Gone', status: 410, detail: `draft ${id} expired on ${draft.expiresAt.toISOString()}; file the application yourself` });
     const prefilled = draft.data ? openField<Record<string, unknown>>(this.keys(), draft.data) : {};
     const data = { ...merged(prefilled, dto.data ?? {}), ...this.confirmerFields(draft.lifeEvent, principal) };
