@@ -58,8 +58,9 @@ export async function eventSequences(ds: DataSource, ids: string[], finalStatus:
 
 export interface SideEffectCheck {
   /**
-   * Applications for which each agency acted exactly once: one stored answer per Idempotency-Key (application:step:action)
-   * at the agencies that keep keys, one birth certificate with the application's reference at the civil registry.
+   * Applications for which each agency acted exactly once: one birth certificate with the application's reference at
+   * the civil registry, one membership of the child's NIK at BPJS Kesehatan, one stored answer per Idempotency-Key
+   * (application:step:action) at Kemensos, which keeps keys.
    */
   oncePerAgency: number;
   /** Applications with more than one answer at some agency (an act done twice under different keys). */
@@ -80,12 +81,14 @@ export async function sideEffects(ds: DataSource, ids: string[]): Promise<SideEf
   const bodyOf = (schema: string, field: string) =>
     `(SELECT k.body->>'${field}' FROM ${schema}.idempotency_keys k WHERE k.key >= o.id || ':' AND k.key < o.id || ';' LIMIT 1)`;
   const [row]: Array<SideEffectCheck> = await ds.query(
-    `WITH per AS (
-       SELECT o.id, (SELECT count(*) FROM sandbox_civil_registry.birth_certificates c WHERE c.client_ref = o.id || ':register-birth') AS cr, ${keysOf('sandbox_bpjs_health')} AS bh, ${keysOf('sandbox_social_aid')} AS sa,
+    `WITH base AS (
+       SELECT o.id, (SELECT count(*) FROM sandbox_civil_registry.birth_certificates c WHERE c.client_ref = o.id || ':register-birth') AS cr, ${keysOf('sandbox_social_aid')} AS sa,
               (SELECT c.akta_number FROM sandbox_civil_registry.birth_certificates c WHERE c.client_ref = o.id || ':register-birth' LIMIT 1) AS akta,
               (SELECT c.child_nik FROM sandbox_civil_registry.birth_certificates c WHERE c.client_ref = o.id || ':register-birth' LIMIT 1) AS nik,
               ${bodyOf('sandbox_social_aid', 'assessmentId')} AS assessment
-         FROM unnest($1::text[]) AS o(id))
+         FROM unnest($1::text[]) AS o(id)),
+     -- BPJS Kesehatan keeps no keys (bridging style): one membership of the child's NIK is its one act.
+     per AS (SELECT b.*, (SELECT count(*) FROM sandbox_bpjs_health.members m WHERE m.nik = b.nik) AS bh FROM base b)
      SELECT count(*) FILTER (WHERE cr = 1 AND bh = 1 AND sa = 1)::int AS "oncePerAgency",
             count(*) FILTER (WHERE cr > 1 OR bh > 1 OR sa > 1)::int AS duplicated,
             (SELECT count(*) FROM sandbox_civil_registry.birth_certificates c JOIN per p ON c.akta_number = p.akta AND c.child_nik = p.nik)::int AS certificates,
