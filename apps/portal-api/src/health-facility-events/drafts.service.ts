@@ -98,7 +98,7 @@ export class DraftsService {
       // The data went to the application; a repeat of the confirmation that made it gets the same answer.
       const before = await this.applications.submittedBefore(principal, idempotencyKey);
       if (before?.body.id === draft.id) return before;
-      throw new ProblemException({ title: 'Conflict', status: 409, detail: `draft ${id} was confirmed already: ${`/v1/applications/${id}`}` });
+      throw new ProblemException({ title: 'Conflict', status: 409, detail: `draft ${id} was confirmed already: /v1/applications/${id}` });
     }
     // Confirming a death files a death: the same step-up as POST /v1/applications asks for it.
     const stepUp = draft.lifeEvent === 'DEATH' ? stepUpNeeded({ action: 'file-death' }, principal, undefined, this.assurance) : undefined;
