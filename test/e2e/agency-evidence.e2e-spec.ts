@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { DEMO_FAMILIES, SCENARIOS, randomNik, scenarioApplication, type Scenario } from '@simpul/testing';
-import { BACKOFFICE, SANDBOX, claimAndDecide, http, submit, waitForApplication, type ApplicationView } from '../support/api';
+import { SCENARIOS, scenarioApplication, type Scenario } from '@simpul/testing';
+import { BACKOFFICE, claimAndDecide, http, submit, waitForApplication, type ApplicationView } from '../support/api';
 import { testConfig, token } from '../support/env';
+import { newWijayaMember } from '../support/sandbox-residents';
 
 const config = testConfig();
 const settled = (a: ApplicationView) => ['COMPLETED', 'REJECTED', 'FAILED', 'CANCELLED'].includes(a.status);
@@ -35,20 +36,9 @@ beforeAll(async () => {
 });
 afterAll(() => ds.destroy());
 
-/** A new member of the Wijaya family, so a death can be reported on every run. */
-async function newFamilyMember(): Promise<string> {
-  const nik = randomNik('317402', 'M');
-  const res = await http('PUT', `${SANDBOX}/admin/residents/${nik}`, {
-    headers: { 'X-Admin-Key': config.sandbox.adminKey },
-    body: { nik, name: 'Hendra Wijaya', sex: 'M', birthDate: '1955-01-01', kkNumber: DEMO_FAMILIES.member.kkNumber, bpjsHealthSegment: 'PPU', bpjsEmploymentKpj: String(Math.floor(1e10 + Math.random() * 8e10)) },
-  });
-  expect(res.status).toBe(200);
-  return nik;
-}
-
 async function body(scenario: Scenario) {
   const base = scenarioApplication(scenario);
-  if (scenario === 'death') return { ...base, data: { ...base.data, deceasedNik: await newFamilyMember() } };
+  if (scenario === 'death') return { ...base, data: { ...base.data, deceasedNik: await newWijayaMember() } };
   return base;
 }
 

@@ -5,9 +5,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { DEMO_FAMILIES, birthApplication, randomNik, scenarioApplication, type Scenario } from '@simpul/testing';
-import { PORTAL, SANDBOX, http, submit, waitForApplication, type ApplicationView, claimAndDecide } from '../support/api';
+import { DEMO_FAMILIES, birthApplication, scenarioApplication, type Scenario } from '@simpul/testing';
+import { PORTAL, http, submit, waitForApplication, type ApplicationView, claimAndDecide } from '../support/api';
 import { testConfig, token } from '../support/env';
+import { newWijayaMember } from '../support/sandbox-residents';
 
 const config = testConfig();
 /** The e2e system runs with SIMPUL_SLA_SECONDS_PER_HOUR=0.05: an SLA hour lasts 50 ms. */
@@ -91,16 +92,6 @@ function expectSettledTimeline(app: CitizenView, status: string, statuses: Recor
   }
 }
 
-async function newFamilyMember(): Promise<string> {
-  const nik = randomNik('317402', 'M');
-  const res = await http('PUT', `${SANDBOX}/admin/residents/${nik}`, {
-    headers: { 'X-Admin-Key': config.sandbox.adminKey },
-    body: { nik, name: 'Hendra Wijaya', sex: 'M', birthDate: '1955-01-01', kkNumber: DEMO_FAMILIES.member.kkNumber, bpjsHealthSegment: 'PPU', bpjsEmploymentKpj: String(Math.floor(1e10 + Math.random() * 8e10)) },
-  });
-  expect(res.status).toBe(200);
-  return nik;
-}
-
 describe('GET /v1/applications/:id — the timeline of each scenario', () => {
   it('birth-auto: every step done, the certificate, NIK, family card and JKN card numbers summarised', async () => {
     const app = await until(await file(scenarioApplication('birth-auto')), settled, 'birth-auto');
@@ -162,7 +153,7 @@ describe('GET /v1/applications/:id — the timeline of each scenario', () => {
 
   it('death: the death certificate and the heirs\' claim number', async () => {
     const base = scenarioApplication('death');
-    const app = await until(await file({ ...base, data: { ...base.data, deceasedNik: await newFamilyMember() } }), settled, 'death');
+    const app = await until(await file({ ...base, data: { ...base.data, deceasedNik: await newWijayaMember() } }), settled, 'death');
     expect(app.status).toBe('COMPLETED');
     expectSettledTimeline(app, 'COMPLETED', Object.fromEntries(app.steps.map((s) => [s.stepId, s.status])));
     expect(refKeys(app)).toEqual(expect.arrayContaining(['deathCertificateNumber', 'deathBenefitClaimNumber']));

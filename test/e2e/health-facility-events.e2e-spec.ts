@@ -1,7 +1,7 @@
 /**
- * Proactive services through the running system: a health facility's FHIR R4 notification opens a draft, the family
- * confirms it and it completes like any application; repeats, invalid Bundles (OperationOutcome naming the path),
- * another facility's events, and an unconfirmed draft's expiry.
+ * Proactive services through the running system: a health facility's FHIR R4 notification opens a draft, completed
+ * from the civil registry's family card, the family confirms it and it completes like any application; repeats,
+ * invalid Bundles (OperationOutcome naming the path), another facility's events, and an unconfirmed draft's expiry.
  */
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -11,6 +11,7 @@ import { DEMO_FACILITIES, DEMO_FAMILIES, facilityBirthBundle, facilityDeathBundl
 import { DraftsRepository } from '../../apps/portal-api/src/health-facility-events/drafts.repository';
 import { PORTAL, http, waitForApplication, type HttpAnswer } from '../support/api';
 import { eventually, facilityToken, testConfig, token } from '../support/env';
+import { newFamily } from '../support/sandbox-residents';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -121,12 +122,12 @@ describe('POST /v1/health-facility-events', () => {
 });
 
 describe('the family confirms a draft', () => {
-  it('shows the mother her draft with what is missing, and nobody else', async () => {
+  it('shows the mother her draft, with the family card filled in and what is missing, and nobody else', async () => {
     const { body } = await notify(facilityBirthBundle({ motherNik: member.mother.nik }));
     const draft = await http<Json>('GET', `${PORTAL}/v1/application-drafts/${body.id}`, { token: mother });
     expect(draft.status).toBe(200);
-    expect(draft.body).toMatchObject({ status: 'DRAFT', lifeEvent: 'BIRTH', data: { motherNik: member.mother.nik, child: { sex: 'F', birthPlace: DEMO_FACILITIES.clinic.city } } });
-    expect(draft.body.missing).toEqual(expect.arrayContaining(['kkNumber', 'child.name']));
+    expect(draft.body).toMatchObject({ status: 'DRAFT', lifeEvent: 'BIRTH', data: { motherNik: member.mother.nik, kkNumber: member.kkNumber, child: { sex: 'F', birthPlace: DEMO_FACILITIES.clinic.city } } });
+    expect(draft.body.missing).toEqual(['child.name']);
     expect(draft.body.consentSteps.map((s: Json) => s.stepId)).toEqual(['enrol-newborn', 'assess-family']);
     const list = await http<Json>('GET', `${PORTAL}/v1/application-drafts?limit=200`, { token: mother });
     expect(list.body.items.map((d: Json) => d.id)).toContain(body.id);
@@ -158,34 +159,59 @@ describe('the family confirms a draft', () => {
     const { body } = await notify(facilityBirthBundle({ motherNik: member.mother.nik }));
     const res = await http<Json>('POST', `${PORTAL}/v1/application-drafts/${body.id}/confirmation`, { token: mother, body: {}, headers: { 'Idempotency-Key': `confirm-${randomUUID()}` } });
     expect(res.status).toBe(422);
-    expect(res.body.errors.map((e: Json) => e.field)).toContain('data.kkNumber');
+    expect(res.body.errors.map((e: Json) => e.field)).toContain('data.child.name');
     expect(await ds.query('SELECT 1 FROM applications WHERE id = $1', [body.id])).toHaveLength(0);
   });
 
-  it('lets the next of kin a death notification names confirm it as the reporter, signed in at the high level', async () => {
-    // The same person as the `death` demo scenario, so no other test's family changes (a second report of the death is
-    // refused by the registry: either end is fine here, where the point is who confirms and reports).
-    const kin = member.mother;
-    const { status, body } = await notify(facilityDeathBundle({ deceasedNik: member.father.nik, kinNik: kin.nik }), hospitalToken);
+  it('lets the next of kin a death notification names, or any adult of the family card, confirm it as the reporter, signed in at the high level', async () => {
+    const family = await newFamily();
+    const kin = family.mother;
+    const { status, body } = await notify(facilityDeathBundle({ deceasedNik: family.father, kinNik: kin }), hospitalToken);
     expect(status).toBe(201);
-    const kinToken = await token('citizen', kin.nik);
+    const kinToken = await token('citizen', kin);
     const draft = await http<Json>('GET', `${PORTAL}/v1/application-drafts/${body.id}`, { token: kinToken });
-    expect(draft.body).toMatchObject({ lifeEvent: 'DEATH', data: { deceasedNik: member.father.nik, placeOfDeath: DEMO_FACILITIES.hospital.city }, missing: ['kkNumber'] });
+    expect(draft.body).toMatchObject({ lifeEvent: 'DEATH', data: { deceasedNik: family.father, kkNumber: family.kkNumber, placeOfDeath: DEMO_FACILITIES.hospital.city }, missing: [] });
+    // The grown-up son is on the card: he may confirm too, though the hospital did not name him.
+    expect((await http('GET', `${PORTAL}/v1/application-drafts/${body.id}`, { token: await token('citizen', family.son) })).status).toBe(200);
     const confirmation = (as: string) => http<Json>('POST', `${PORTAL}/v1/application-drafts/${body.id}/confirmation`, {
       token: as,
-      body: { data: { kkNumber: member.kkNumber }, consents: { 'open-death-benefit-claim': true } },
+      body: { consents: { 'open-death-benefit-claim': true } },
       headers: { 'Idempotency-Key': `confirm-${randomUUID()}` },
     });
     // Confirming a death files a death: a password sign-in is asked to step up, as POST /v1/applications does.
     const basic = await confirmation(kinToken);
     expect([basic.status, basic.body.type]).toEqual([401, 'https://simpul.go.id/problems/step-up-required']);
     expect(basic.headers.get('www-authenticate')).toContain('insufficient_user_authentication');
-    const res = await confirmation(await token('citizen', kin.nik, undefined, { acr: testConfig().auth.acr.high }));
+    const res = await confirmation(await token('citizen', kin, undefined, { acr: testConfig().auth.acr.high }));
     expect([res.status, res.body.errors]).toEqual([202, undefined]);
     const app = await waitForApplication(kinToken, body.id, (a) => !['SUBMITTED', 'IN_PROGRESS'].includes(a.status), 'the death application to end', 180_000);
     expect(app.lifeEvent).toBe('DEATH');
     const [stored] = await ds.query('SELECT data FROM applications WHERE id = $1', [body.id]);
-    expect(stored.data.reporterNik).toBe(kin.nik);
+    expect(stored.data).toMatchObject({ reporterNik: kin, kkNumber: family.kkNumber });
+  });
+
+  it("completes a birth draft from the mother's family card, lets the head of the family confirm it, and audits the read without a NIK", async () => {
+    const family = await newFamily();
+    const { status, body } = await notify(facilityBirthBundle({ motherNik: family.mother }));
+    expect(status).toBe(201);
+    const father = await token('citizen', family.father);
+    const draft = await http<Json>('GET', `${PORTAL}/v1/application-drafts/${body.id}`, { token: father });
+    expect(draft.body).toMatchObject({ status: 'DRAFT', data: { motherNik: family.mother, kkNumber: family.kkNumber, fatherNik: family.father }, missing: ['child.name'] });
+    const accepted = await http<Json>('POST', `${PORTAL}/v1/application-drafts/${body.id}/confirmation`, {
+      token: father,
+      body: { data: { child: { name: 'Sekar Pratama' } }, consents: { 'enrol-newborn': true, 'assess-family': true } },
+      headers: { 'Idempotency-Key': `confirm-${randomUUID()}` },
+    });
+    expect(accepted.status).toBe(202);
+    const app = await waitForApplication(father, body.id, (a) => !['SUBMITTED', 'IN_PROGRESS'].includes(a.status), 'the birth confirmed by the father to end', 180_000);
+    expect([app.status, app.steps.find((s) => s.stepId === 'register-birth')?.status]).toEqual(['COMPLETED', 'COMPLETED']);
+
+    const reads: Array<{ actor: Json; details: Json; row: string }> = await ds.query(
+      `SELECT actor, details, (to_jsonb(e))::text AS row FROM audit_entries e WHERE action = 'family-card.read' AND actor->>'subject' = $1 ORDER BY seq DESC LIMIT 1`,
+      [facilityClientSubject(clinicToken)],
+    );
+    expect(reads[0]).toMatchObject({ actor: { role: 'facility' }, details: { purpose: 'draft-prefill', outcome: 'FOUND', members: 3 } });
+    for (const nik of [family.mother, family.father, family.son, family.kkNumber]) expect(reads[0].row).not.toContain(nik);
   });
 
   it('expires a draft nobody confirmed: its data goes, and it can no longer be confirmed', async () => {
@@ -199,6 +225,11 @@ describe('the family confirms a draft', () => {
     expect(late.status).toBe(410);
   });
 });
+
+/** The subject of a facility's token, as the audit trail names the facility. */
+function facilityClientSubject(bearer: string): string {
+  return JSON.parse(Buffer.from(bearer.split('.')[1], 'base64url').toString()).sub as string;
+}
 
 function withNewborn(bundle: Json, change: Json): Json {
   return { ...bundle, entry: (bundle.entry as Json[]).map((e) => (e.resource.multipleBirthInteger ? { ...e, resource: { ...e.resource, ...change } } : e)) };

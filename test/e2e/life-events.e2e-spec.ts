@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { currentDefinition } from '@simpul/contracts';
-import { DEMO_FAMILIES, randomNik, scenarioApplication, type Scenario } from '@simpul/testing';
-import { BACKOFFICE, PORTAL, SANDBOX, http, sandboxAdmin, submit, waitForApplication, type ApplicationView, claimAndDecide } from '../support/api';
+import { DEMO_FAMILIES, scenarioApplication, type Scenario } from '@simpul/testing';
+import { BACKOFFICE, PORTAL, http, sandboxAdmin, submit, waitForApplication, type ApplicationView, claimAndDecide } from '../support/api';
 import { testConfig, token } from '../support/env';
 import { keepHistory } from '../support/histories';
+import { newWijayaMember } from '../support/sandbox-residents';
 
 const config = testConfig();
 const admin = sandboxAdmin(config.sandbox.adminKey);
@@ -31,28 +32,9 @@ async function run(scenario: Scenario | ReturnType<typeof scenarioApplication>, 
   return waitForApplication(portal, accepted.body.id, until, `${body.lifeEvent} to settle`);
 }
 
-/** A new member of the Wijaya family, so a death can be reported on every run. */
-async function newFamilyMember(opts: { bpjsEmployment: boolean }): Promise<string> {
-  const nik = randomNik('317402', 'M');
-  const res = await http('PUT', `${SANDBOX}/admin/residents/${nik}`, {
-    headers: { 'X-Admin-Key': config.sandbox.adminKey },
-    body: {
-      nik,
-      name: 'Hendra Wijaya',
-      sex: 'M',
-      birthDate: '1955-01-01',
-      kkNumber: DEMO_FAMILIES.member.kkNumber,
-      bpjsHealthSegment: 'PPU',
-      ...(opts.bpjsEmployment ? { bpjsEmploymentKpj: String(Math.floor(1e10 + Math.random() * 8e10)) } : {}),
-    },
-  });
-  expect(res.status).toBe(200);
-  return nik;
-}
-
 describe('DEATH ("tell us once")', () => {
   it('issues the death certificate, ends health cover and opens the heirs\' claim of a BPJS Ketenagakerjaan member', async () => {
-    const deceasedNik = await newFamilyMember({ bpjsEmployment: true });
+    const deceasedNik = await newWijayaMember({ bpjsEmployment: true });
     const base = scenarioApplication('death');
     const app = await run({ ...base, data: { ...base.data, deceasedNik } });
     expect(app.status).toBe('COMPLETED');
@@ -70,7 +52,7 @@ describe('DEATH ("tell us once")', () => {
   });
 
   it('skips the death benefit claim, with the reason, when the deceased was not a member', async () => {
-    const deceasedNik = await newFamilyMember({ bpjsEmployment: false });
+    const deceasedNik = await newWijayaMember({ bpjsEmployment: false });
     const base = scenarioApplication('death');
     const app = await run({ ...base, data: { ...base.data, deceasedNik } });
     expect(app.status).toBe('COMPLETED');

@@ -1,2 +1,3 @@
 export { lifeEventWorkflow, officerDecisionUpdate, resolveIncidentUpdate } from './life-event.workflow';
 export { cancelApplicationUpdate, retryStepUpdate } from './operator-controls';
+export { familyCardWorkflow } from './family-card.workflow';

@@ -4,6 +4,7 @@ import { AGENCY_IDS, TaskQueues, isAgencyId, type AgencyId } from '@simpul/contr
 import { JsonLogger, ReadinessRegistry } from '@simpul/observability';
 import { WorkerHost } from '@simpul/temporal/worker';
 import { agencyActivities } from './agency-activities';
+import { agencyQueries } from './adapters';
 import { AgencyHttpClient } from './agency-http.client';
 import { PendingCallsRepository } from './callbacks/pending-calls.repository';
 
@@ -42,7 +43,7 @@ export class AgencyWorkerService implements OnApplicationBootstrap, OnModuleDest
       {
         namespace: this.config.temporalNamespace,
         taskQueue: TaskQueues.agency(agency),
-        activities: agencyActivities(agency, http, connection),
+        activities: { ...agencyActivities(agency, http, connection), ...agencyQueries(agency, http, connection) },
         maxConcurrentActivityTaskExecutions: protection.maxConcurrentCalls,
         ...(protection.maxCallsPerSecond ? { maxTaskQueueActivitiesPerSecond: protection.maxCallsPerSecond } : {}),
         shutdownGraceTime: `${this.config.shutdownGraceMs} ms`,

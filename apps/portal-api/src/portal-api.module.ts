@@ -13,7 +13,9 @@ import { PortalSettings } from './portal.settings';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { HealthFacilityEventsModule } from './health-facility-events/health-facility-events.module';
 import { OutboxMetricsService } from './outbox-metrics.service';
-import { CitizenResponsesController, CitizenResponsesService, RESPONSES_TEMPORAL, lazyTemporal } from './responses/citizen-responses';
+import { CitizenResponsesController, CitizenResponsesService } from './responses/citizen-responses';
+import { PortalTemporalModule } from './common/portal-temporal';
+import { FamilyCardModule } from './family-card/family-card.module';
 
 @Module({})
 export class PortalApiModule {
@@ -27,12 +29,14 @@ export class PortalApiModule {
         AuditModule,
         MessagingModule.forRoot(config.kafkaBrokers, `${config.kafkaClientId}-portal-api`),
         { module: SettingsModule, global: true, providers: [{ provide: PortalSettings, useValue: new PortalSettings(config.applicantPepper, config.slaSecondsPerHour, config.databaseUrl, loadKeyRing(config)) }], exports: [PortalSettings] },
+        PortalTemporalModule.forRoot(config),
+        FamilyCardModule.forRoot(config.familyCard),
         ApplicationsModule,
         WebhooksModule,
         HealthFacilityEventsModule,
       ],
       controllers: [frontDoorController('/docs'), LifeEventsController, CitizenResponsesController],
-      providers: [OutboxMetricsService, CitizenResponsesService, { provide: RESPONSES_TEMPORAL, useValue: lazyTemporal(config) }],
+      providers: [OutboxMetricsService, CitizenResponsesService],
     };
   }
 }

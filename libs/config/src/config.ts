@@ -198,6 +198,11 @@ export interface SimpulConfig {
   workflowCacheSize: number | undefined;
   /** How long an officer's claim on a task lasts before another officer may take it (SIMPUL_TASK_CLAIM_TTL_SECONDS). */
   taskClaimTtlSeconds: number;
+  /**
+   * Reading a family card from the civil registry for a pre-fill: how long a caller waits for it before going on
+   * without it, and how long portal-api keeps an answer in memory (a page opened twice reads the registry once).
+   */
+  familyCard: { timeoutMs: number; cacheSeconds: number };
   /** Address the HTTP servers bind to: loopback for local development, 0.0.0.0 in containers. */
   bindHost: string;
   /** How often backoffice runs the retention job (seconds; 0: off, e.g. when a CronJob runs it). */
@@ -308,6 +313,7 @@ export function loadConfig(env: Env = process.env): SimpulConfig {
     slaSecondsPerHour: positive(env, 'SIMPUL_SLA_SECONDS_PER_HOUR', 3600, 3600),
     workflowCacheSize: env.SIMPUL_WORKFLOW_CACHE_SIZE ? int(env, 'SIMPUL_WORKFLOW_CACHE_SIZE', 0, 2, 100_000) : undefined,
     taskClaimTtlSeconds: int(env, 'SIMPUL_TASK_CLAIM_TTL_SECONDS', 900, 1, 86_400),
+    familyCard: { timeoutMs: int(env, 'SIMPUL_FAMILY_CARD_TIMEOUT_MS', 8000, 500, 60_000), cacheSeconds: int(env, 'SIMPUL_FAMILY_CARD_CACHE_SECONDS', 300, 0, 3600) },
     retentionIntervalSeconds: int(env, 'SIMPUL_RETENTION_INTERVAL_SECONDS', 3600, 0, 604_800),
   };
 }

@@ -10,4 +10,5 @@ export * from './messages';
 export * from './notifications';
 export * from './retention';
 export * from './health-facility';
+export * from './family-card';
 export * from './text';

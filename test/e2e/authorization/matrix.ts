@@ -111,6 +111,8 @@ export const ROWS: Row[] = [
     expect: only({ facility: [200, 201] }),
   },
   { app: 'portal-api', route: 'GET /v1/application-drafts', expect: only({ citizenA: 200, citizenB: 200 }) },
+  // One's own family card only: the token's NIK chooses it (both citizens are on a card in the registry).
+  { app: 'portal-api', route: 'GET /v1/me/family-card', expect: only({ citizenA: 200, citizenB: 200 }) },
   { app: 'portal-api', route: 'GET /v1/application-drafts/:id', path: (f) => `/v1/application-drafts/${f.draftA}`, expect: only({ citizenA: 200, citizenB: 404 }) },
   {
     app: 'portal-api',

@@ -32,6 +32,8 @@ export class ResidentDto {
   @Matches(/^\d{16}$/) kkNumber!: string;
   @IsOptional() @IsIn(['PBI', 'PBPU', 'PPU']) bpjsHealthSegment?: string;
   @IsOptional() @Matches(/^\d{11}$/) bpjsEmploymentKpj?: string;
+  /** The person's place on the family card (Dukcapil's STAT_HBKEL). */
+  @IsOptional() @IsIn(['KEPALA KELUARGA', 'ISTRI', 'ANAK', 'FAMILI LAIN']) familyRole?: string;
 }
 
 export class AllowListDto {
@@ -98,13 +100,10 @@ export class AdminController {
   async resident(@Param('nik') nik: string, @Body() dto: ResidentDto) {
     if (nik !== dto.nik) throw new ProblemException({ title: 'Validation failed', status: 422, errors: [{ field: 'nik', message: 'nik must match the path' }] });
     await this.ds.transaction(async (em) => {
-      await em.query(`INSERT INTO ${SCHEMAS.civilRegistry}.residents (nik, name, sex, birth_date, kk_number) VALUES ($1,$2,$3,$4,$5) ON CONFLICT DO NOTHING`, [
-        dto.nik,
-        dto.name,
-        dto.sex,
-        dto.birthDate,
-        dto.kkNumber,
-      ]);
+      await em.query(
+        `INSERT INTO ${SCHEMAS.civilRegistry}.residents (nik, name, sex, birth_date, kk_number, family_role) VALUES ($1,$2,$3,$4,$5,$6) ON CONFLICT DO NOTHING`,
+        [dto.nik, dto.name, dto.sex, dto.birthDate, dto.kkNumber, dto.familyRole ?? 'FAMILI LAIN'],
+      );
       if (dto.bpjsHealthSegment) {
         await em.query(
           `INSERT INTO ${SCHEMAS.bpjsHealth}.members (nik, card_number, segment, kk_number, clinic_code) VALUES ($1, '1' || right($1, 12), $2, $3, $4) ON CONFLICT DO NOTHING`,

@@ -40,6 +40,20 @@ export class CivilRegistryController {
     });
   }
 
+  /** The family card of a NO_KK: every living member with their place in the family (STAT_HBKEL). */
+  @Post('CALL_KK')
+  callFamilyCard(@Req() req: Request, @Body() b: WsBody, @Res() res: Response) {
+    return this.serve(req, res, b, ['NO_KK'], async (em, x) => {
+      const rows = await em.query(
+        `SELECT nik AS "NIK", kk_number AS "NO_KK", name AS "NAMA_LGKP", to_char(birth_date, 'DD-MM-YYYY') AS "TGL_LHR",
+                CASE sex WHEN 'F' THEN 'PEREMPUAN' ELSE 'LAKI-LAKI' END AS "JENIS_KLMIN", family_role AS "STAT_HBKEL"
+         FROM ${S}.residents WHERE kk_number = $1 AND deceased_on IS NULL ORDER BY birth_date, nik`,
+        [x.NO_KK],
+      );
+      return rows.length ? found(...rows) : respon(RESPON.notFound);
+    });
+  }
+
   @Post('LAHIR/CARI')
   findBirth(@Req() req: Request, @Body() b: WsBody, @Res() res: Response) {
     return this.serve(req, res, b, ['NO_REF'], (em, x) =>
@@ -118,7 +132,7 @@ async function birth(em: EntityManager, b: Record<string, string>): Promise<WsAn
   const prefix = `${b.NIK_IBU.slice(0, 6)}${String(Number(d) + (female ? 40 : 0)).padStart(2, '0')}${m}${y.slice(2)}`;
   const childNik = `${prefix}${String(await next(em, 'residents', 4242, 'nik LIKE $1', [`${prefix}%`])).padStart(4, '0')}`;
   const akta = `${b.NIK_IBU.slice(0, 4)}-LU-${d}${m}${y}-${String(await next(em, 'birth_certificates', 4243)).padStart(4, '0')}`;
-  await em.query(`INSERT INTO ${S}.residents (nik, name, sex, birth_date, kk_number) VALUES ($1,$2,$3,$4,$5)`, [childNik, b.NAMA_LGKP, female ? 'F' : 'M', fromDmy(b.TGL_LHR), b.NO_KK]);
+  await em.query(`INSERT INTO ${S}.residents (nik, name, sex, birth_date, kk_number, family_role) VALUES ($1,$2,$3,$4,$5,'ANAK')`, [childNik, b.NAMA_LGKP, female ? 'F' : 'M', fromDmy(b.TGL_LHR), b.NO_KK]);
   await em.query(`INSERT INTO ${S}.birth_certificates (akta_number, child_nik, mother_nik, kk_number, client_ref) VALUES ($1,$2,$3,$4,$5)`, [akta, childNik, b.NIK_IBU, b.NO_KK, b.NO_REF]);
   return found({ NO_AKTA_LHR: akta, NIK: childNik, NO_KK: b.NO_KK, RESPON: 'SUKSES' });
 }

@@ -28,6 +28,8 @@ const DDL = [
   `CREATE TABLE IF NOT EXISTS ${SCHEMAS.socialAid}.grants (
      grant_id text PRIMARY KEY, assessment_id text NOT NULL UNIQUE, officer_id text NOT NULL, granted_at timestamptz NOT NULL DEFAULT now())`,
   `ALTER TABLE ${SCHEMAS.civilRegistry}.residents ADD COLUMN IF NOT EXISTS deceased_on date`,
+  // The member's place on the family card (Dukcapil's STAT_HBKEL): KEPALA KELUARGA, ISTRI, ANAK, FAMILI LAIN.
+  `ALTER TABLE ${SCHEMAS.civilRegistry}.residents ADD COLUMN IF NOT EXISTS family_role text NOT NULL DEFAULT 'FAMILI LAIN'`,
   `CREATE TABLE IF NOT EXISTS ${SCHEMAS.civilRegistry}.death_certificates (
      akta_number text PRIMARY KEY, nik text NOT NULL UNIQUE, kk_number text NOT NULL, date_of_death date NOT NULL,
      reporter_nik text NOT NULL, registered_at timestamptz NOT NULL DEFAULT now())`,
@@ -73,17 +75,16 @@ export async function createSandboxSchema(ds: DataSource): Promise<void> {
 async function seed(query: (sql: string, params: unknown[]) => Promise<unknown>): Promise<void> {
   const cr = SCHEMAS.civilRegistry;
   for (const family of Object.values(DEMO_FAMILIES)) {
-    const people: Array<{ nik: string; name: string; birthDate: string; sex: 'F' | 'M' }> = [{ ...family.mother, sex: 'F' }];
-    if ('father' in family && family.father) people.push({ ...family.father, sex: 'M' });
-    if ('children' in family) people.push(...family.children);
+    const hasFather = 'father' in family && !!family.father;
+    const people: Array<{ nik: string; name: string; birthDate: string; sex: 'F' | 'M'; role: string }> = [{ ...family.mother, sex: 'F', role: hasFather ? 'ISTRI' : 'KEPALA KELUARGA' }];
+    if ('father' in family && family.father) people.push({ ...family.father, sex: 'M', role: 'KEPALA KELUARGA' });
+    if ('children' in family) people.push(...family.children.map((c) => ({ ...c, role: 'ANAK' })));
     for (const p of people) {
-      await query(`INSERT INTO ${cr}.residents (nik, name, sex, birth_date, kk_number) VALUES ($1,$2,$3,$4,$5) ON CONFLICT DO NOTHING`, [
-        p.nik,
-        p.name,
-        p.sex,
-        p.birthDate,
-        family.kkNumber,
-      ]);
+      await query(
+        `INSERT INTO ${cr}.residents (nik, name, sex, birth_date, kk_number, family_role) VALUES ($1,$2,$3,$4,$5,$6)
+         ON CONFLICT (nik) DO UPDATE SET family_role = EXCLUDED.family_role WHERE residents.family_role = 'FAMILI LAIN'`,
+        [p.nik, p.name, p.sex, p.birthDate, family.kkNumber, p.role],
+      );
     }
     if ('bpjs' in family && family.bpjs) {
       const bpjs = family.bpjs;

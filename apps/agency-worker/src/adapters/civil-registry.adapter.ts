@@ -8,7 +8,7 @@ import { agencyRejection, contractError, safeJson, technicalFailure, type Agency
  * `RESPON` text. The registry keeps no idempotency key, so every registration first searches for the reference
  * Simpul sent with it (NO_REF = application:step, no personal data): a retry after a lost answer finds the first one.
  */
-type Row = Record<string, string>;
+export type Row = Record<string, string>;
 
 /** RESPON texts that are the registry's decisions about the citizen's case: business rejections, never retried. */
 const REFUSALS: Record<string, [code: string, id: string, en: string]> = {
@@ -29,12 +29,9 @@ const REFUSALS: Record<string, [code: string, id: string, en: string]> = {
 const NOT_FOUND = 'Data Tidak Ditemukan';
 const dmy = (iso: unknown) => String(iso).split('-').reverse().join('-');
 
-export function createCivilRegistryAdapter(http: AgencyHttp, connection: AgencyConnection) {
-  const ruleVersion = connection.apiVersion;
-  const ref = (r: AgencyStepRequest) => `${r.applicationId}:${r.stepId}`;
-
-  /** One web-service call: the records found, undefined for "not found"; every other RESPON is mapped here. */
-  const call = async (request: AgencyStepRequest, action: string, service: string, fields: Record<string, unknown>): Promise<Row[] | undefined> => {
+/** One web-service call: the records found, undefined for "not found"; every other RESPON is mapped here. */
+export function dukcapilCaller(http: AgencyHttp, connection: AgencyConnection) {
+  return async (request: AgencyStepRequest, action: string, service: string, fields: Record<string, unknown>): Promise<Row[] | undefined> => {
     const { userId, password } = connection.credentials;
     const body = JSON.stringify({ user_id: userId, password, ...fields });
     const reply = await http.exchange(request, action, { path: `/ws/${service}`, headers: { 'Content-Type': 'application/json' }, body });
@@ -50,6 +47,12 @@ export function createCivilRegistryAdapter(http: AgencyHttp, connection: AgencyC
     // Wrong credentials, a caller address not on the allow-list, a missing or malformed field: ours to fix.
     throw contractError(`Disdukcapil refused ${service}: "${respon}"`);
   };
+}
+
+export function createCivilRegistryAdapter(http: AgencyHttp, connection: AgencyConnection) {
+  const ruleVersion = connection.apiVersion;
+  const ref = (r: AgencyStepRequest) => `${r.applicationId}:${r.stepId}`;
+  const call = dukcapilCaller(http, connection);
 
   const register = async (request: AgencyStepRequest, action: string, service: string, fields: Record<string, unknown>): Promise<Row> => {
     const done = await call(request, action, service, { ...fields, NO_REF: ref(request) });

@@ -4,6 +4,7 @@ import type { AgencyHttp } from '../agency-http.client';
 import { createBpjsEmploymentAdapter } from './bpjs-employment.adapter';
 import { createBpjsHealthAdapter } from './bpjs-health.adapter';
 import { createCivilRegistryAdapter } from './civil-registry.adapter';
+import { createCivilRegistryQueries } from './civil-registry-family.query';
 import { createEducationAdapter } from './education.adapter';
 import { createSocialAidActivities } from './social-aid.activities';
 import { createSocialAidChangeActivities } from './social-aid-changes.activities';
@@ -18,3 +19,16 @@ export const ADAPTERS: Record<AgencyId, (http: AgencyHttp, connection: AgencyCon
   'bpjs-employment': createBpjsEmploymentAdapter,
   education: createEducationAdapter,
 };
+
+/**
+ * What an agency is asked for a pre-fill, outside any application (the civil registry's family card). They change
+ * nothing at the agency; each takes its own query type, so they are registered beside the step actions, not among them.
+ */
+export type AgencyQueries = Record<string, (query: never) => Promise<unknown>>;
+const QUERIES: Partial<Record<AgencyId, (http: AgencyHttp, connection: AgencyConnection) => AgencyQueries>> = {
+  'civil-registry': createCivilRegistryQueries,
+};
+
+export function agencyQueries(agency: AgencyId, http: AgencyHttp, connection: AgencyConnection): AgencyQueries {
+  return QUERIES[agency]?.(http, connection) ?? {};
+}

@@ -20,6 +20,8 @@ import { OutboxRelay } from '../outbox/outbox-relay.service';
 import { PortalSettings } from '../portal.settings';
 import { BundleRejected, readFacilityBundle, type FacilityEvent } from './facility-bundle';
 import { DraftsRepository, type DraftRow } from './drafts.repository';
+import { FamilyCardService } from '../family-card/family-card.service';
+import { familyCardHolder, withFamilyCard } from './family-prefill';
 import type { ConfirmDraftDto } from './dto/confirm-draft.dto';
 
 /** A late notification still gets this long for the family to confirm. */
@@ -54,14 +56,17 @@ export class DraftsService {
     private readonly applications: ApplicationsService,
     private readonly relay: OutboxRelay,
     private readonly settings: PortalSettings,
+    private readonly familyCards: FamilyCardService,
     @Optional() @Inject(ASSURANCE_SETTINGS) private readonly assurance: AssuranceSettings | null = null,
   ) {}
 
   /** Opens a draft from a facility's Bundle, or answers with the draft the same Bundle opened before. */
   async notify(principal: Principal, bundle: unknown, correlationId: string): Promise<{ created: boolean; draft: DraftView }> {
-    const event = this.read(bundle, principal.facilityId as string);
-    const lifeEvent: LifeEventType = event.type;
-    const requestHash = createHash('sha256').update(JSON.stringify([event.type, event.data, event.occurredAt, event.confirmerNiks])).digest('hex');
+    const notified = this.read(bundle, principal.facilityId as string);
+    const lifeEvent: LifeEventType = notified.type;
+    // Over what the facility sent: the same Bundle is the same notification, whatever the registry answers today.
+    const requestHash = createHash('sha256').update(JSON.stringify([notified.type, notified.data, notified.occurredAt, notified.confirmerNiks])).digest('hex');
+    const event = await this.completeFromRegistry(notified, principal, correlationId);
     const occurredAt = new Date(event.occurredAt);
     const expiresAt = new Date(Math.max(occurredAt.getTime() + (RETENTION[lifeEvent].draftDays ?? MIN_DRAFT_DAYS) * DAY_MS, Date.now() + MIN_DRAFT_DAYS * DAY_MS));
     const id = randomUUID();
@@ -123,6 +128,13 @@ export class DraftsService {
       if (!(err instanceof BundleRejected)) throw err;
       throw toProblem(err);
     }
+  }
+
+  /** The family card fills in what the family would otherwise type; without an answer in time, the family types it. */
+  private async completeFromRegistry(event: FacilityEvent, principal: Principal, correlationId: string): Promise<FacilityEvent> {
+    const actor = { subject: principal.subject, role: principal.role };
+    const read = await this.familyCards.read(familyCardHolder(event), actor, 'draft-prefill', correlationId);
+    return read.status === 'FOUND' ? withFamilyCard(event, read.card) : event;
   }
 
   /** What the confirming person is in the application: the reporter of a death is whoever confirms it. */

@@ -1,4 +1,4 @@
-import { Body, Controller, Headers, HttpCode, Inject, Injectable, Param, Post, type OnModuleDestroy } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Inject, Injectable, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, Length, Matches } from 'class-validator';
 import { createHash } from 'node:crypto';
@@ -7,26 +7,8 @@ import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/cl
 import { CITIZEN_RESPONSE_UPDATE, SAFE_NOT_BLANK_PATTERN, workflowIdFor, type CitizenResponse } from '@simpul/contracts';
 import { CurrentPrincipal, Roles, type Principal } from '@simpul/auth';
 import { ProblemException, UuidV4Pipe } from '@simpul/http';
-import { connectClient, type TemporalClientHandle, type TemporalSettings } from '@simpul/temporal';
 import { ApplicationsService } from '../applications/applications.service';
-
-export const RESPONSES_TEMPORAL = Symbol('RESPONSES_TEMPORAL');
-/** Connects on first use: portal-api keeps taking submissions while Temporal is down; only answers need it. */
-export type TemporalConnector = () => Promise<TemporalClientHandle>;
-export function lazyTemporal(settings: TemporalSettings): TemporalConnector & { close(): Promise<void> } {
-  let handle: Promise<TemporalClientHandle> | undefined;
-  const get = (() => {
-    handle ??= connectClient(settings).catch((err) => {
-      handle = undefined;
-      throw err;
-    });
-    return handle;
-  }) as TemporalConnector & { close(): Promise<void> };
-  get.close = async () => {
-    if (handle) await (await handle.catch(() => undefined))?.connection.close();
-  };
-  return get;
-}
+import { PORTAL_TEMPORAL, type TemporalConnector } from '../common/portal-temporal';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,128}$/;
 
@@ -39,11 +21,11 @@ export class CitizenResponseDto {
 }
 
 @Injectable()
-export class CitizenResponsesService implements OnModuleDestroy {
+export class CitizenResponsesService {
   constructor(
     private readonly applications: ApplicationsService,
     private readonly ds: DataSource,
-    @Inject(RESPONSES_TEMPORAL) private readonly temporal: TemporalConnector & { close(): Promise<void> },
+    @Inject(PORTAL_TEMPORAL) private readonly temporal: TemporalConnector,
   ) {}
 
   /**
@@ -83,10 +65,6 @@ export class CitizenResponsesService implements OnModuleDestroy {
       await m.query(`DELETE FROM task_claims WHERE task_id = $1`, [`${application.id}:${stepId}`]);
     });
     return { applicationId: application.id, stepId, accepted: true };
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    await this.temporal.close();
   }
 }
 
