@@ -4,7 +4,8 @@
  */
 import { randomNik } from '@simpul/testing';
 import { DataSource } from 'typeorm';
-import { PORTAL, http } from '../support/api';
+import { randomUUID } from 'node:crypto';
+import { PORTAL, http, sandboxAdmin } from '../support/api';
 import { testConfig, token } from '../support/env';
 import { newFamily } from '../support/sandbox-residents';
 
@@ -44,6 +45,23 @@ describe('GET /v1/me/family-card', () => {
       { purpose: 'own-family-card', outcome: 'FOUND', members: 3, cached: true },
     ]);
     for (const value of [family.mother, family.father, family.son, family.kkNumber, 'Pratama']) expect(audited[0].row).not.toContain(value);
+  });
+
+  it('answers 503 while the registry fails, remembers nothing of it, and answers once the registry is back', async () => {
+    const family = await newFamily();
+    const citizen = await token('citizen', family.mother);
+    const correlationId = `family-card-outage-${randomUUID()}`;
+    const admin = sandboxAdmin(testConfig().sandbox.adminKey);
+    await admin.setFault('civil-registry', { pathContains: 'CALL_NIK', correlationId, failNext: 100, failStatus: 503 });
+    try {
+      const res = await http<Json>('GET', `${PORTAL}/v1/me/family-card`, { token: citizen, headers: { 'X-Correlation-Id': correlationId } });
+      expect([res.status, res.body.type]).toEqual([503, 'https://simpul.go.id/problems/registry-unavailable']);
+      expect((await admin.callsOf(correlationId)).body).toMatchObject({ 'civil-registry': 3 }); // three tries, then it gives up
+    } finally {
+      await admin.clearFaults();
+    }
+    const back = await http<Json>('GET', `${PORTAL}/v1/me/family-card`, { token: citizen, headers: { 'X-Correlation-Id': correlationId } });
+    expect([back.status, back.body.kkNumber]).toEqual([200, family.kkNumber]);
   });
 
   it('answers 404 to a citizen the civil registry does not know, and no one else may ask', async () => {
