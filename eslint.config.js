@@ -78,7 +78,15 @@ module.exports = tseslint.config(
     files: ['apps/backoffice/web/*.js'],
     languageOptions: {
       sourceType: 'script',
-      globals: { window: 'readonly', document: 'readonly', location: 'writable', setTimeout: 'readonly', clearTimeout: 'readonly', sessionStorage: 'readonly', fetch: 'readonly', atob: 'readonly', URLSearchParams: 'readonly' },
+      globals: { window: 'readonly', document: 'readonly', location: 'writable', setTimeout: 'readonly', clearTimeout: 'readonly', sessionStorage: 'readonly', localStorage: 'readonly', fetch: 'readonly', atob: 'readonly', URLSearchParams: 'readonly', Event: 'readonly' },
+    },
+  },
+  {
+    // The sign-in module (an ES module: it imports oauth4webapi, served from node_modules).
+    files: ['apps/backoffice/web/auth.js'],
+    languageOptions: {
+      sourceType: 'module',
+      globals: { window: 'readonly', document: 'readonly', location: 'readonly', history: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', sessionStorage: 'readonly', fetch: 'readonly', atob: 'readonly', URL: 'readonly' },
     },
   },
 );

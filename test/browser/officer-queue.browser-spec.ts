@@ -2,14 +2,16 @@ import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { DEMO_FAMILIES, birthApplication } from '@simpul/testing';
 import { BACKOFFICE, PORTAL, http, submit, waitForApplication, type ApplicationView } from '../support/api';
-import { COUNTER_VIEWPORT, launchBrowser, screenshot } from '../support/browser';
-import { eventually, token } from '../support/env';
+import { COUNTER_VIEWPORT, launchBrowser, screenshot, signInAs } from '../support/browser';
+import { eventually, testConfig, token } from '../support/env';
 
 /**
- * The officer's part of the done-when scenario, in a real headless Chromium against the running system: sign in with
- * a token, find the birth in the queue, claim it, ask the citizen for information; the citizen answers through
- * portal-api; the officer sees the answer, claims again and approves; the application completes.
+ * The officer's part of the done-when scenario, in a real headless Chromium against the running system: sign in at the
+ * identity provider's page (authorization code + PKCE), find the birth in the queue, claim it, ask the citizen for
+ * information; the citizen answers through portal-api; the officer sees the answer, claims again and approves; the
+ * application completes; the officer signs out and is refused afterwards.
  */
+const OFFICER = 'officer-social-aid-3273'; // Dinas Sosial Kota Bandung: the eligible family lives in Bandung (3273)
 const step = (a: ApplicationView, id: string) => a.steps.find((s) => s.stepId === id);
 
 let browser: Browser;
@@ -36,19 +38,25 @@ async function taskPageUntil(taskId: string, probe: () => Promise<boolean>, what
 describe('officer work queue in the browser', () => {
   it('claims, asks the citizen, reads the answer and approves until the birth is COMPLETED', async () => {
     const citizen = await token('citizen', DEMO_FAMILIES.eligible.mother.nik);
-    const officer = await token('officer', 'officer-browser', 'social-aid');
     const accepted = await submit(citizen, birthApplication('birth-officer', `Bintang ${randomUUID().replace(/[^a-f]/g, '').slice(0, 6)}`));
     expect(accepted.status).toBe(202);
     const appId = accepted.body.id;
     const taskId = `${appId}:assess-family`;
     await waitForApplication(citizen, appId, (a) => step(a, 'assess-family')?.status === 'WAITING_FOR_OFFICER', 'the officer task');
 
-    // Sign in by pasting the token; the page is served by the back office with a strict CSP.
+    // The page (strict CSP) finds no session at the provider and offers to sign in; the provider's page signs in.
+    const refreshTokens: string[] = [];
+    page.on('response', (r) => {
+      if (r.url() === `${testConfig().auth.issuer}/token` && r.ok()) void r.json().then((b: { refresh_token?: string }) => b.refresh_token && refreshTokens.push(b.refresh_token), () => undefined);
+    });
     const res = await page.goto(`${BACKOFFICE}/ui/`);
     expect(res?.headers()['content-security-policy']).toContain("script-src 'self'");
-    await page.fill('[data-testid=token]', officer);
+    await page.locator('[data-testid=signed-out]').waitFor();
     await screenshot(page, '01-sign-in');
-    await page.click('[data-testid=sign-in] button[type=submit]');
+    await signInAs(page, OFFICER);
+    expect(await page.textContent('[data-testid=who]')).toContain('social-aid · 3273');
+    // No token in web storage (the page keeps them in memory): evaluated in the page, so written as a string.
+    expect(await page.evaluate('JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage })')).not.toMatch(/eyJ/);
 
     // The queue lists the task (most urgent first, 20 a page), with its due time: the officer pages on until it shows,
     // however many tasks earlier suites left open.
@@ -103,5 +111,27 @@ describe('officer work queue in the browser', () => {
     expect(done.status).toBe('COMPLETED');
     await taskPageUntil(taskId, async () => (await page.textContent('[data-testid=task-status]')) === 'COMPLETED', 'the completed task');
     await screenshot(page, '07-completed');
+    // On a phone the header wraps: who is signed in and the sign-out stay on screen.
+    await page.setViewportSize({ width: 390, height: 844 });
+    const box = await page.locator('[data-testid=sign-out]').boundingBox();
+    expect(box && box.x + box.width <= 390).toBe(true);
+    await screenshot(page, '07-completed-phone');
+
+    // Sign out (RP-initiated, confirmed on the provider's page): back on the back office, signed out; a reload does
+    // not sign in again (no session at the provider), and the last refresh token the page held is refused.
+    await page.click('[data-testid=sign-out]');
+    await page.click('button[name=logout][value=yes]');
+    await page.waitForURL(`${BACKOFFICE}/ui/`);
+    await page.locator('[data-testid=signed-out]').waitFor();
+    await page.goto(`${BACKOFFICE}/ui/#/tasks/${encodeURIComponent(taskId)}`);
+    await page.locator('[data-testid=signed-out]').waitFor();
+    await screenshot(page, '08-signed-out');
+    expect(refreshTokens.length).toBeGreaterThan(0);
+    const refused = await fetch(`${testConfig().auth.issuer}/token`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'refresh_token', client_id: 'simpul-backoffice', refresh_token: refreshTokens.at(-1) as string }).toString(),
+    });
+    expect(refused.status).toBe(400);
   });
 });

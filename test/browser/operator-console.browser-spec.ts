@@ -2,14 +2,16 @@ import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { birthApplication } from '@simpul/testing';
 import { BACKOFFICE, sandboxAdmin, submit, waitForApplication, type ApplicationView } from '../support/api';
-import { COUNTER_VIEWPORT, launchBrowser, screenshot } from '../support/browser';
+import { COUNTER_VIEWPORT, chooseAccount, launchBrowser, screenshot, signInAs } from '../support/browser';
 import { eventually, testConfig, token } from '../support/env';
 
 /**
  * The operator's part of the done-when scenario, in a real headless Chromium against the running system: a birth
  * whose BPJS enrolment fails on purpose (the sandbox answers 400, a contract error) is found by search, its timeline
  * and decoded workflow history are read, the cause is fixed, and the step is retried from the page until the
- * application is COMPLETED; then the dashboard's charts and the dead letters page.
+ * application is COMPLETED; then the dashboard's charts and the dead letters page. The operator signs in at the
+ * identity provider's page with a password (the basic level); unmasking personal data asks for step-up, and works
+ * after signing in again with the digital identity (the high level).
  */
 const admin = sandboxAdmin(testConfig().sandbox.adminKey);
 const step = (a: ApplicationView, id: string) => a.steps.find((s) => s.stepId === id);
@@ -38,7 +40,6 @@ afterAll(async () => {
 describe('operator console in the browser', () => {
   it('finds a failed application, reads its history and retries its step to completion', async () => {
     const portal = await token('portal', `portal-operator-browser-${randomUUID()}`);
-    const operator = await token('operator', 'operator-browser');
     const correlationId = `corr-browser-${randomUUID()}`;
     await admin.setFault('bpjs-health', { failNext: 1000, failStatus: 400, correlationId });
     const accepted = await submit(portal, birthApplication('birth-auto', `Bulan ${randomUUID().replace(/[^a-f]/g, '').slice(0, 6)}`), undefined, correlationId);
@@ -46,14 +47,14 @@ describe('operator console in the browser', () => {
     const id = accepted.body.id;
     await waitForApplication(portal, id, (a) => a.status === 'ACTION_REQUIRED' && step(a, 'enrol-newborn')?.status === 'FAILED', 'the enrolment to fail and hold the application');
 
-    // Sign in on the shell, then the operator console, served by the back office with a strict CSP.
+    // Sign in at the provider from the shell (a password: the basic level); an operator's home is the console (an
+    // officer's is the work queue), served by the back office with a strict CSP.
     await page.goto(`${BACKOFFICE}/ui/`);
-    await page.fill('[data-testid=token]', operator);
-    await page.click('[data-testid=sign-in] button[type=submit]');
-    // An operator's home after sign-in is the console (an officer's is the work queue).
+    await signInAs(page, 'operator-1');
     await page.waitForURL(/\/ui\/operator\//);
     const res = await page.goto(`${BACKOFFICE}/ui/operator/`);
     expect(res?.headers()['content-security-policy']).toContain("script-src 'self'");
+    await page.locator('[data-testid=who]', { hasText: 'operator' }).waitFor();
 
     // Search: failed step, held application, at BPJS Kesehatan.
     await page.selectOption('[data-testid=search-form] select[name=status]', 'ACTION_REQUIRED');
@@ -93,7 +94,7 @@ describe('operator console in the browser', () => {
       await page.waitForSelector('[data-testid=step-row][data-step=enrol-newborn]');
       return (await page.getAttribute('[data-testid=step-row][data-step=enrol-newborn]', 'data-status')) === 'COMPLETED' ? true : undefined;
     }, 'the page to show the completed step');
-    expect(await page.locator('[data-testid=timeline] li[data-kind=operator-action]').first().textContent()).toContain('RETRY_STEP enrol-newborn by operator-browser: ACCEPTED');
+    expect(await page.locator('[data-testid=timeline] li[data-kind=operator-action]').first().textContent()).toContain('RETRY_STEP enrol-newborn by operator-1: ACCEPTED');
     await screenshot(page, 'operator-03-application-completed');
 
     // The dashboard draws its charts as inline SVG; the dead letters page lists what reached the DLQ.
@@ -107,5 +108,24 @@ describe('operator console in the browser', () => {
     await screenshot(page, 'operator-05-dead-letters');
 
     expect(pageErrors).toEqual([]);
+
+    // Unmasking needs the high assurance level: the page asks to step up; after signing in again with the digital
+    // identity, the same action shows the personal data.
+    await page.goto(`${BACKOFFICE}/ui/operator/#/applications/${id}`);
+    await page.fill('[data-testid=unmask-reason]', 'citizen called the help desk (ticket OPS-78)');
+    await page.click('[data-testid=unmask]');
+    await page.locator('[data-testid=step-up]').waitFor();
+    await screenshot(page, 'operator-06-step-up');
+    await page.click('[data-testid=step-up-sign-in]');
+    await page.waitForURL(/\/interaction\//);
+    expect(await page.textContent('[role=alert]')).toContain('tingkat jaminan tinggi');
+    await chooseAccount(page, 'operator-1', 'digital-id');
+    await page.waitForURL(new RegExp(`/ui/operator/#/applications/${id}$`));
+    await page.locator('[data-testid=who]', { hasText: 'IKD' }).waitFor();
+    await page.fill('[data-testid=unmask-reason]', 'citizen called the help desk (ticket OPS-78)');
+    await page.click('[data-testid=unmask]');
+    await page.locator('[data-testid=masked-state]', { hasText: 'Personal data shown' }).waitFor();
+    expect(await page.textContent('[data-testid=facts]')).not.toContain('[masked]');
+    await screenshot(page, 'operator-07-unmasked');
   });
 });

@@ -8,7 +8,7 @@ import { testConfig } from '../support/env';
 import { OidcSession, claimsOf } from '../support/oidc';
 
 const config = testConfig();
-const CALLBACK = `${BACKOFFICE}/ui/callback.html`;
+const CALLBACK = `${BACKOFFICE}/ui/`;
 const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;
 
 async function tokenRequest(form: Record<string, string>, authorization?: string) {

@@ -44,7 +44,7 @@ describe('the work queue of a regional office', () => {
   });
 
   it('signs in a Surabaya officer through the provider: the Bandung task is not theirs; the Bandung officer claims it', async () => {
-    const callback = `${BACKOFFICE}/ui/callback.html`;
+    const callback = `${BACKOFFICE}/ui/`;
     const surabaya = await new OidcSession(config.auth.issuer, 'simpul-backoffice', callback).signIn('officer-social-aid-3578');
     expect((await http('GET', `${BACKOFFICE}/v1/tasks/${taskId}`, { token: surabaya.access_token })).status).toBe(404);
     const bandung = await new OidcSession(config.auth.issuer, 'simpul-backoffice', callback).signIn('officer-social-aid-3273');

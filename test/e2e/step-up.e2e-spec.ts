@@ -74,7 +74,7 @@ describe('an operator unmasking personal data', () => {
   });
 
   it('steps up through the provider: a password sign-in is refused, a digital-identity sign-in (acr_values) unmasks', async () => {
-    const session = new OidcSession(config.auth.issuer, 'simpul-backoffice', `${BACKOFFICE}/ui/callback.html`);
+    const session = new OidcSession(config.auth.issuer, 'simpul-backoffice', `${BACKOFFICE}/ui/`);
     const first = await session.signIn('operator-1', 'password');
     expectStepUp(await http('GET', `${BACKOFFICE}/v1/operator/applications/${appId}?unmaskReason=${reason}`, { token: first.access_token }), 'unmask-personal-data');
     // The client asks again with prompt=login and the level the challenge named; the person picks the digital identity.

@@ -21,3 +21,21 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
+
+/**
+ * Signs in on a back-office page as a person would: the page finds no session at the provider and offers the sign-in
+ * button; the provider's page lists the demo accounts; choose the way to sign in, then the account. Waits until the
+ * page is back and names who is signed in.
+ */
+export async function signInAs(page: Page, subject: string, method: 'password' | 'digital-id' = 'password'): Promise<void> {
+  await page.locator('[data-testid=sign-in]').click();
+  await chooseAccount(page, subject, method);
+}
+
+/** On the provider's sign-in page: the method, then the account's button. */
+export async function chooseAccount(page: Page, subject: string, method: 'password' | 'digital-id'): Promise<void> {
+  await page.waitForURL(/\/interaction\//);
+  await page.check(`input[name=method][value=${method}]`);
+  await page.click(`button[name=subject][value="${subject}"]`);
+  await page.locator('[data-testid=who]', { hasText: '' }).waitFor();
+}

@@ -1,5 +1,5 @@
 /*
- * Officer work queue (vanilla JS, no build): sign-in by pasting a bearer token, the queue (most urgent first, with
+ * Officer work queue (vanilla JS, no build; sign-in is the shell's, app.js and auth.js): the queue (most urgent first, with
  * due time and overdue flag, filters, paging) and the task page (the masked data the step needs, the citizen's
  * answers, claim/release and the decision form). Every text from the server is set with textContent, never as HTML.
  */
@@ -46,36 +46,6 @@
   }
   function options(values, selected, empty) {
     return [h('option', { value: '', text: empty || 'any' })].concat(values.map(function (v) { return h('option', { value: v, selected: v === selected, text: v }); }));
-  }
-
-  /* ---- sign-in ---- */
-
-  function signInPage() {
-    var input = h('textarea', { id: 'token', name: 'token', 'data-testid': 'token', rows: 4, placeholder: 'eyJhbGciOiJSUzI1NiIs…', autocomplete: 'off' });
-    var form = h('form', { class: 'app-card app-decision', 'data-testid': 'sign-in', onsubmit: function (e) {
-      e.preventDefault();
-      if (!input.value.trim()) return;
-      S.signIn(input.value);
-      var next = params().next || new URLSearchParams(location.search).get('next');
-      var role = (S.claims() || {}).role;
-      if (next && next.indexOf('/ui/') === 0) location.href = next;
-      // Operators and auditors have no work queue: their home is the operator console.
-      else if (role === 'operator' || role === 'auditor') location.href = '/ui/operator/';
-      else { location.hash = '#/queue'; route(); }
-    } },
-      h('h1', { text: 'Sign in' }),
-      h('p', { class: 'app-muted' }, 'Paste your bearer token. In production the national identity provider signs you in; in development run ', h('code', { text: 'npm run -s token -- officer <agency>' }), '.'),
-      h('label', {}, 'Bearer token', input),
-      h('div', { class: 'app-actions' }, h('button', { type: 'submit', text: 'Sign in' })));
-    show(form);
-  }
-
-  function header() {
-    var c = S.claims();
-    document.getElementById('app-who').textContent = c ? c.sub + ' · ' + c.role + (c.agency ? ' · ' + c.agency : '') : '';
-    var out = document.getElementById('app-signout');
-    out.hidden = !c;
-    out.onclick = function () { S.signOut(); location.hash = ''; route(); };
   }
 
   /* ---- queue ---- */
@@ -174,8 +144,10 @@
   }
 
   function route() {
-    header();
-    if (!S.token()) return signInPage();
+    var role = (S.claims() || {}).role;
+    if (!role) return S.signedOutPanel(main, S.auth().problem);
+    // Operators and auditors have no work queue: their home is the operator console.
+    if ((role === 'operator' || role === 'auditor') && !location.hash) return location.assign('/ui/operator/');
     var path = location.hash.replace(/^#/, '').split('?')[0];
     document.querySelectorAll('[data-nav]').forEach(function (a) { a.setAttribute('aria-current', path.indexOf('/' + a.getAttribute('data-nav')) === 0 ? 'page' : 'false'); });
     var m = /^\/tasks\/(.+)$/.exec(path);
@@ -184,5 +156,7 @@
   }
 
   window.addEventListener('hashchange', route);
-  route();
+  window.addEventListener('simpul:lang', route);
+  // Starts once auth.js has signed in (silently, from the provider's session) or found no one signed in.
+  S.ready.then(route);
 })();

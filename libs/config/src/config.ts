@@ -150,6 +150,8 @@ export interface SimpulConfig {
     acr: { basic: string; high: string; stepUpActions: string[] };
     /** Agencies whose officers serve one region (their token's region claim limits their queue); others are national. */
     regionalAgencies: string[];
+    /** The back-office pages' public client at the identity provider (authorization code + PKCE). */
+    backofficeClientId: string;
     /** The dev tools client of the development identity provider (npm run token, tests, demo); never in production. */
     devTools: { clientId: string; clientSecret: string };
     jwksCacheSeconds: number;
@@ -259,6 +261,7 @@ export function loadConfig(env: Env = process.env): SimpulConfig {
         stepUpActions: list(env, 'SIMPUL_STEP_UP_ACTIONS', 'file-death,revoke-consent,unmask-personal-data'),
       },
       regionalAgencies: list(env, 'SIMPUL_REGIONAL_AGENCIES', 'civil-registry,social-aid'),
+      backofficeClientId: str(env, 'SIMPUL_BACKOFFICE_CLIENT_ID', 'simpul-backoffice'),
       devTools: { clientId: 'simpul-dev-tools', clientSecret: str(env, 'SIMPUL_DEV_TOOLS_CLIENT_SECRET', 'dev-tools-secret-0123456789') },
       jwksCacheSeconds: int(env, 'SIMPUL_JWKS_CACHE_SECONDS', 600, 1, 86_400),
       jwksCooldownSeconds: int(env, 'SIMPUL_JWKS_COOLDOWN_SECONDS', 5, 0, 3600),

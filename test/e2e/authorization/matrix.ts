@@ -186,6 +186,9 @@ export const ROWS: Row[] = [
   { app: 'backoffice', route: 'GET /', expect: everyone(200) },
   { app: 'backoffice', route: 'GET /openapi.json', expect: everyone(200) },
   { app: 'backoffice', route: 'GET /ui/{*path}', path: () => '/ui/app.css', expect: everyone(200) },
+  // What the pages need to sign in (the provider's issuer, their public client id) and the OIDC library: no data.
+  { app: 'backoffice', route: 'GET /ui/config.json', path: () => '/ui/config.json', expect: everyone(200) },
+  { app: 'backoffice', route: 'GET /ui/vendor/:name', path: () => '/ui/vendor/oauth4webapi.js', expect: everyone(200) },
 
   // ---- agency-worker (one per agency; the social-aid worker takes asynchronous callbacks)
   ...health('agency-worker'),

@@ -272,6 +272,7 @@
   /* ---- Router ---- */
 
   function route() {
+    if (!window.Simpul.claims()) return window.Simpul.signedOutPanel(main(), window.Simpul.auth().problem);
     var r = parseHash();
     document.querySelectorAll('[data-nav]').forEach(function (a) {
       if (r.path.indexOf('/' + a.getAttribute('data-nav')) === 0) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
@@ -284,5 +285,7 @@
   }
 
   window.addEventListener('hashchange', route);
-  document.addEventListener('DOMContentLoaded', route);
+  window.addEventListener('simpul:lang', route);
+  // Starts once auth.js has signed in (silently, from the provider's session) or found no one signed in.
+  window.Simpul.ready.then(route);
 })();

@@ -26,7 +26,8 @@ function clients({ config, backofficeOrigin }: ProviderInputs): ClientMetadata[]
       token_endpoint_auth_method: 'none',
       grant_types: ['authorization_code', 'refresh_token'],
       response_types: ['code'],
-      redirect_uris: [`${backofficeOrigin}/ui/callback.html`],
+      // The pages themselves take the answer (the tokens stay in the page's memory): the queue and the operator console.
+      redirect_uris: [`${backofficeOrigin}/ui/`, `${backofficeOrigin}/ui/operator/`],
       post_logout_redirect_uris: [`${backofficeOrigin}/ui/`],
     },
     { client_id: 'simpul-portal', client_secret: config.identitySandbox.clientSecrets.portal, grant_types: ['client_credentials'], response_types: [], redirect_uris: [] },
