@@ -69,24 +69,19 @@ module.exports = tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
-    // The operator console's browser scripts (plain scripts, no modules, no build).
-    files: ['apps/backoffice/web/operator/**/*.js'],
-    languageOptions: { sourceType: 'script', globals: { window: 'readonly', document: 'readonly', location: 'writable', setTimeout: 'readonly', clearTimeout: 'readonly' } },
-  },
-  {
-    // The back-office shell and officer queue scripts (plain scripts, no modules, no build).
-    files: ['apps/backoffice/web/*.js'],
+    // The web apps' browser scripts (plain scripts, no modules, no build): apps/<app>/web and the shared shell in libs/web.
+    files: ['apps/*/web/**/*.js', 'libs/web/*.js'],
     languageOptions: {
       sourceType: 'script',
-      globals: { window: 'readonly', document: 'readonly', location: 'writable', setTimeout: 'readonly', clearTimeout: 'readonly', sessionStorage: 'readonly', localStorage: 'readonly', fetch: 'readonly', atob: 'readonly', URLSearchParams: 'readonly', Event: 'readonly' },
+      globals: {
+        window: 'readonly', document: 'readonly', location: 'writable', history: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', sessionStorage: 'readonly',
+        localStorage: 'readonly', fetch: 'readonly', atob: 'readonly', URL: 'readonly', URLSearchParams: 'readonly', Event: 'readonly', TextDecoder: 'readonly', AbortController: 'readonly',
+      },
     },
   },
   {
     // The sign-in module (an ES module: it imports oauth4webapi, served from node_modules).
-    files: ['apps/backoffice/web/auth.js'],
-    languageOptions: {
-      sourceType: 'module',
-      globals: { window: 'readonly', document: 'readonly', location: 'readonly', history: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', sessionStorage: 'readonly', fetch: 'readonly', atob: 'readonly', URL: 'readonly' },
-    },
+    files: ['libs/web/auth.js'],
+    languageOptions: { sourceType: 'module' },
   },
 );

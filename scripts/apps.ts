@@ -12,6 +12,7 @@ export interface AppSpec {
 export interface PortPlan {
   portalApi: number;
   backoffice: number;
+  citizenPortal: number;
   agencySandbox: number;
   identitySandbox: number;
   orchestrator: number;
@@ -19,12 +20,13 @@ export interface PortPlan {
   statusProjector: number;
 }
 
-export const DEV_PORTS: PortPlan = { portalApi: 3000, backoffice: 3001, agencySandbox: 3100, identitySandbox: 3200, orchestrator: 3010, agencyWorker: 3020, statusProjector: 3030 };
+export const DEV_PORTS: PortPlan = { portalApi: 3000, backoffice: 3001, citizenPortal: 3002, agencySandbox: 3100, identitySandbox: 3200, orchestrator: 3010, agencyWorker: 3020, statusProjector: 3030 };
 /** Test ports; SIMPUL_PORT_OFFSET (multiples of 200) moves them, as it moves the test stack's servers. */
 const offset = Number(process.env.SIMPUL_PORT_OFFSET ?? 0) || 0;
 export const TEST_PORTS: PortPlan = {
   portalApi: 23000 + offset,
   backoffice: 23001 + offset,
+  citizenPortal: 23002 + offset,
   agencySandbox: 23100 + offset,
   // Inside the 200-port block SIMPUL_PORT_OFFSET moves, so side-by-side test stacks never share an issuer.
   identitySandbox: 23120 + offset,
@@ -40,6 +42,7 @@ export function appSpecs(root: string, ports: PortPlan): AppSpec[] {
   const common = {
     SIMPUL_PORTAL_API_PORT: String(ports.portalApi),
     SIMPUL_BACKOFFICE_PORT: String(ports.backoffice),
+    SIMPUL_CITIZEN_PORTAL_PORT: String(ports.citizenPortal),
     SIMPUL_AGENCY_SANDBOX_PORT: String(ports.agencySandbox),
     SIMPUL_IDENTITY_SANDBOX_PORT: String(ports.identitySandbox),
     SIMPUL_ORCHESTRATOR_PORT: String(ports.orchestrator),
@@ -58,6 +61,7 @@ export function appSpecs(root: string, ports: PortPlan): AppSpec[] {
     })),
     { name: 'status-projector', main: main('status-projector'), env: common, port: ports.statusProjector },
     { name: 'backoffice', main: main('backoffice'), env: common, port: ports.backoffice },
+    { name: 'citizen-portal', main: main('citizen-portal'), env: common, port: ports.citizenPortal },
   ];
 }
 

@@ -4,6 +4,7 @@ import { eventually } from './env';
 
 export const PORTAL = `http://127.0.0.1:${TEST_PORTS.portalApi}`;
 export const BACKOFFICE = `http://127.0.0.1:${TEST_PORTS.backoffice}`;
+export const CITIZEN_PORTAL = `http://127.0.0.1:${TEST_PORTS.citizenPortal}`;
 export const SANDBOX = `http://127.0.0.1:${TEST_PORTS.agencySandbox}`;
 
 export interface HttpAnswer<T = Record<string, unknown>> {

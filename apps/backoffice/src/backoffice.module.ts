@@ -12,7 +12,7 @@ import { OPERATOR_CONTROLLERS, operatorProviders } from './operator/operator-con
 import { PAYLOAD_CODEC, TemporalCodecController } from './operator/temporal-codec.controller';
 import { RETENTION_SETTINGS, RetentionService } from './retention/retention.service';
 import { TasksRepository } from './tasks/tasks.repository';
-import { UI_SETTINGS, UiController } from './ui/ui.controller';
+import { backofficePages } from './ui/pages';
 import { TASK_SETTINGS, TEMPORAL_CLIENT, TasksService } from './tasks/tasks.service';
 
 @Module({})
@@ -27,7 +27,7 @@ export class BackofficeModule {
         AuditModule,
         MessagingModule.forRoot(config.kafkaBrokers, `${config.kafkaClientId}-backoffice`),
       ],
-      controllers: [frontDoorController('/ui/'), TasksController, ...OPERATOR_CONTROLLERS, TemporalCodecController, UiController],
+      controllers: [frontDoorController('/ui/'), TasksController, ...OPERATOR_CONTROLLERS, TemporalCodecController, backofficePages(config)],
       providers: [
         {
           provide: TEMPORAL_CLIENT,
@@ -41,7 +41,6 @@ export class BackofficeModule {
         { provide: TASK_SETTINGS, useValue: { hourMs: config.slaSecondsPerHour * 1000, claimTtlSeconds: config.taskClaimTtlSeconds, regionalAgencies: config.auth.regionalAgencies } },
         { provide: PAYLOAD_CODEC, useFactory: () => new AesGcmPayloadCodec(loadPayloadKeys(config)) },
         { provide: RETENTION_SETTINGS, useValue: { intervalSeconds: config.retentionIntervalSeconds, temporalNamespace: config.temporalNamespace } },
-        { provide: UI_SETTINGS, useValue: { issuer: config.auth.issuer, clientId: config.auth.backofficeClientId, acrHigh: config.auth.acr.high } },
         RetentionService,
         TasksRepository,
         TasksService,

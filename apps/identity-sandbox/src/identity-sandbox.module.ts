@@ -31,7 +31,7 @@ export class IdentitySandboxModule {
           provide: ProviderHolder,
           inject: [Pool],
           useFactory: (pool: Pool) => {
-            const holder = new ProviderHolder(config, { adapter: pgAdapter(pool), backofficeOrigin: `http://127.0.0.1:${config.ports.backoffice}` }, logger.child('oidc'));
+            const holder = new ProviderHolder(config, { adapter: pgAdapter(pool), backofficeOrigin: `http://127.0.0.1:${config.ports.backoffice}`, citizenPortalOrigin: config.citizenPortal.url }, logger.child('oidc'));
             holder.provider(); // fail at start, naming the problem, when the key ring is missing
             return holder;
           },

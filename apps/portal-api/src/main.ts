@@ -18,5 +18,7 @@ runMain('portal-api', async () => {
       conflicts: PORTAL_CONFLICTS,
       extend: withLifeEventSchemas,
     }),
+    // The citizen portal's pages call this API from the citizen's browser, with the citizen's token.
+    { corsOrigins: [config.citizenPortal.url] },
   );
 });

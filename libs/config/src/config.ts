@@ -72,13 +72,13 @@ function rateLimit(env: Env, name: string, fallback: RateLimit): RateLimit {
   return { perSecond: Number(m[1]), burst: Number(m[2]) };
 }
 
-function origin(value: string): string {
+function origin(value: string, name = 'SIMPUL_CORS_ORIGINS'): string {
   try {
     const url = new URL(value);
     if (url.origin !== value.replace(/\/$/, '')) throw new Error('not an origin');
     return url.origin;
   } catch {
-    throw new ConfigError('SIMPUL_CORS_ORIGINS', `must be a comma-separated list of origins (scheme://host[:port]), got "${value}"`);
+    throw new ConfigError(name, `must be origins (scheme://host[:port]), got "${value}"`);
   }
 }
 
@@ -168,7 +168,7 @@ export interface SimpulConfig {
   payloadKeys: { keys: Record<string, string> | undefined; currentKid: string | undefined };
   /** Pepper for the keyed hash that links an application to its citizen without storing the NIK as a lookup key. */
   applicantPepper: string;
-  ports: { portalApi: number; backoffice: number; agencySandbox: number; identitySandbox: number; orchestrator: number; agencyWorker: number; statusProjector: number };
+  ports: { portalApi: number; backoffice: number; citizenPortal: number; agencySandbox: number; identitySandbox: number; orchestrator: number; agencyWorker: number; statusProjector: number };
   /** The development identity provider (apps/identity-sandbox): its cookie signing keys and its clients' secrets. */
   identitySandbox: { cookieKeys: string[]; clientSecrets: { portal: string; monitoring: string } };
   sandbox: { baseUrl: string; apiKey: string; adminKey: string; asyncAgencies: string[]; civilRegistryAllowedIps: string[]; tokenTtlSeconds: number; gatewayClient: { clientId: string; clientSecret: string } };
@@ -205,6 +205,11 @@ export interface SimpulConfig {
    * without it, and how long portal-api keeps an answer in memory (a page opened twice reads the registry once).
    */
   familyCard: { timeoutMs: number; cacheSeconds: number };
+  /**
+   * The citizen portal (apps/citizen-portal): where citizens' browsers reach it (portal-api accepts their calls from
+   * this origin, CORS) and where its pages reach portal-api.
+   */
+  citizenPortal: { url: string; apiUrl: string };
   /** Address the HTTP servers bind to: loopback for local development, 0.0.0.0 in containers. */
   bindHost: string;
   /** How often backoffice runs the retention job (seconds; 0: off, e.g. when a CronJob runs it). */
@@ -284,6 +289,7 @@ export function loadConfig(env: Env = process.env): SimpulConfig {
     ports: {
       portalApi: int(env, 'SIMPUL_PORTAL_API_PORT', 3000, 0, 65535),
       backoffice: int(env, 'SIMPUL_BACKOFFICE_PORT', 3001, 0, 65535),
+      citizenPortal: int(env, 'SIMPUL_CITIZEN_PORTAL_PORT', 3002, 0, 65535),
       agencySandbox: sandboxPort,
       identitySandbox: identityPort,
       orchestrator: int(env, 'SIMPUL_ORCHESTRATOR_PORT', 3010, 0, 65535),
@@ -317,6 +323,10 @@ export function loadConfig(env: Env = process.env): SimpulConfig {
     workflowCacheSize: env.SIMPUL_WORKFLOW_CACHE_SIZE ? int(env, 'SIMPUL_WORKFLOW_CACHE_SIZE', 0, 2, 100_000) : undefined,
     taskClaimTtlSeconds: int(env, 'SIMPUL_TASK_CLAIM_TTL_SECONDS', 900, 1, 86_400),
     familyCard: { timeoutMs: int(env, 'SIMPUL_FAMILY_CARD_TIMEOUT_MS', 8000, 500, 60_000), cacheSeconds: int(env, 'SIMPUL_FAMILY_CARD_CACHE_SECONDS', 300, 0, 3600) },
+    citizenPortal: {
+      url: origin(str(env, 'SIMPUL_CITIZEN_PORTAL_URL', `http://127.0.0.1:${int(env, 'SIMPUL_CITIZEN_PORTAL_PORT', 3002, 0, 65535)}`), 'SIMPUL_CITIZEN_PORTAL_URL'),
+      apiUrl: origin(str(env, 'SIMPUL_PORTAL_API_PUBLIC_URL', `http://127.0.0.1:${int(env, 'SIMPUL_PORTAL_API_PORT', 3000, 0, 65535)}`), 'SIMPUL_PORTAL_API_PUBLIC_URL'),
+    },
     retentionIntervalSeconds: int(env, 'SIMPUL_RETENTION_INTERVAL_SECONDS', 3600, 0, 604_800),
   };
 }

@@ -8,3 +8,4 @@ export * from './openapi/api-contract';
 export * from './openapi/document';
 export * from './param.pipes';
 export * from './timestamp.validator';
+export * from './web-pages';

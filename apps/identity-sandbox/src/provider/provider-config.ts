@@ -16,9 +16,11 @@ export interface ProviderInputs {
   adapter: new (model: string) => Adapter;
   /** The back office's public origin, where its sign-in callback lives. */
   backofficeOrigin: string;
+  /** The citizen portal's public origin. */
+  citizenPortalOrigin: string;
 }
 
-function clients({ config, backofficeOrigin }: ProviderInputs): ClientMetadata[] {
+function clients({ config, backofficeOrigin, citizenPortalOrigin }: ProviderInputs): ClientMetadata[] {
   const list: ClientMetadata[] = [
     // The back office pages: a public client (authorization code + PKCE, no secret), refresh tokens rotated.
     {
@@ -29,6 +31,15 @@ function clients({ config, backofficeOrigin }: ProviderInputs): ClientMetadata[]
       // The pages themselves take the answer (the tokens stay in the page's memory): the queue and the operator console.
       redirect_uris: [`${backofficeOrigin}/ui/`, `${backofficeOrigin}/ui/operator/`],
       post_logout_redirect_uris: [`${backofficeOrigin}/ui/`],
+    },
+    // The citizen portal's pages: a public client too; one page (hash routes), so one redirect.
+    {
+      client_id: 'simpul-citizen-portal',
+      token_endpoint_auth_method: 'none',
+      grant_types: ['authorization_code', 'refresh_token'],
+      response_types: ['code'],
+      redirect_uris: [`${citizenPortalOrigin}/ui/`],
+      post_logout_redirect_uris: [`${citizenPortalOrigin}/ui/`],
     },
     { client_id: 'simpul-portal', client_secret: config.identitySandbox.clientSecrets.portal, grant_types: ['client_credentials'], response_types: [], redirect_uris: [] },
     { client_id: 'simpul-monitoring', client_secret: config.identitySandbox.clientSecrets.monitoring, grant_types: ['client_credentials'], response_types: [], redirect_uris: [] },

@@ -1,7 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { AGENCY_NAMES, currentDefinitions, requiredFields } from '@simpul/contracts';
+import { AGENCY_NAMES, currentDefinitions, requiredFields, type LifeEventDefinition, type LocalizedText } from '@simpul/contracts';
 import { Roles } from '@simpul/auth';
+import { REFERENCE_LABELS } from '../applications/references';
 
 @ApiTags('life-events')
 @ApiBearerAuth()
@@ -21,6 +22,8 @@ export class LifeEventsController {
         /** Steps that share the citizen's data only with consent: the keys of the intake's `consents`. */
         consentSteps: def.steps.filter((s) => s.consentRequired).map((s) => s.id),
         dataSchema: { $schema: 'https://json-schema.org/draft/2020-12/schema', ...def.dataSchema },
+        /** How a form presents each field (dotted path): label, option names, where its value may be pre-filled from. */
+        fields: Object.entries(def.fields).map(([path, f]) => ({ path, ...f })),
         steps: def.steps.map((s) => ({
           id: s.id,
           title: s.title,
@@ -30,10 +33,19 @@ export class LifeEventsController {
           officerDecision: Boolean(s.officerDecision),
           onlyWhen: s.when ?? null,
           consentRequired: Boolean(s.consentRequired),
+          /** What the agency receives for this step, named for a person: fields of the application, earlier steps' outputs. */
+          inputs: s.inputs.map((source) => ({ source, label: inputLabel(def, source) })),
           compensated: Boolean(s.compensation),
           slaHours: s.slaHours,
         })),
       })),
     };
   }
+}
+
+/** `application.child.name` by the field's label; `steps.register-birth.childNik` by the reference's name. */
+function inputLabel(def: LifeEventDefinition, source: string): LocalizedText {
+  const [from, ...rest] = source.split('.');
+  const label = from === 'application' ? def.fields[rest.join('.')]?.label : REFERENCE_LABELS[rest[rest.length - 1]];
+  return label ?? { id: rest[rest.length - 1], en: rest[rest.length - 1] };
 }

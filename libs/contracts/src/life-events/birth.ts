@@ -1,4 +1,4 @@
-import { AGENCY_RETRY, S, type LifeEventDefinition } from './types';
+import { AGENCY_RETRY, FIELD_LABELS, S, type LifeEventDefinition } from './types';
 
 /**
  * Birth: registry first, then health insurance and the welfare register in parallel. Report within 60 days; a later
@@ -24,6 +24,16 @@ export const BIRTH_V2: LifeEventDefinition = {
         properties: { name: S.name, sex: { enum: ['F', 'M'] }, birthDate: S.pastDate, birthPlace: S.place },
       },
     },
+  },
+  fields: {
+    motherNik: { label: { id: 'NIK ibu', en: "Mother's NIK" }, prefill: 'familyCard.mother.nik' },
+    fatherNik: { label: { id: 'NIK ayah (bila ada)', en: "Father's NIK (if any)" }, prefill: 'familyCard.father.nik' },
+    kkNumber: FIELD_LABELS.kkNumber,
+    child: { label: { id: 'Anak', en: 'The child' } },
+    'child.name': { label: { id: 'Nama lengkap anak', en: "Child's full name" } },
+    'child.sex': { label: { id: 'Jenis kelamin', en: 'Sex' }, options: FIELD_LABELS.sex },
+    'child.birthDate': { label: { id: 'Tanggal lahir', en: 'Date of birth' } },
+    'child.birthPlace': { label: { id: 'Tempat lahir', en: 'Place of birth' } },
   },
   steps: [
     {

@@ -10,6 +10,14 @@ describe('life-event definitions', () => {
     expect(definitionFaults(broken)).toContainEqual(expect.stringContaining('depends on unknown step "nope"'));
   });
 
+  it('names a field a form could not label, and a label of no field', () => {
+    const { 'child.name': _name, ...fields } = BIRTH_V2.fields;
+    expect(definitionFaults({ ...BIRTH_V2, fields: { ...fields, 'child.nickname': { label: { id: 'Panggilan', en: 'Nickname' } } } })).toEqual([
+      'BIRTH v2: field "child.name" has no label (fields)',
+      'BIRTH v2: fields names "child.nickname", which the data schema does not have',
+    ]);
+  });
+
   it('names a cycle', () => {
     const [a, b] = BIRTH_V1.steps;
     const cyclic: LifeEventDefinition = { ...BIRTH_V1, steps: [{ ...a, dependsOn: [b.id], inputs: [] }, { ...b, inputs: [] }] };

@@ -56,8 +56,19 @@ export function definitionFaults(def: LifeEventDefinition): string[] {
       }
     }
   }
+  const paths = schemaPaths(def.dataSchema.properties);
+  for (const path of paths) if (!def.fields[path]) faults.push(`${at}: field "${path}" has no label (fields)`);
+  for (const path of Object.keys(def.fields)) if (!paths.includes(path)) faults.push(`${at}: fields names "${path}", which the data schema does not have`);
   if (faults.length === 0 && def.steps.some((step) => transitiveDeps(def, step.id).has(step.id))) faults.push(`${at}: the step graph has a cycle`);
   return faults;
+}
+
+/** Every property of a data schema by its dotted path, objects and what they hold. */
+function schemaPaths(properties: Record<string, unknown>, prefix = ''): string[] {
+  return Object.entries(properties).flatMap(([key, schema]) => {
+    const nested = (schema as { properties?: Record<string, unknown> }).properties;
+    return [prefix + key, ...(nested ? schemaPaths(nested, `${prefix}${key}.`) : [])];
+  });
 }
 
 /** Every fault of every definition; services refuse to start when this is not empty. */

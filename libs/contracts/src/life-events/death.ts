@@ -1,4 +1,4 @@
-import { AGENCY_RETRY, S, type LifeEventDefinition } from './types';
+import { AGENCY_RETRY, FIELD_LABELS, S, type LifeEventDefinition } from './types';
 
 /** Death, "tell us once": the registry, then every agency that must stop or start something. Report within 30 days. */
 export const DEATH_V1: LifeEventDefinition = {
@@ -17,6 +17,13 @@ export const DEATH_V1: LifeEventDefinition = {
       placeOfDeath: S.place,
       reporterNik: { ...S.nik, description: 'the heir who reports; receives the death benefit claim' },
     },
+  },
+  fields: {
+    deceasedNik: { label: { id: 'NIK yang meninggal', en: 'NIK of the deceased' } },
+    kkNumber: FIELD_LABELS.kkNumber,
+    dateOfDeath: { label: { id: 'Tanggal meninggal', en: 'Date of death' } },
+    placeOfDeath: { label: { id: 'Tempat meninggal', en: 'Place of death' } },
+    reporterNik: { label: { id: 'NIK pelapor (ahli waris)', en: "Reporter's NIK (the heir)" }, prefill: 'me.nik' },
   },
   steps: [
     {

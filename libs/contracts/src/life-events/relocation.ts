@@ -1,4 +1,4 @@
-import { AGENCY_RETRY, S, text, type LifeEventDefinition } from './types';
+import { AGENCY_RETRY, FIELD_LABELS, S, text, type LifeEventDefinition } from './types';
 
 /**
  * Move: the move letter (SKPWNI) and new KK, then the primary clinic and the welfare household move. If the household
@@ -19,6 +19,13 @@ export const RELOCATION_V1: LifeEventDefinition = {
       destinationAddress: text(5, 200),
       moveDate: { type: 'string', format: 'date', description: 'YYYY-MM-DD' },
     },
+  },
+  fields: {
+    nik: { label: { id: 'NIK kepala keluarga yang pindah', en: 'NIK of the head of the household who moves' }, prefill: 'me.nik' },
+    kkNumber: FIELD_LABELS.kkNumber,
+    destinationRegionCode: { label: { id: 'Kode wilayah tujuan (6 angka)', en: 'Destination region code (6 digits)' } },
+    destinationAddress: { label: { id: 'Alamat tujuan', en: 'Destination address' } },
+    moveDate: { label: { id: 'Tanggal pindah', en: 'Date of the move' } },
   },
   steps: [
     {

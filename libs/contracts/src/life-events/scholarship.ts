@@ -1,4 +1,4 @@
-import { AGENCY_RETRY, S, type LifeEventDefinition } from './types';
+import { AGENCY_RETRY, FIELD_LABELS, S, type LifeEventDefinition } from './types';
 
 /** Scholarship (KIP): identity and family, then welfare status, then the education agency issues the card. */
 export const SCHOLARSHIP_V1: LifeEventDefinition = {
@@ -14,6 +14,11 @@ export const SCHOLARSHIP_V1: LifeEventDefinition = {
       kkNumber: S.kk,
       schoolNpsn: { type: 'string', pattern: '^[0-9]{8}$', description: "the school's NPSN, 8 digits" },
     },
+  },
+  fields: {
+    pupilNik: { label: { id: 'NIK siswa', en: "Pupil's NIK" } },
+    kkNumber: FIELD_LABELS.kkNumber,
+    schoolNpsn: { label: { id: 'NPSN sekolah (8 angka)', en: "School's NPSN (8 digits)" } },
   },
   steps: [
     {

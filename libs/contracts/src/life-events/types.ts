@@ -62,6 +62,19 @@ export interface DataSchema {
   additionalProperties: false;
 }
 
+/**
+ * Where a form finds a field's value before the citizen types it ("once only"): the signed-in person's NIK, or their
+ * family card as the civil registry holds it (GET /v1/me/family-card): its number, the mother's and the father's NIK.
+ */
+export type PrefillSource = 'me.nik' | 'familyCard.kkNumber' | 'familyCard.mother.nik' | 'familyCard.father.nik';
+
+/** How a form shows one field of the data section: its label, the names of its options, where its value may come from. */
+export interface FieldPresentation {
+  label: LocalizedText;
+  prefill?: PrefillSource;
+  options?: Record<string, LocalizedText>;
+}
+
 export interface LifeEventDefinition {
   type: LifeEventType;
   version: number;
@@ -70,6 +83,8 @@ export interface LifeEventDefinition {
   reportingDeadline?: { days: number; dateField: string };
   /** JSON Schema of the application's `data` section. Formats: nik, nik-female, kk, past-date, region-code, npsn. */
   dataSchema: DataSchema;
+  /** Every field of `dataSchema` by its dotted path (objects too): how forms, the portal's among them, present it. */
+  fields: Record<string, FieldPresentation>;
   steps: StepDefinition[];
 }
 
@@ -80,6 +95,12 @@ export const AGENCY_RETRY: RetryDefinition = { initialIntervalSeconds: 1, maximu
 export function text(minLength: number, maxLength: number): { type: 'string'; minLength: number; maxLength: number; pattern: string } {
   return { type: 'string', minLength, maxLength, pattern: SAFE_TEXT_PATTERN };
 }
+
+/** Labels shared by several life events. */
+export const FIELD_LABELS = {
+  kkNumber: { label: { id: 'Nomor Kartu Keluarga (KK)', en: 'Family card (KK) number' }, prefill: 'familyCard.kkNumber' },
+  sex: { F: { id: 'Perempuan', en: 'Female' }, M: { id: 'Laki-laki', en: 'Male' } },
+} as const satisfies { kkNumber: FieldPresentation; sex: Record<string, LocalizedText> };
 
 /** Shared JSON Schema fragments. */
 export const S = {

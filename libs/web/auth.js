@@ -1,5 +1,5 @@
 /*
- * Sign-in of the back-office pages at the identity provider, with oauth4webapi (served from node_modules):
+ * Sign-in of a Simpul web app (back office, citizen portal) at the identity provider, with oauth4webapi (served from node_modules):
  * authorization code + PKCE (public client, no secret), the provider found by discovery.
  *
  * Where things live, and why:
@@ -17,6 +17,7 @@ import * as oauth from '/ui/vendor/oauth4webapi.js';
 const S = window.Simpul;
 const PENDING = 'simpul.signin.pending';
 const settings = await (await fetch('/ui/config.json')).json();
+S.configure(settings);
 const issuer = new URL(settings.issuer);
 // The development provider speaks plain http on 127.0.0.1; a production issuer is https (libs/config insists).
 const options = issuer.protocol === 'http:' ? { [oauth.allowInsecureRequests]: true } : {};

@@ -1,8 +1,9 @@
 /*
- * Shared shell of the back-office web app (officer queue, operator console under operator/): the language (Indonesian
- * first, English on the switch), who is signed in, sign-out, the step-up prompt and the fetch helper. Signing in is
- * auth.js (authorization code + PKCE at the identity provider); the tokens live in its memory only. The pages start
- * when `Simpul.ready` resolves. No framework, no build step, no inline scripts.
+ * The shell every Simpul web app shares (the back office's officer queue and operator console, the citizen portal),
+ * served by each at /ui/shared/shell.js: the language (Indonesian first, English on the switch), who is signed in,
+ * sign-out, the step-up prompt and the fetch helper. Signing in is auth.js beside it (authorization code + PKCE at the
+ * identity provider); the tokens live in its memory only. The pages start when `Simpul.ready` resolves. No framework,
+ * no build step, no inline scripts.
  */
 (function () {
   'use strict';
@@ -20,6 +21,13 @@
     document.documentElement.lang = lang;
     header();
     window.dispatchEvent(new Event('simpul:lang'));
+  }
+
+  /** Where the API is: this origin (the back office), or another one the page's settings name (the citizen portal). */
+  var apiBase = '';
+  /** The page's public settings (/ui/config.json), handed over by auth.js, which loads them first. */
+  function configure(settings) {
+    apiBase = settings.apiBase || '';
   }
 
   var resolveReady;
@@ -44,12 +52,12 @@
    * naming the fields). A step-up challenge shows the prompt to sign in again at the higher level; another 401 means
    * the session is gone: sign in again.
    */
-  function api(method, path, body) {
+  function api(method, path, body, extraHeaders) {
     return ready.then(function (a) { return a.accessToken(); }).then(function (token) {
-      var headers = { Accept: 'application/json' };
+      var headers = Object.assign({ Accept: 'application/json' }, extraHeaders || {});
       if (token) headers.Authorization = 'Bearer ' + token;
       if (body !== undefined) headers['Content-Type'] = 'application/json';
-      return fetch(path, { method: method, headers: headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      return fetch(apiBase + path, { method: method, headers: headers, body: body === undefined ? undefined : JSON.stringify(body) });
     }).then(function (res) {
       return res.text().then(function (text) {
         var json = null;
@@ -128,7 +136,7 @@
   }
 
   window.Simpul = {
-    api: api, claims: claims, h: h, append: append, t: t, lang: function () { return lang; },
+    api: api, configure: configure, apiBase: function () { return apiBase; }, claims: claims, h: h, append: append, t: t, lang: function () { return lang; },
     ready: ready, useAuth: useAuth, auth: function () { return auth || {}; }, signedOutPanel: signedOutPanel, header: header,
   };
 })();

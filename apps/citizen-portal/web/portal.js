@@ -1,0 +1,277 @@
+/*
+ * The citizen portal's pages (one page, hash routes, so a sign-in round trip and a live stream survive navigation):
+ *   #/                  the life events (GET /v1/life-events) and the citizen's applications
+ *   #/apply/<TYPE>      the form generated from the life event's schema, pre-filled from the family card
+ *                       (GET /v1/me/family-card), with the consent of each consent-gated step in plain words
+ *   #/applications/<id> the timeline, updated live from GET /v1/applications/:id/events (Server-Sent Events),
+ *                       the answer to an officer's request for information, the reference numbers issued
+ */
+(function () {
+  'use strict';
+  var S = window.Simpul;
+  var h = S.h;
+  var t = S.t;
+  var main = document.getElementById('app-main');
+  var catalog = null;
+  /** The live stream of the application on screen; closed when the page changes. */
+  var stream = null;
+
+  /** Statuses in the citizen's words. */
+  var STATUS = {
+    PENDING: ['Belum dimulai', 'Not started'], RUNNING: ['Sedang diproses', 'In progress'], IN_PROGRESS: ['Sedang diproses', 'In progress'],
+    SUBMITTED: ['Diterima', 'Received'], WAITING_FOR_OFFICER: ['Menunggu petugas', 'Waiting for an officer'],
+    WAITING_FOR_CITIZEN: ['Menunggu jawaban Anda', 'Waiting for your answer'], COMPLETED: ['Selesai', 'Done'], SKIPPED: ['Tidak diperlukan', 'Not needed'],
+    REJECTED: ['Ditolak', 'Rejected'], FAILED: ['Gagal', 'Failed'], COMPENSATED: ['Dibatalkan', 'Undone'], CANCELLED: ['Dibatalkan', 'Cancelled'],
+    ACTION_REQUIRED: ['Sedang ditangani petugas', 'Being handled by staff'],
+  };
+  function statusText(code) {
+    var s = STATUS[code];
+    return s ? t(s[0], s[1]) : code;
+  }
+
+  function tx(text) {
+    return text ? t(text.id, text.en) : '';
+  }
+
+  function show(title) {
+    main.textContent = '';
+    document.title = title + ' · Simpul';
+    var heading = h('h1', { text: title });
+    S.append(main, heading);
+    return heading;
+  }
+
+  function failed(err) {
+    S.append(main, h('p', { class: 'app-error', role: 'alert', text: (err && err.message) || String(err) }));
+  }
+
+  function loadCatalog() {
+    if (catalog) return Promise.resolve(catalog);
+    return S.api('GET', '/v1/life-events').then(function (body) { catalog = body.items; return catalog; });
+  }
+
+  function date(iso) {
+    return iso ? new Date(iso).toLocaleString(S.lang() === 'en' ? 'en-GB' : 'id-ID', { dateStyle: 'medium', timeStyle: 'short' }) : '';
+  }
+
+  /* ---- #/ : what the citizen can do, and what they filed ---- */
+
+  function home() {
+    show(t('Layanan apa yang Anda perlukan?', 'What do you need?'));
+    loadCatalog().then(function (items) {
+      S.append(main, h('ul', { class: 'events', 'data-testid': 'life-events' }, items.map(function (item) {
+        return h('li', {}, h('a', { href: '#/apply/' + item.type, 'data-testid': 'apply-' + item.type },
+          h('strong', { text: tx(item.title) }),
+          h('span', { class: 'app-muted', text: item.steps.map(function (s) { return s.agencyName; }).filter(function (n, i, all) { return all.indexOf(n) === i; }).join(' · ') })));
+      })));
+      return S.api('GET', '/v1/applications?limit=20');
+    }).then(function (page) {
+      S.append(main, h('h2', { text: t('Permohonan saya', 'My applications') }));
+      if (!page.items.length) return S.append(main, h('p', { class: 'app-muted', text: t('Belum ada permohonan.', 'No applications yet.') }));
+      S.append(main, h('table', { class: 'list' },
+        h('thead', {}, h('tr', {}, h('th', { text: t('Layanan', 'Service') }), h('th', { text: t('Status', 'Status') }), h('th', { text: t('Diajukan', 'Filed') }))),
+        h('tbody', {}, page.items.map(function (a) {
+          return h('tr', {}, h('td', {}, h('a', { href: '#/applications/' + a.id, text: tx(a.title) || a.lifeEvent })), h('td', {}, h('span', { class: 'badge', 'data-status': a.status, text: statusText(a.status) })), h('td', { text: date(a.createdAt) }));
+        }))));
+    }).catch(failed);
+  }
+
+  /* ---- #/apply/<TYPE> ---- */
+
+  /** What the state knows already, by the catalog's pre-fill sources. */
+  function prefill(item, card, me) {
+    var byRelation = function (relation, sex) {
+      var m = (card ? card.members : []).find(function (x) { return x.relation === relation && (!sex || x.sex === sex); });
+      return m ? m.nik : undefined;
+    };
+    var sources = {
+      'me.nik': me,
+      'familyCard.kkNumber': card && card.kkNumber,
+      'familyCard.mother.nik': byRelation('SPOUSE', 'F') || byRelation('HEAD', 'F'),
+      'familyCard.father.nik': byRelation('HEAD', 'M') || byRelation('SPOUSE', 'M'),
+    };
+    var values = {};
+    (item.fields || []).forEach(function (f) {
+      var v = f.prefill && sources[f.prefill];
+      if (!v) return;
+      var parts = f.path.split('.');
+      var at = values;
+      parts.slice(0, -1).forEach(function (p) { at = at[p] = at[p] || {}; });
+      at[parts[parts.length - 1]] = v;
+    });
+    return values;
+  }
+
+  function consentSection(item) {
+    var steps = item.steps.filter(function (s) { return s.consentRequired; });
+    if (!steps.length) return { node: null, read: function () { return undefined; } };
+    var node = h('fieldset', { 'data-testid': 'consents' }, h('legend', { text: t('Persetujuan berbagi data', 'Consent to share data') }),
+      h('p', { class: 'app-muted', text: t('Langkah berikut hanya dijalankan jika Anda setuju. Anda dapat mencabutnya sebelum langkah dimulai.', 'These steps run only if you agree. You can withdraw before a step starts.') }),
+      steps.map(function (s) {
+        var fields = (s.inputs || []).map(function (i) { return tx(i.label); });
+        return h('div', { class: 'consent' },
+          h('input', { type: 'checkbox', id: 'consent-' + s.id, 'data-step': s.id }),
+          h('label', { for: 'consent-' + s.id },
+            h('strong', { text: tx(s.title) }), ' — ',
+            t(s.agencyName + ' menerima: ', s.agencyName + ' receives: ') + fields.join(', ')));
+      }));
+    return {
+      node: node,
+      read: function () {
+        var out = {};
+        node.querySelectorAll('input[data-step]').forEach(function (el) { out[el.getAttribute('data-step')] = el.checked; });
+        return out;
+      },
+    };
+  }
+
+  function apply(type) {
+    show(t('Memuat formulir…', 'Loading the form…'));
+    var me = (S.claims() || {}).sub;
+    Promise.all([loadCatalog(), S.api('GET', '/v1/me/family-card').catch(function () { return null; })]).then(function (got) {
+      var item = got[0].find(function (i) { return i.type === type; });
+      if (!item) return show(t('Layanan tidak dikenal', 'Unknown service'));
+      show(tx(item.title));
+      var card = got[1];
+      S.append(main, h('p', { class: 'app-muted', 'data-testid': 'prefill-note', text: card
+        ? t('Data dari Kartu Keluarga Anda sudah diisi; periksa dan perbaiki bila perlu.', 'What your family card holds is filled in; check it and correct it if needed.')
+        : t('Data Kartu Keluarga belum dapat dibaca; isi secara manual.', 'Your family card could not be read; fill in the form yourself.') }));
+      var form = window.SimpulForm.render(item, prefill(item, card, me));
+      var consents = consentSection(item);
+      var summary = h('div', { role: 'alert', class: 'app-error' });
+      // One key per form on screen: a retry after a lost answer is the same application, not a second one.
+      var key = 'portal-' + Date.now().toString(36) + '-' + Math.random().toString(36).slice(2, 10);
+      var submit = h('button', { type: 'submit', 'data-testid': 'submit', text: t('Ajukan', 'Submit') });
+      var el = h('form', { novalidate: true, onsubmit: function (ev) {
+        ev.preventDefault();
+        submit.disabled = true;
+        summary.textContent = '';
+        S.api('POST', '/v1/applications', { lifeEvent: item.type, data: form.read(), consents: consents.read() }, { 'Idempotency-Key': key }).then(function (res) {
+          location.hash = '#/applications/' + res.id;
+        }).catch(function (err) {
+          submit.disabled = false;
+          var rest = form.showErrors(err.problem && err.problem.errors);
+          summary.textContent = [err.message].concat(rest.map(function (e) { return e.field + ': ' + e.message; })).join(' · ');
+        });
+      } }, form.node, consents.node, summary, h('div', { class: 'app-actions' }, submit));
+      S.append(main, el);
+    }).catch(failed);
+  }
+
+  /* ---- #/applications/<id> ---- */
+
+  function timeline(view) {
+    return h('ol', { class: 'timeline', 'data-testid': 'timeline' }, view.steps.map(function (s) {
+      return h('li', { 'data-status': s.status, 'data-step': s.stepId },
+        h('strong', { text: tx(s.title) }), ' ', h('span', { class: 'badge', 'data-status': s.status, text: statusText(s.status) }),
+        h('div', { text: tx(s.message) }),
+        s.expectedBy ? h('div', { class: 'app-muted', text: t('Perkiraan selesai: ', 'Expected by: ') + date(s.expectedBy) }) : null);
+    }));
+  }
+
+  function answerForm(view) {
+    var next = view.nextAction;
+    if (!next || next.code !== 'PROVIDE_INFORMATION') return null;
+    var text = h('textarea', { id: 'answer', maxlength: 2000, required: true });
+    var note = h('p', { role: 'status' });
+    return h('form', { class: 'app-card', 'data-testid': 'answer-form', onsubmit: function (ev) {
+      ev.preventDefault();
+      S.api('POST', '/v1/applications/' + view.id + '/responses', { message: text.value }, { 'Idempotency-Key': 'answer-' + view.id + '-' + next.stepId })
+        .then(function () { note.textContent = t('Jawaban terkirim.', 'Answer sent.'); text.disabled = true; })
+        .catch(function (err) { note.textContent = err.message; });
+    } }, h('p', { text: tx(next) }),
+      h('div', { class: 'field' }, h('label', { for: 'answer', text: t('Jawaban Anda', 'Your answer') }), text),
+      h('button', { type: 'submit', 'data-testid': 'send-answer', text: t('Kirim jawaban', 'Send answer') }), note);
+  }
+
+  function renderApplication(view) {
+    show(tx(view.title));
+    S.append(main, [
+      h('p', {}, h('span', { class: 'badge', 'data-status': view.status, 'data-testid': 'status', text: statusText(view.status) }), ' ', tx(view.statusText)),
+      h('p', { text: tx(view.summary) }),
+      answerForm(view),
+      timeline(view),
+      view.references.length ? h('section', { 'data-testid': 'references' }, h('h2', { text: t('Nomor yang terbit', 'Numbers issued') }),
+        h('dl', { class: 'refs' }, view.references.filter(function (r) { return r.valid; }).map(function (r) { return [h('dt', { text: tx(r.label) }), h('dd', { text: r.value })]; }))) : null,
+      h('p', {}, h('a', { href: '#/', text: t('← Kembali', '← Back') })),
+    ]);
+  }
+
+  function application(id) {
+    show(t('Memuat permohonan…', 'Loading the application…'));
+    var refresh = function () { return S.api('GET', '/v1/applications/' + id).then(renderApplication).catch(failed); };
+    refresh().then(function () { stream = follow(id, refresh); });
+  }
+
+  /**
+   * Follows the application's Server-Sent Events with fetch() (EventSource cannot send the token), re-reading the view
+   * on each event; after a dropped connection it resumes from the last event id it saw (Last-Event-ID), as the
+   * server's `retry:` asks. Hand-written (a few lines): the maintained SSE clients for fetch do not fit a no-build page.
+   */
+  function follow(id, onEvent) {
+    var controller = new AbortController();
+    var lastId = null;
+    var stopped = false;
+    function connect() {
+      if (stopped) return;
+      S.ready.then(function (a) { return a.accessToken(); }).then(function (token) {
+        var headers = { Accept: 'text/event-stream', Authorization: 'Bearer ' + token };
+        if (lastId) headers['Last-Event-ID'] = lastId;
+        return fetch(S.apiBase() + '/v1/applications/' + id + '/events', { headers: headers, signal: controller.signal });
+      }).then(function (res) {
+        if (!res.ok) throw new Error('stream ' + res.status);
+        var reader = res.body.getReader();
+        var decoder = new TextDecoder();
+        var buffer = '';
+        var event = {};
+        function pump() {
+          return reader.read().then(function (chunk) {
+            if (chunk.done) return 'closed';
+            buffer += decoder.decode(chunk.value, { stream: true });
+            var lines = buffer.split('\n');
+            buffer = lines.pop();
+            var ended = false;
+            lines.forEach(function (line) {
+              if (line === '') {
+                if (event.id) lastId = event.id;
+                if (event.type === 'end') ended = true;
+                if (event.data !== undefined) onEvent();
+                event = {};
+              } else if (line.indexOf('id:') === 0) event.id = line.slice(3).trim();
+              else if (line.indexOf('event:') === 0) event.type = line.slice(6).trim();
+              else if (line.indexOf('data:') === 0) event.data = (event.data || '') + line.slice(5).trim();
+            });
+            return ended ? 'ended' : pump();
+          });
+        }
+        return pump();
+      }).then(function (how) {
+        if (how !== 'ended') setTimeout(connect, 2000);
+      }).catch(function () {
+        if (!stopped) setTimeout(connect, 2000);
+      });
+    }
+    connect();
+    return { close: function () { stopped = true; controller.abort(); } };
+  }
+
+  /* ---- routing ---- */
+
+  function route() {
+    if (stream) stream.close();
+    stream = null;
+    if (!S.auth().signedIn || !S.auth().signedIn()) return S.signedOutPanel(main, S.auth().problem);
+    var hash = location.hash.replace(/^#\/?/, '');
+    var parts = hash.split('/');
+    if (parts[0] === 'apply' && parts[1]) apply(parts[1]);
+    else if (parts[0] === 'applications' && parts[1]) application(parts[1]);
+    else home();
+    main.focus();
+  }
+
+  S.ready.then(function () {
+    window.addEventListener('hashchange', route);
+    window.addEventListener('simpul:lang', route);
+    route();
+  });
+})();
