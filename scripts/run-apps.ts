@@ -59,6 +59,7 @@ async function main(): Promise<void> {
     [
       '',
       'Simpul is running.',
+      `  Citizen portal    http://127.0.0.1:${DEV_PORTS.citizenPortal}/ui/   ("Masuk": sign in as a demo citizen, e.g. Maya Wijaya, and file a birth)`,
       `  Portal API docs   http://127.0.0.1:${DEV_PORTS.portalApi}/docs   (OpenAPI: /openapi.json)`,
       `  Sign in           http://127.0.0.1:${DEV_PORTS.backoffice}/ui/   ("Masuk": the identity provider's page lists the demo staff, e.g. Petugas Kemensos Kota Bandung)`,
       `  Officer queue     http://127.0.0.1:${DEV_PORTS.backoffice}/ui/   (officers and supervisors)`,

@@ -1,12 +1,15 @@
 import type { Browser, Page, Response } from 'playwright-core';
-import { DEMO_FAMILIES } from '@simpul/testing';
-import { CITIZEN_PORTAL } from '../support/api';
+import { randomUUID } from 'node:crypto';
+import { DEMO_FACILITIES, DEMO_FAMILIES, birthApplication, facilityBirthBundle } from '@simpul/testing';
+import { CITIZEN_PORTAL, PORTAL, claimAndDecide, submit, waitForApplication } from '../support/api';
 import { launchBrowser, screenshot, signInAs } from '../support/browser';
+import { facilityToken, token } from '../support/env';
 
 /**
  * The reference citizen portal in a real headless Chromium on a phone-sized screen, against the running system: sign
  * in at the identity provider's page, file a birth whose family card is pre-filled from the civil registry, and watch
- * the timeline reach COMPLETED without reloading. axe-core checks every page; screenshots in both languages.
+ * the timeline reach COMPLETED without reloading; confirm a clinic's draft; answer an officer's request for
+ * information while the officer decides. axe-core checks every page; screenshots in both languages.
  */
 const PHONE = { width: 390, height: 844 };
 const MOTHER = DEMO_FAMILIES.member.mother;
@@ -90,5 +93,63 @@ describe('the citizen portal', () => {
     expect(navigations).toEqual([]);
     expect(await page.textContent('[data-testid=references]')).toMatch(/\d{4}-LU-\d+|[A-Z0-9-]{6,}/);
     await bothLanguages('application', '[data-testid=timeline]');
+  });
+
+  it("shows a clinic's record of a birth as a draft the mother completes and confirms", async () => {
+    const bundle = facilityBirthBundle({ motherNik: MOTHER.nik });
+    const notified = await fetch(`${PORTAL}/v1/health-facility-events`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${await facilityToken(DEMO_FACILITIES.clinic.id)}`, 'Content-Type': 'application/fhir+json' },
+      body: JSON.stringify(bundle),
+    });
+    expect(notified.status).toBe(201);
+    const { id } = (await notified.json()) as { id: string };
+    await page.goto(`${CITIZEN_PORTAL}/ui/#/`);
+    await page.locator(`[data-testid=draft-${id}]`).click();
+    await page.locator('[data-testid=prefill-note]').waitFor();
+    // The clinic's record and the family card: the child's sex, date and place, the mother, the card's number.
+    expect(await page.inputValue('[data-path=kkNumber]')).toBe(DEMO_FAMILIES.member.kkNumber);
+    expect(await page.inputValue('[data-path="child.birthPlace"]')).toBe(DEMO_FACILITIES.clinic.city);
+    await bothLanguages('draft', '[data-testid=submit]');
+    await page.fill('[data-path="child.name"]', 'Sekar Wijaya');
+    await page.check('#consent-enrol-newborn');
+    await page.click('[data-testid=submit]');
+    await page.waitForURL(new RegExp(`#/applications/${id}$`));
+    await page.locator('[data-testid=status][data-status=COMPLETED]').waitFor({ timeout: 180_000 });
+  });
+
+  it("answers an officer's request for information in the portal while the officer decides", async () => {
+    const family = DEMO_FAMILIES.eligible;
+    const citizen = await token('citizen', family.mother.nik);
+    const accepted = await submit(citizen, birthApplication('birth-officer', 'Bunga Santoso'));
+    expect(accepted.status).toBe(202);
+    const appId = accepted.body.id as string;
+    const taskId = `${appId}:assess-family`;
+    await waitForApplication(citizen, appId, (a) => a.steps.some((st) => st.stepId === 'assess-family' && st.status === 'WAITING_FOR_OFFICER'), 'the officer task');
+    const officer = await token('officer', 'officer-social-aid-3273', 'social-aid', { region: '3273' });
+    expect((await claimAndDecide(officer, taskId, { outcome: 'REQUEST_INFORMATION', message: 'Mohon kirim nomor surat keterangan lahir.' })).status).toBe(200);
+
+    // The mother signs in (a new browser, as on her own phone) and answers where the application shows the request.
+    const own = await browser.newPage({ viewport: PHONE, bypassCSP: true });
+    try {
+      await own.goto(`${CITIZEN_PORTAL}/ui/#/applications/${appId}`);
+      await own.locator('[data-testid=sign-in]').click();
+      await own.waitForURL(/\/interaction\//);
+      await own.check('input[name=method][value=password]');
+      await own.click(`button[name=subject][value="${family.mother.nik}"]`);
+      await own.locator('[data-testid=answer-form]').waitFor({ timeout: 60_000 });
+      await own.fill('#answer', `SKL-${randomUUID().slice(0, 8)}`);
+      await own.click('[data-testid=send-answer]');
+      // Delivered (the note says so, or the live timeline already took the request away as the workflow went on).
+      await own.waitForFunction('!document.querySelector("[data-testid=answer-form]") || document.querySelector("[data-testid=answer-note]").textContent !== ""');
+      const note = await own.locator('[data-testid=answer-note]').textContent().catch(() => null);
+      expect([null, 'Jawaban terkirim.']).toContain(note);
+      await waitForApplication(citizen, appId, (a) => a.steps.some((st) => st.stepId === 'assess-family' && st.status === 'WAITING_FOR_OFFICER'), 'the task back with the officer');
+      expect((await claimAndDecide(officer, taskId, { outcome: 'APPROVE', message: 'Terverifikasi.' })).status).toBe(200);
+      await own.locator('[data-testid=status][data-status=COMPLETED]').waitFor({ timeout: 180_000 });
+      await screenshot(own, 'portal-answered-id');
+    } finally {
+      await own.close();
+    }
   });
 });

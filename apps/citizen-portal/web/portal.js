@@ -3,6 +3,7 @@
  *   #/                  the life events (GET /v1/life-events) and the citizen's applications
  *   #/apply/<TYPE>      the form generated from the life event's schema, pre-filled from the family card
  *                       (GET /v1/me/family-card), with the consent of each consent-gated step in plain words
+ *   #/drafts/<id>       a health facility's record of a birth or death: check, complete, confirm
  *   #/applications/<id> the timeline, updated live from GET /v1/applications/:id/events (Server-Sent Events),
  *                       the answer to an officer's request for information, the reference numbers issued
  */
@@ -13,6 +14,8 @@
   var t = S.t;
   var main = document.getElementById('app-main');
   var catalog = null;
+  /** The answer form on screen: { key: application and step, node }. */
+  var answering = null;
   /** The live stream of the application on screen; closed when the page changes. */
   var stream = null;
 
@@ -33,6 +36,16 @@
     return text ? t(text.id, text.en) : '';
   }
 
+  /**
+   * Each route() starts a new generation; what an earlier page fetched and answers late (a slow request, a stream's
+   * event) must not draw over the page on screen now.
+   */
+  var generation = 0;
+  function Stale() {}
+  function current(mine) {
+    if (mine !== generation) throw new Stale();
+  }
+
   function show(title) {
     main.textContent = '';
     document.title = title + ' · Simpul';
@@ -42,6 +55,7 @@
   }
 
   function failed(err) {
+    if (err instanceof Stale) return;
     S.append(main, h('p', { class: 'app-error', role: 'alert', text: (err && err.message) || String(err) }));
   }
 
@@ -56,16 +70,32 @@
 
   /* ---- #/ : what the citizen can do, and what they filed ---- */
 
-  function home() {
+  function home(mine) {
     show(t('Layanan apa yang Anda perlukan?', 'What do you need?'));
     loadCatalog().then(function (items) {
+      current(mine);
       S.append(main, h('ul', { class: 'events', 'data-testid': 'life-events' }, items.map(function (item) {
         return h('li', {}, h('a', { href: '#/apply/' + item.type, 'data-testid': 'apply-' + item.type },
           h('strong', { text: tx(item.title) }),
           h('span', { class: 'app-muted', text: item.steps.map(function (s) { return s.agencyName; }).filter(function (n, i, all) { return all.indexOf(n) === i; }).join(' · ') })));
       })));
+      return S.api('GET', '/v1/application-drafts?limit=20');
+    }).then(function (drafts) {
+      current(mine);
+      var open = drafts.items.filter(function (d) { return d.status === 'DRAFT'; });
+      if (open.length) {
+        S.append(main, [h('h2', { text: t('Menunggu konfirmasi Anda', 'Waiting for your confirmation') }),
+          h('p', { class: 'app-muted', text: t('Fasilitas kesehatan sudah mencatat peristiwa ini; periksa, lengkapi, dan konfirmasi.', 'A health facility recorded this; check it, complete it and confirm.') }),
+          h('ul', { class: 'events', 'data-testid': 'drafts' }, open.map(function (d) {
+            var item = catalog.find(function (i) { return i.type === d.lifeEvent; });
+            return h('li', {}, h('a', { href: '#/drafts/' + d.id, 'data-testid': 'draft-' + d.id },
+              h('strong', { text: item ? tx(item.title) : d.lifeEvent }),
+              h('span', { class: 'app-muted', text: t('Berlaku sampai ', 'Open until ') + date(d.expiresAt) })));
+          }))]);
+      }
       return S.api('GET', '/v1/applications?limit=20');
     }).then(function (page) {
+      current(mine);
       S.append(main, h('h2', { text: t('Permohonan saya', 'My applications') }));
       if (!page.items.length) return S.append(main, h('p', { class: 'app-muted', text: t('Belum ada permohonan.', 'No applications yet.') }));
       S.append(main, h('table', { class: 'list' },
@@ -125,36 +155,67 @@
     };
   }
 
-  function apply(type) {
+  /**
+   * The form of a life event, filled with `values`, sent by `send(data, consents, idempotencyKey)`; on success the
+   * application's page opens, on a refusal each named field shows its problem.
+   */
+  function formPage(item, values, intro, send) {
+    show(tx(item.title));
+    S.append(main, h('p', { class: 'app-muted', 'data-testid': 'prefill-note', text: intro }));
+    var form = window.SimpulForm.render(item, values);
+    var consents = consentSection(item);
+    var summary = h('div', { role: 'alert', class: 'app-error' });
+    // One key per form on screen: a retry after a lost answer is the same application, not a second one.
+    var key = 'portal-' + Date.now().toString(36) + '-' + Math.random().toString(36).slice(2, 10);
+    var submit = h('button', { type: 'submit', 'data-testid': 'submit', text: t('Ajukan', 'Submit') });
+    S.append(main, h('form', { novalidate: true, onsubmit: function (ev) {
+      ev.preventDefault();
+      submit.disabled = true;
+      summary.textContent = '';
+      send(form.read(), consents.read(), key).then(function (res) {
+        location.hash = '#/applications/' + res.id;
+      }).catch(function (err) {
+        submit.disabled = false;
+        var rest = form.showErrors(err.problem && err.problem.errors);
+        summary.textContent = [err.message].concat(rest.map(function (e) { return e.field + ': ' + e.message; })).join(' · ');
+      });
+    } }, form.node, consents.node, summary, h('div', { class: 'app-actions' }, submit)));
+  }
+
+  function apply(type, mine) {
     show(t('Memuat formulir…', 'Loading the form…'));
     var me = (S.claims() || {}).sub;
     Promise.all([loadCatalog(), S.api('GET', '/v1/me/family-card').catch(function () { return null; })]).then(function (got) {
+      current(mine);
       var item = got[0].find(function (i) { return i.type === type; });
       if (!item) return show(t('Layanan tidak dikenal', 'Unknown service'));
-      show(tx(item.title));
       var card = got[1];
-      S.append(main, h('p', { class: 'app-muted', 'data-testid': 'prefill-note', text: card
+      var intro = card
         ? t('Data dari Kartu Keluarga Anda sudah diisi; periksa dan perbaiki bila perlu.', 'What your family card holds is filled in; check it and correct it if needed.')
-        : t('Data Kartu Keluarga belum dapat dibaca; isi secara manual.', 'Your family card could not be read; fill in the form yourself.') }));
-      var form = window.SimpulForm.render(item, prefill(item, card, me));
-      var consents = consentSection(item);
-      var summary = h('div', { role: 'alert', class: 'app-error' });
-      // One key per form on screen: a retry after a lost answer is the same application, not a second one.
-      var key = 'portal-' + Date.now().toString(36) + '-' + Math.random().toString(36).slice(2, 10);
-      var submit = h('button', { type: 'submit', 'data-testid': 'submit', text: t('Ajukan', 'Submit') });
-      var el = h('form', { novalidate: true, onsubmit: function (ev) {
-        ev.preventDefault();
-        submit.disabled = true;
-        summary.textContent = '';
-        S.api('POST', '/v1/applications', { lifeEvent: item.type, data: form.read(), consents: consents.read() }, { 'Idempotency-Key': key }).then(function (res) {
-          location.hash = '#/applications/' + res.id;
-        }).catch(function (err) {
-          submit.disabled = false;
-          var rest = form.showErrors(err.problem && err.problem.errors);
-          summary.textContent = [err.message].concat(rest.map(function (e) { return e.field + ': ' + e.message; })).join(' · ');
-        });
-      } }, form.node, consents.node, summary, h('div', { class: 'app-actions' }, submit));
-      S.append(main, el);
+        : t('Data Kartu Keluarga belum dapat dibaca; isi secara manual.', 'Your family card could not be read; fill in the form yourself.');
+      formPage(item, prefill(item, card, me), intro, function (data, consents, key) {
+        return S.api('POST', '/v1/applications', { lifeEvent: item.type, data: data, consents: consents }, { 'Idempotency-Key': key });
+      });
+    }).catch(failed);
+  }
+
+  /* ---- #/drafts/<id>: a health facility's record, which the family confirms ---- */
+
+  function draft(id, mine) {
+    show(t('Memuat…', 'Loading…'));
+    Promise.all([loadCatalog(), S.api('GET', '/v1/application-drafts/' + id)]).then(function (got) {
+      current(mine);
+      var d = got[1];
+      var item = got[0].find(function (i) { return i.type === d.lifeEvent; });
+      if (d.status !== 'DRAFT') {
+        if (d.applicationUrl) location.hash = '#/applications/' + d.id;
+        else show(t('Draf ini sudah tidak berlaku', 'This draft is no longer open'));
+        return;
+      }
+      var intro = t('Fasilitas kesehatan dan Kartu Keluarga Anda sudah mengisi sebagian; lengkapi lalu konfirmasi.', 'The health facility and your family card filled in part of it; complete it, then confirm.');
+      formPage(item, d.data, intro, function (data, consents, key) {
+        return S.api('POST', '/v1/application-drafts/' + d.id + '/confirmation', { data: data, consents: consents }, { 'Idempotency-Key': key });
+      });
     }).catch(failed);
   }
 
@@ -169,12 +230,19 @@
     }));
   }
 
+  /**
+   * The answer to an officer's request. A live update redraws the page, so the form on screen is kept (the same node,
+   * moved into the new page) for as long as the same request is open: what the citizen types, and a click on its
+   * button, survive the update.
+   */
   function answerForm(view) {
     var next = view.nextAction;
-    if (!next || next.code !== 'PROVIDE_INFORMATION') return null;
+    if (!next || next.code !== 'PROVIDE_INFORMATION') return (answering = null);
+    var key = view.id + ':' + next.stepId;
+    if (answering && answering.key === key) return answering.node;
     var text = h('textarea', { id: 'answer', maxlength: 2000, required: true });
-    var note = h('p', { role: 'status' });
-    return h('form', { class: 'app-card', 'data-testid': 'answer-form', onsubmit: function (ev) {
+    var note = h('p', { role: 'status', 'data-testid': 'answer-note' });
+    var node = h('form', { class: 'app-card', 'data-testid': 'answer-form', onsubmit: function (ev) {
       ev.preventDefault();
       S.api('POST', '/v1/applications/' + view.id + '/responses', { message: text.value }, { 'Idempotency-Key': 'answer-' + view.id + '-' + next.stepId })
         .then(function () { note.textContent = t('Jawaban terkirim.', 'Answer sent.'); text.disabled = true; })
@@ -182,6 +250,8 @@
     } }, h('p', { text: tx(next) }),
       h('div', { class: 'field' }, h('label', { for: 'answer', text: t('Jawaban Anda', 'Your answer') }), text),
       h('button', { type: 'submit', 'data-testid': 'send-answer', text: t('Kirim jawaban', 'Send answer') }), note);
+    answering = { key: key, node: node };
+    return node;
   }
 
   function renderApplication(view) {
@@ -197,10 +267,34 @@
     ]);
   }
 
-  function application(id) {
+  /**
+   * The application's page, redrawn when its view changes. Events come in bursts (a resumed stream replays what was
+   * missed): one read at a time, one more after it if events came meanwhile, and no redraw of an unchanged view, so
+   * the page stays still while the citizen types or clicks.
+   */
+  function application(id, mine) {
     show(t('Memuat permohonan…', 'Loading the application…'));
-    var refresh = function () { return S.api('GET', '/v1/applications/' + id).then(renderApplication).catch(failed); };
-    refresh().then(function () { stream = follow(id, refresh); });
+    var drawn = null;
+    var reading = false;
+    var again = false;
+    function refresh() {
+      if (reading) return void (again = true);
+      reading = true;
+      S.api('GET', '/v1/applications/' + id).then(function (view) {
+        current(mine);
+        var json = JSON.stringify(view);
+        if (json !== drawn) renderApplication(view);
+        drawn = json;
+      }).catch(failed).then(function () {
+        reading = false;
+        if (again) {
+          again = false;
+          refresh();
+        }
+      });
+    }
+    stream = follow(id, refresh);
+    refresh();
   }
 
   /**
@@ -261,11 +355,14 @@
     if (stream) stream.close();
     stream = null;
     if (!S.auth().signedIn || !S.auth().signedIn()) return S.signedOutPanel(main, S.auth().problem);
+    var mine = ++generation;
+    answering = null;
     var hash = location.hash.replace(/^#\/?/, '');
     var parts = hash.split('/');
-    if (parts[0] === 'apply' && parts[1]) apply(parts[1]);
-    else if (parts[0] === 'applications' && parts[1]) application(parts[1]);
-    else home();
+    if (parts[0] === 'apply' && parts[1]) apply(parts[1], mine);
+    else if (parts[0] === 'applications' && parts[1]) application(parts[1], mine);
+    else if (parts[0] === 'drafts' && parts[1]) draft(parts[1], mine);
+    else home(mine);
     main.focus();
   }
 
