@@ -20,7 +20,11 @@ export class IdentitySandboxModule {
           provide: Pool,
           inject: [ReadinessRegistry],
           useFactory: async (readiness: ReadinessRegistry) => {
-            const pool = new Pool({ connectionString: config.databaseUrl, max: 10, application_name: 'identity-sandbox' });
+            const pool = new Pool({ connectionString: config.databaseUrl, max: 10, application_name: 'identity-sandbox', connectionTimeoutMillis: 5_000 });
+            // An idle connection that dies (PostgreSQL restarted) is reported here: without a listener the process would
+            // crash on the unhandled 'error' event. The pool drops that client and opens a new one on the next query.
+            const log = logger.child('pg');
+            pool.on('error', (err) => log.warn('idle PostgreSQL connection lost; the pool reconnects on the next query', { error: err.message }));
             await pool.query(SCHEMA);
             readiness.register({ name: 'postgres', check: async () => void (await pool.query('SELECT 1')) });
             setInterval(() => void deleteExpired(pool).catch(() => undefined), 10 * 60_000).unref();
