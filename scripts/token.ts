@@ -6,6 +6,7 @@
  *   officer <agency> [--region 3273]    an officer of one agency (of one regency's office with --region)
  *   supervisor <agency>
  *   facility <facility-id>              a demo health facility's machine client (client credentials; FHIR notifications)
+ *   counter-officer <subject>           a counter officer of a public service mall (e.g. counter-mpp-kota-bandung)
  *   operator | auditor | monitoring [subject]
  *   --high                              signed in at the high assurance level (digital identity with liveness)
  * People's tokens come from the provider's development grant, which production does not have.

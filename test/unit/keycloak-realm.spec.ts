@@ -76,8 +76,10 @@ describe('the Keycloak realm export (deploy/keycloak/simpul-realm.json)', () => 
     expect(JSON.parse(realm.attributes['acr.loa.map'])).toEqual({ [config.auth.acr.basic]: 1, [config.auth.acr.high]: 2 });
   });
 
-  it('gives regional officers their agency and region', () => {
+  it('gives regional officers their agency and region, counter officers their mall', () => {
     const officer = realm.users.find((u) => u.username === 'officer-social-aid-3273');
     expect(officer).toMatchObject({ realmRoles: ['officer'], attributes: { agency: ['social-aid'], region: ['3273'] } });
+    const counter = realm.users.find((u) => u.username === 'counter-mpp-kota-bandung');
+    expect(counter).toMatchObject({ realmRoles: ['counter-officer'], attributes: { mall_id: ['mpp-kota-bandung'] } });
   });
 });

@@ -54,13 +54,15 @@ async function extraTokenClaims(ctx: KoaContextWithOIDC, token: { kind: string; 
   }
   const params = ctx.oidc.params as Record<string, string | undefined> | undefined;
   if (params?.grant_type === DEV_TOKEN_GRANT) {
-    return { role: params.role, agency: params.agency, region: params.region, acr: params.acr };
+    // A counter officer's mall comes from the account, never from the request.
+    const mallId = params.role === 'counter-officer' ? demoAccount(params.subject ?? '')?.mallId : undefined;
+    return { role: params.role, agency: params.agency, region: params.region, mall_id: mallId, acr: params.acr };
   }
   const account = demoAccount(token.accountId ?? '');
   if (!account) return undefined;
   const entities = ctx.oidc.entities as { AuthorizationCode?: { acr?: string }; RefreshToken?: { acr?: string } };
   const acr = entities.AuthorizationCode?.acr ?? entities.RefreshToken?.acr;
-  return { role: account.role, agency: account.agency, region: account.region, acr };
+  return { role: account.role, agency: account.agency, region: account.region, mall_id: account.mallId, acr };
 }
 
 /** First-party clients only: no consent screen; the grant covers the Simpul API and staying signed in. */
