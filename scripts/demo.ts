@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { loadConfig } from '@simpul/config';
-import { requestDevToken } from '@simpul/auth';
+import { clientCredentialsToken, devFacilityClient, requestDevToken } from '@simpul/auth';
 import { FACILITY_SCENARIOS, SCENARIOS, facilityScenario, scenarioApplication, type FacilityScenario, type Scenario } from '@simpul/testing';
 
 const SETTLED = ['COMPLETED', 'REJECTED', 'FAILED', 'CANCELLED', 'ACTION_REQUIRED'];
@@ -52,7 +52,7 @@ async function notifyAsFacility(scenario: FacilityScenario, printPayload: boolea
     return;
   }
   const config = loadConfig();
-  const token = await requestDevToken(config.auth, { role: 'facility', subject: `facility-${facilityId}`, facilityId });
+  const token = await clientCredentialsToken(devFacilityClient(config.auth, facilityId));
   const res = await fetch(`http://127.0.0.1:${config.ports.portalApi}/v1/health-facility-events`, {
     method: 'POST',
     headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/fhir+json', Accept: 'application/json, application/fhir+json' },

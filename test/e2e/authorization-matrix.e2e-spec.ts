@@ -61,6 +61,7 @@ beforeAll(async () => {
     auditor: token('auditor', 'auditor-matrix'),
     monitoring: token('monitoring', 'monitoring-matrix'),
     facility: facilityToken(DEMO_FACILITIES.clinic.id),
+    counterOfficer: token('counter-officer', 'counter-mpp-kota-bandung'),
   };
   for (const [caller, t] of Object.entries(issued)) tokens[caller as Caller] = await t;
   tokens.anonymous = undefined;

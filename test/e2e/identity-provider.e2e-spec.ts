@@ -6,6 +6,8 @@
 import { BACKOFFICE, PORTAL, http } from '../support/api';
 import { testConfig } from '../support/env';
 import { OidcSession, claimsOf } from '../support/oidc';
+import { devFacilityClient } from '@simpul/auth';
+import { DEMO_FACILITIES } from '@simpul/testing';
 
 const config = testConfig();
 const CALLBACK = `${BACKOFFICE}/ui/`;
@@ -74,6 +76,18 @@ describe('machine clients and the development grant', () => {
     expect(claimsOf(res.body.access_token)).toMatchObject({ sub: 'simpul-portal', role: 'portal', aud: config.auth.audience });
     expect((await http('GET', `${PORTAL}/v1/life-events`, { token: res.body.access_token })).status).toBe(200);
     expect((await tokenRequest({ grant_type: 'client_credentials' }, basic('simpul-portal', 'a-wrong-secret-0123456789'))).status).toBe(401);
+  });
+
+  it('gives each health facility its own client: facility_id comes from the registration, never from the request', async () => {
+    const clinic = devFacilityClient(config.auth, DEMO_FACILITIES.clinic.id);
+    const res = await tokenRequest({ grant_type: 'client_credentials', facility_id: DEMO_FACILITIES.hospital.id }, basic(clinic.clientId, clinic.clientSecret));
+    expect(res.status).toBe(200);
+    expect(claimsOf(res.body.access_token)).toMatchObject({ sub: clinic.clientId, role: 'facility', facility_id: DEMO_FACILITIES.clinic.id, aud: config.auth.audience });
+    expect((await tokenRequest({ grant_type: 'client_credentials' }, basic(clinic.clientId, 'a-wrong-secret-0123456789'))).status).toBe(401);
+    // The development grant makes no facility tokens: a facility is a machine client of its own.
+    const dev = basic(config.auth.devTools.clientId, config.auth.devTools.clientSecret);
+    const forged = await tokenRequest({ grant_type: 'urn:simpul:params:oauth:grant-type:dev-token', role: 'facility', subject: 'facility-x', facility_id: DEMO_FACILITIES.clinic.id }, dev);
+    expect(forged).toMatchObject({ status: 400, body: { error: 'invalid_request' } });
   });
 
   it('refuses the development grant to any other client, and a bad parameter by name', async () => {

@@ -1,5 +1,5 @@
 import { loadConfig, type SimpulConfig } from '@simpul/config';
-import { requestDevToken, type Role } from '@simpul/auth';
+import { clientCredentialsToken, devFacilityClient, requestDevToken, type Role } from '@simpul/auth';
 import { TEST_PORTS } from '../../scripts/apps';
 
 /** The test stack's configuration (npm test exports its servers' addresses), with the test ports for the apps. */
@@ -24,7 +24,7 @@ export function token(role: Role, subject: string, agency?: string, extra: { reg
 /** A health facility's machine client, speaking for `facilityId`. */
 export function facilityToken(facilityId: string): Promise<string> {
   const config = testConfig();
-  return requestDevToken(config.auth, { role: 'facility', subject: `facility-${facilityId}`, facilityId });
+  return clientCredentialsToken(devFacilityClient(config.auth, facilityId));
 }
 
 export async function eventually<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 60_000): Promise<T> {

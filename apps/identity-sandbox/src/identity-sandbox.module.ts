@@ -5,6 +5,8 @@ import { JsonLogger, ObservabilityModule, ReadinessRegistry } from '@simpul/obse
 import { IDENTITY_CONFIG, InteractionController } from './interaction/interaction.controller';
 import { SCHEMA, deleteExpired, pgAdapter } from './provider/pg-adapter';
 import { ProviderHolder } from './provider/provider-holder';
+import { PresenceController } from './presence/presence.controller';
+import { PRESENCE_SCHEMA, PresenceStore } from './presence/presence.store';
 
 /** The development OpenID Connect provider: oidc-provider on PostgreSQL, with the demo population's sign-in page. */
 @Module({})
@@ -13,20 +15,26 @@ export class IdentitySandboxModule {
     return {
       module: IdentitySandboxModule,
       imports: [ObservabilityModule.forRoot(logger)],
-      controllers: [InteractionController],
+      controllers: [InteractionController, PresenceController],
       providers: [
         { provide: IDENTITY_CONFIG, useValue: config },
         {
           provide: Pool,
           inject: [ReadinessRegistry],
           useFactory: async (readiness: ReadinessRegistry) => {
-            const pool = new Pool({ connectionString: config.databaseUrl, max: 10, application_name: 'identity-sandbox' });
+            const pool = new Pool({ connectionString: config.databaseUrl, max: 10, application_name: 'identity-sandbox', connectionTimeoutMillis: 5_000 });
+            // An idle connection that dies (PostgreSQL restarted) is reported here: without a listener the process would
+            // crash on the unhandled 'error' event. The pool drops that client and opens a new one on the next query.
+            const log = logger.child('pg');
+            pool.on('error', (err) => log.warn('idle PostgreSQL connection lost; the pool reconnects on the next query', { error: err.message }));
             await pool.query(SCHEMA);
+            await pool.query(PRESENCE_SCHEMA);
             readiness.register({ name: 'postgres', check: async () => void (await pool.query('SELECT 1')) });
             setInterval(() => void deleteExpired(pool).catch(() => undefined), 10 * 60_000).unref();
             return pool;
           },
         },
+        { provide: PresenceStore, inject: [Pool], useFactory: (pool: Pool) => new PresenceStore(pool) },
         {
           provide: ProviderHolder,
           inject: [Pool],

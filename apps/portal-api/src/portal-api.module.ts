@@ -10,6 +10,8 @@ import { AuditModule } from '@simpul/audit';
 import { ApplicationsModule } from './applications/applications.module';
 import { LifeEventsController } from './life-events/life-events.controller';
 import { PortalSettings } from './portal.settings';
+import { PresenceClient } from './presence/presence.client';
+import { PresenceChecksController } from './presence/presence-checks.controller';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { HealthFacilityEventsModule } from './health-facility-events/health-facility-events.module';
 import { OutboxMetricsService } from './outbox-metrics.service';
@@ -28,14 +30,14 @@ export class PortalApiModule {
         PersistenceModule.forRoot(config.databaseUrl, 'portal-api'),
         AuditModule,
         MessagingModule.forRoot(config.kafkaBrokers, `${config.kafkaClientId}-portal-api`),
-        { module: SettingsModule, global: true, providers: [{ provide: PortalSettings, useValue: new PortalSettings(config.applicantPepper, config.slaSecondsPerHour, config.databaseUrl, loadKeyRing(config)) }], exports: [PortalSettings] },
+        { module: SettingsModule, global: true, providers: [{ provide: PortalSettings, useValue: new PortalSettings(config.applicantPepper, config.slaSecondsPerHour, config.databaseUrl, loadKeyRing(config)) }, { provide: PresenceClient, useValue: new PresenceClient({ issuer: config.auth.issuer, ...config.auth.presenceClient }) }], exports: [PortalSettings, PresenceClient] },
         PortalTemporalModule.forRoot(config),
         FamilyCardModule.forRoot(config.familyCard),
         ApplicationsModule,
         WebhooksModule,
         HealthFacilityEventsModule,
       ],
-      controllers: [frontDoorController('/docs'), LifeEventsController, CitizenResponsesController],
+      controllers: [frontDoorController('/docs'), LifeEventsController, CitizenResponsesController, PresenceChecksController],
       providers: [OutboxMetricsService, CitizenResponsesService],
     };
   }

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import type { Role } from './roles.decorator';
 
 /**
@@ -20,8 +21,6 @@ export interface DevTokenRequest {
   subject: string;
   agency?: string;
   region?: string;
-  /** For a health facility's machine client: the facility it speaks for. */
-  facilityId?: string;
   /** The assurance level to state (`acr`); the provider's lower level when unset. */
   acr?: string;
   ttlSeconds?: number;
@@ -78,10 +77,19 @@ export function requestDevToken(auth: { issuer: string; devTools: { clientId: st
   const params: Record<string, string> = { grant_type: DEV_TOKEN_GRANT, role: request.role, subject: request.subject };
   if (request.agency) params.agency = request.agency;
   if (request.region) params.region = request.region;
-  if (request.facilityId) params.facility_id = request.facilityId;
   if (request.acr) params.acr = request.acr;
   if (request.ttlSeconds) params.ttl = String(request.ttlSeconds);
   return requestToken(client, params);
+}
+
+/**
+ * A demo health facility's machine client at the development identity provider: client id `facility-<id>`, its secret
+ * derived from the dev tools secret (development only: a real facility is registered at the production provider with
+ * its own credentials). The provider puts the client's registered `facility_id` into its client-credentials tokens.
+ */
+export function devFacilityClient(auth: { issuer: string; devTools: { clientSecret: string } }, facilityId: string): IdentityProviderClient {
+  const clientSecret = createHmac('sha256', auth.devTools.clientSecret).update(`facility:${facilityId}`).digest('base64url');
+  return { issuer: auth.issuer, clientId: `facility-${facilityId}`, clientSecret };
 }
 
 /** A machine client's token (OAuth 2.0 client credentials). */

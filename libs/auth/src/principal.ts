@@ -11,6 +11,8 @@ export interface Principal {
   agency?: AgencyId;
   /** For a health facility's machine client, the facility it speaks for (token claim `facility_id`). */
   facilityId?: string;
+  /** For a counter officer of a public service mall (MPP): the mall (token claim `mall_id`). */
+  mallId?: string;
   /** For officers of a regional office: the province (2 digits) or regency (4 digits) code they serve. */
   region?: string;
   /** The assurance level the person signed in with (the token's `acr`), when the provider says. */

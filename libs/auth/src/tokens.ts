@@ -120,6 +120,10 @@ export async function verifyToken(token: string, key: VerificationKey, settings:
     if (typeof payload.facility_id !== 'string' || !FACILITY_ID_PATTERN.test(payload.facility_id)) throw new InvalidTokenError('a facility token must name its facility (facility_id)');
     principal.facilityId = payload.facility_id;
   }
+  if (role === 'counter-officer') {
+    if (typeof payload.mall_id !== 'string' || !/^[a-z0-9][a-z0-9-]{2,62}$/.test(payload.mall_id)) throw new InvalidTokenError('a counter officer token must name its public service mall (mall_id)');
+    principal.mallId = payload.mall_id;
+  }
   return { principal, expiresAt: Number(payload.exp) * 1000 };
 }
 

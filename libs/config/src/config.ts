@@ -150,6 +150,11 @@ export interface SimpulConfig {
     acr: { basic: string; high: string; stepUpActions: string[] };
     /** Agencies whose officers serve one region (their token's region claim limits their queue); others are national. */
     regionalAgencies: string[];
+    /**
+     * portal-api's client at the identity provider for confirming a citizen's presence at a counter (the provider sends
+     * the citizen a one-time code, portal-api checks the code the counter officer types); see docs/counter-officers.md.
+     */
+    presenceClient: { clientId: string; clientSecret: string };
     /** The back-office pages' public client at the identity provider (authorization code + PKCE). */
     backofficeClientId: string;
     /** The dev tools client of the development identity provider (npm run token, tests, demo); never in production. */
@@ -267,6 +272,7 @@ export function loadConfig(env: Env = process.env): SimpulConfig {
       },
       regionalAgencies: list(env, 'SIMPUL_REGIONAL_AGENCIES', 'civil-registry,social-aid'),
       backofficeClientId: str(env, 'SIMPUL_BACKOFFICE_CLIENT_ID', 'simpul-backoffice'),
+      presenceClient: { clientId: str(env, 'SIMPUL_PRESENCE_CLIENT_ID', 'simpul-portal-api'), clientSecret: str(env, 'SIMPUL_PRESENCE_CLIENT_SECRET', 'dev-presence-secret-0123456789') },
       devTools: { clientId: 'simpul-dev-tools', clientSecret: str(env, 'SIMPUL_DEV_TOOLS_CLIENT_SECRET', 'dev-tools-secret-0123456789') },
       jwksCacheSeconds: int(env, 'SIMPUL_JWKS_CACHE_SECONDS', 600, 1, 86_400),
       jwksCooldownSeconds: int(env, 'SIMPUL_JWKS_COOLDOWN_SECONDS', 5, 0, 3600),

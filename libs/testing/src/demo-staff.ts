@@ -8,16 +8,20 @@ import { DEMO_FAMILIES } from './demo-population';
 export interface DemoAccount {
   subject: string;
   name: string;
-  role: 'citizen' | 'officer' | 'supervisor' | 'operator' | 'auditor';
+  role: 'citizen' | 'officer' | 'supervisor' | 'operator' | 'auditor' | 'counter-officer';
   agency?: AgencyId;
   /** A regional office's province (2 digits) or regency (4 digits) code; absent for a national office. */
   region?: string;
+  /** A counter officer's public service mall (MPP), the token's `mall_id`. */
+  mallId?: string;
   /** Where the sign-in page groups it. */
-  group: 'citizens' | 'officers' | 'regional-officers' | 'supervisors' | 'operators' | 'auditors';
+  group: 'citizens' | 'officers' | 'regional-officers' | 'supervisors' | 'counter-officers' | 'operators' | 'auditors';
 }
 
 /** The regencies of the demo families, where regional offices (Disdukcapil, Dinas Sosial) have officers. */
 export const DEMO_REGIONS: Record<string, string> = { '3273': 'Kota Bandung', '3174': 'Jakarta Selatan', '3578': 'Kota Surabaya' };
+/** The demo public service malls (Mal Pelayanan Publik) with counter officers: mall id → name. */
+export const DEMO_MALLS: Record<string, string> = { 'mpp-kota-bandung': 'MPP Kota Bandung', 'mpp-jakarta-selatan': 'MPP Jakarta Selatan' };
 /** Agencies whose officers act for one region (their offices are the regencies' own); the others are national. */
 export const REGIONAL_AGENCIES: readonly AgencyId[] = ['civil-registry', 'social-aid'];
 
@@ -39,6 +43,9 @@ function staff(): DemoAccount[] {
     ...national,
     ...regional,
     ...supervisors,
+    // Counter officers of public service malls (Mal Pelayanan Publik), where citizens file in person.
+    { subject: 'counter-mpp-kota-bandung', name: 'Petugas Loket MPP Kota Bandung', role: 'counter-officer', mallId: 'mpp-kota-bandung', group: 'counter-officers' },
+    { subject: 'counter-mpp-jakarta-selatan', name: 'Petugas Loket MPP Jakarta Selatan', role: 'counter-officer', mallId: 'mpp-jakarta-selatan', group: 'counter-officers' },
     { subject: 'operator-1', name: 'Operator Simpul', role: 'operator', group: 'operators' },
     { subject: 'auditor-1', name: 'Auditor Inspektorat', role: 'auditor', group: 'auditors' },
   ];

@@ -9,7 +9,7 @@
  * `body` get the fixtures (applications, tasks, webhooks made in the test's beforeAll). Rows run in order, and the
  * callers of a row in the order of CALLERS, so a row that changes something puts its owner last.
  */
-export const CALLERS = ['anonymous', 'citizenA', 'citizenB', 'portal', 'officerY', 'operator', 'auditor', 'monitoring', 'facility', 'officerXElsewhere', 'officerXHere', 'supervisor', 'officerX'] as const;
+export const CALLERS = ['anonymous', 'citizenA', 'citizenB', 'portal', 'officerY', 'operator', 'auditor', 'monitoring', 'facility', 'officerXElsewhere', 'officerXHere', 'supervisor', 'officerX', 'counterOfficer'] as const;
 export type Caller = (typeof CALLERS)[number];
 export type Expected = number | number[];
 export type Expectations = Record<Caller, Expected>;
@@ -68,10 +68,13 @@ export const ROWS: Row[] = [
     // No applicantNik: a citizen files for themselves (202); a portal must name the citizen (422, past authorization).
     body: () => ({ lifeEvent: 'SCHOLARSHIP', channel: 'SELF', data: { pupilNik: '3273011507120003', kkNumber: '3273010101150001', schoolNpsn: '20219876' } }),
     headers: uniqueKey,
-    expect: only({ citizenA: 202, citizenB: 202, portal: 422 }),
+    // A counter officer must also bring the citizen's presence (422 naming the field, past authorization).
+    expect: only({ citizenA: 202, citizenB: 202, portal: 422, counterOfficer: 422 }),
   },
+  // A counter officer (MPP) asks the identity provider to send the citizen a presence code; nobody else may.
+  { app: 'portal-api', route: 'POST /v1/presence-checks', body: () => ({ nik: '3273014506900001' }), expect: only({ counterOfficer: 201 }) },
   { app: 'portal-api', route: 'GET /v1/applications', path: () => '/v1/applications?limit=5', expect: only({ citizenA: 200, citizenB: 200, portal: 200, operator: 200 }) },
-  { app: 'portal-api', route: 'GET /v1/applications/:id', path: (f) => `/v1/applications/${f.appA}`, expect: only({ citizenA: 200, citizenB: 404, portal: 200, operator: 200 }) },
+  { app: 'portal-api', route: 'GET /v1/applications/:id', path: (f) => `/v1/applications/${f.appA}`, expect: only({ citizenA: 200, citizenB: 404, portal: 200, operator: 200, counterOfficer: 404 }) },
   { app: 'portal-api', route: 'GET /v1/applications/by-reference/:key', path: (f) => `/v1/applications/by-reference/${f.appAKey}`, expect: only({ citizenA: 404, citizenB: 404, portal: 200 }) },
   { app: 'portal-api', route: 'GET /v1/applications/:id/events', path: (f) => `/v1/applications/${f.appA}/events`, expect: only({ citizenA: 200, citizenB: 404, portal: 200, operator: 200 }) },
   {

@@ -2,10 +2,11 @@ import type { KoaContextWithOIDC, Provider } from 'oidc-provider';
 import { errors } from 'oidc-provider';
 import type { SimpulConfig } from '@simpul/config';
 import { DEV_TOKEN_GRANT, ROLES } from '@simpul/auth';
-import { FACILITY_ID_PATTERN, isAgencyId, nikProblem } from '@simpul/contracts';
+import { isAgencyId, nikProblem } from '@simpul/contracts';
+import { demoAccount } from '@simpul/testing';
 import { RESOURCE, resourceServerInfo } from './provider-config';
 
-const PARAMS = ['role', 'subject', 'agency', 'region', 'facility_id', 'acr', 'ttl'];
+const PARAMS = ['role', 'subject', 'agency', 'region', 'acr', 'ttl'];
 
 /** Refuses a request the provider would never sign in: names the parameter, as invalid_request. */
 function check(params: Record<string, string | undefined>, config: SimpulConfig): void {
@@ -14,7 +15,9 @@ function check(params: Record<string, string | undefined>, config: SimpulConfig)
   if (!subject || !/^[A-Za-z0-9._:@-]{1,128}$/.test(subject)) throw new errors.InvalidRequest('subject must be 1-128 characters [A-Za-z0-9._:@-]');
   if (role === 'citizen' && nikProblem(subject) !== null) throw new errors.InvalidRequest('a citizen subject must be a valid NIK');
   if ((role === 'officer' || role === 'supervisor') && !isAgencyId(agency)) throw new errors.InvalidRequest('an officer or supervisor needs a known agency');
-  if (role === 'facility' && !FACILITY_ID_PATTERN.test(params.facility_id ?? '')) throw new errors.InvalidRequest('a facility needs its facility_id (lowercase letters, digits, -)');
+  // A facility is a machine client of its own (client credentials; facility_id from its registration), never a person.
+  if (role === 'facility') throw new errors.InvalidRequest('a facility signs in as its own client (client credentials), not by this grant');
+  if (role === 'counter-officer' && demoAccount(subject)?.role !== 'counter-officer') throw new errors.InvalidRequest('a counter officer must be a demo counter officer account (their mall comes from the account)');
   if (region !== undefined && !/^\d{2}(\d{2})?$/.test(region)) throw new errors.InvalidRequest('region must be a province (2 digits) or regency (4 digits) code');
   if (acr !== undefined && acr !== config.auth.acr.basic && acr !== config.auth.acr.high) throw new errors.InvalidRequest(`acr must be ${config.auth.acr.basic} or ${config.auth.acr.high}`);
   if (ttl !== undefined && !/^\d{1,6}$/.test(ttl)) throw new errors.InvalidRequest('ttl must be whole seconds');

@@ -1,7 +1,7 @@
 import { errors, type Adapter, type ClientMetadata, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import type { SimpulConfig } from '@simpul/config';
-import { DEV_TOKEN_GRANT, type KidJwk } from '@simpul/auth';
-import { demoAccount } from '@simpul/testing';
+import { DEV_TOKEN_GRANT, devFacilityClient, type KidJwk } from '@simpul/auth';
+import { DEMO_FACILITIES, demoAccount } from '@simpul/testing';
 import { logoutPage, postLogoutPage } from '../interaction/pages';
 
 /** The one protected resource: every Simpul API. Tokens for it are JWTs with audience SIMPUL_JWT_AUDIENCE. */
@@ -47,22 +47,33 @@ function clients({ config, backofficeOrigin, citizenPortalOrigin }: ProviderInpu
   // npm run token, the tests and the demo: only outside production (the grant is not even registered there).
   if (config.environment !== 'production') {
     list.push({ client_id: config.auth.devTools.clientId, client_secret: config.auth.devTools.clientSecret, grant_types: [DEV_TOKEN_GRANT], response_types: [], redirect_uris: [] });
+    // The demo health facilities: one machine client each, its facility fixed by its registration.
+    for (const facility of Object.values(DEMO_FACILITIES)) {
+      const { clientId, clientSecret } = devFacilityClient(config.auth, facility.id);
+      list.push({ client_id: clientId, client_secret: clientSecret, grant_types: ['client_credentials'], response_types: [], redirect_uris: [], facility_id: facility.id });
+    }
   }
   return list;
 }
 
 /** The access token's Simpul claims: the person's role, agency, region and how they signed in; a machine's role. */
 async function extraTokenClaims(ctx: KoaContextWithOIDC, token: { kind: string; clientId?: string; accountId?: string }): Promise<Record<string, unknown> | undefined> {
-  if (token.kind === 'ClientCredentials') return { role: MACHINE_ROLES[token.clientId ?? ''] };
+  if (token.kind === 'ClientCredentials') {
+    // A facility's claim comes from its client registration, never from the request.
+    const facilityId = (ctx.oidc.client as { facility_id?: string } | undefined)?.facility_id;
+    return facilityId ? { role: 'facility', facility_id: facilityId } : { role: MACHINE_ROLES[token.clientId ?? ''] };
+  }
   const params = ctx.oidc.params as Record<string, string | undefined> | undefined;
   if (params?.grant_type === DEV_TOKEN_GRANT) {
-    return { role: params.role, agency: params.agency, region: params.region, facility_id: params.facility_id, acr: params.acr };
+    // A counter officer's mall comes from the account, never from the request.
+    const mallId = params.role === 'counter-officer' ? demoAccount(params.subject ?? '')?.mallId : undefined;
+    return { role: params.role, agency: params.agency, region: params.region, mall_id: mallId, acr: params.acr };
   }
   const account = demoAccount(token.accountId ?? '');
   if (!account) return undefined;
   const entities = ctx.oidc.entities as { AuthorizationCode?: { acr?: string }; RefreshToken?: { acr?: string } };
   const acr = entities.AuthorizationCode?.acr ?? entities.RefreshToken?.acr;
-  return { role: account.role, agency: account.agency, region: account.region, acr };
+  return { role: account.role, agency: account.agency, region: account.region, mall_id: account.mallId, acr };
 }
 
 /** First-party clients only: no consent screen; the grant covers the Simpul API and staying signed in. */
@@ -86,7 +97,7 @@ async function loadExistingGrant(ctx: KoaContextWithOIDC) {
 /** The Simpul API as a resource server: JWT access tokens (a machine's last an hour, a person's 15 minutes). */
 export function resourceServerInfo(config: SimpulConfig, resource: string, clientId: string) {
   if (resource !== RESOURCE) throw new errors.InvalidTarget(`unknown resource ${resource}`);
-  const accessTokenTTL = MACHINE_ROLES[clientId] ? 3600 : 15 * 60;
+  const accessTokenTTL = MACHINE_ROLES[clientId] || clientId.startsWith('facility-') ? 3600 : 15 * 60;
   return { scope: 'simpul', audience: config.auth.audience, accessTokenTTL, accessTokenFormat: 'jwt' as const, jwt: { sign: { alg: 'RS256' as const } } };
 }
 
@@ -95,6 +106,8 @@ export function providerConfiguration(inputs: ProviderInputs): Configuration {
   return {
     adapter: inputs.adapter,
     clients: clients(inputs),
+    // A health facility's client names its facility (copied into its tokens as facility_id).
+    extraClientMetadata: { properties: ['facility_id'] },
     jwks: { keys: inputs.keys },
     cookies: { keys: config.identitySandbox.cookieKeys },
     acrValues: [config.auth.acr.basic, config.auth.acr.high],

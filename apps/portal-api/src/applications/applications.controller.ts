@@ -16,7 +16,7 @@ export class ApplicationsController {
 
   @Post()
   @HttpCode(202)
-  @Roles('citizen', 'portal')
+  @Roles('citizen', 'portal', 'counter-officer')
   @StepUp('file-death', (req) => (req.body as { lifeEvent?: unknown } | undefined)?.lifeEvent === 'DEATH')
   @ApiHeader({ name: 'Idempotency-Key', required: true, description: '8-128 characters [A-Za-z0-9._:-]; the same key and body return the same application', schema: { type: 'string', pattern: IDEMPOTENCY_KEY.source } })
   async submit(
@@ -47,7 +47,7 @@ export class ApplicationsController {
   }
 
   @Get(':id')
-  @Roles('citizen', 'portal', 'operator')
+  @Roles('citizen', 'portal', 'operator', 'counter-officer')
   get(@CurrentPrincipal() principal: Principal, @Param('id', UuidV4Pipe) id: string) {
     return this.applications.get(id, principal);
   }

@@ -35,6 +35,9 @@ export interface EventRow {
 export interface AssistedBy {
   officerId: string;
   office: string;
+  /** A counter officer's filing: the mall from their token and the presence check that confirmed the citizen. */
+  mallId?: string;
+  presenceCheckId?: string;
 }
 
 @Injectable()

@@ -17,6 +17,8 @@ import { consentFlags, consentsAtIntake, consentViews, type ConsentView } from '
 /** The status view with the consents recorded with the application. */
 export type ApplicationStatusView = ApplicationView & { consents: ConsentView[] | null };
 import { PortalSettings } from '../portal.settings';
+import { PresenceClient } from '../presence/presence.client';
+import { counterFiling } from '../presence/counter-filing';
 
 export interface SubmitResult {
   replayed: boolean;
@@ -41,6 +43,7 @@ export class ApplicationsService {
     private readonly relay: OutboxRelay,
     private readonly settings: PortalSettings,
     private readonly audit: AuditTrail,
+    private readonly presence: PresenceClient,
   ) {}
 
   applicantRef(nik: string): string {
@@ -51,8 +54,11 @@ export class ApplicationsService {
   async submit(principal: Principal, idempotencyKey: string, dto: SubmitApplicationDto, correlationId: string, id: string = randomUUID()): Promise<SubmitResult> {
     const applicantNik = this.applicantNik(principal, dto);
     const data = validateLifeEventData(dto.lifeEvent, dto.data);
-    const channel = dto.channel ?? 'SELF';
-    const assistedBy = assistedByOf(principal, channel, dto);
+    // A counter officer's filing: the officer and the mall from the token, the citizen's presence from the provider.
+    if (dto.presence && principal.role !== 'counter-officer') throw validation('presence', 'presence is for counter officers (role counter-officer) only');
+    const counter = principal.role === 'counter-officer' ? await counterFiling(this.presence, principal, dto, applicantNik) : null;
+    const channel = counter ? 'MPP_COUNTER' : (dto.channel ?? 'SELF');
+    const assistedBy = counter ?? assistedByOf(principal, channel, dto);
     const consents = consentsAtIntake(dto.lifeEvent, dto.consents, new Date());
     const requestHash = createHash('sha256')
       .update(canonicalJson({ lifeEvent: dto.lifeEvent, applicantNik, channel, data, ...(assistedBy ? { assistedBy } : {}), ...(dto.consents ? { consents: consentFlags(consents) } : {}) }))
@@ -203,7 +209,7 @@ export class ApplicationsService {
 
   private scopeOf(principal: Principal): ApplicationScope {
     if (principal.role === 'citizen') return { applicantRef: this.applicantRef(principal.nik as string) };
-    if (principal.role === 'portal') return { clientId: principal.subject };
+    if (principal.role === 'portal' || principal.role === 'counter-officer') return { clientId: principal.subject };
     return {};
   }
 

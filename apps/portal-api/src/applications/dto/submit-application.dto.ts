@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { IsTimestamp } from '@simpul/http';
 import { APPLICATION_STATUSES, LIFE_EVENT_TYPES, type ApplicationStatus, type LifeEventType } from '@simpul/contracts';
 import { IsNik } from './identifier.validators';
@@ -21,6 +21,17 @@ export class AssistedByDto {
   @MaxLength(120)
   @Matches(/^[\p{L}\p{N} .,()'/-]+$/u, { message: 'office must be letters, digits, spaces and . , ( ) \' / -' })
   office!: string;
+}
+
+/** A counter officer's proof that the citizen is present: the presence check and the code the citizen received. */
+export class PresenceProofDto {
+  @ApiProperty({ description: 'the id from POST /v1/presence-checks', format: 'uuid' })
+  @IsUUID('4')
+  checkId!: string;
+
+  @ApiProperty({ description: 'the six-digit code the identity provider sent to the citizen', example: '123456' })
+  @Matches(/^\d{6}$/, { message: 'code must be six digits' })
+  code!: string;
 }
 
 /** Envelope of every application; `data` is validated against the life event's own DTO. */
@@ -44,6 +55,12 @@ export class SubmitApplicationDto {
   @ValidateNested()
   @Type(() => AssistedByDto)
   assistedBy?: AssistedByDto;
+
+  @ApiPropertyOptional({ type: PresenceProofDto, description: 'required when a counter officer files (role counter-officer): the citizen\'s presence; the officer and the mall come from the token' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => PresenceProofDto)
+  presence?: PresenceProofDto;
 
   @ApiProperty({ description: 'the life event data section; see GET /v1/life-events' })
   @IsObject()
