@@ -25,7 +25,7 @@ export class PortalApiModule {
         AuthModule.forRoot(config.auth),
         PersistenceModule.forRoot(config.databaseUrl, 'portal-api'),
         AuditModule,
-        MessagingModule.forRoot(config.kafkaBrokers, `${config.kafkaClientId}-portal-api`),
+        MessagingModule.forRoot({ brokers: config.kafkaBrokers, clientId: `${config.kafkaClientId}-portal-api` }),
         { module: SettingsModule, global: true, providers: [{ provide: PortalSettings, useValue: new PortalSettings(config.applicantPepper, config.slaSecondsPerHour, config.databaseUrl, loadKeyRing(config)) }], exports: [PortalSettings] },
         ApplicationsModule,
         WebhooksModule,

@@ -26,8 +26,12 @@ export async function startHttpApp(
   config: SimpulConfig,
   logger: JsonLogger,
   configure?: (app: NestExpressApplication) => void,
-  /** Origins this app accepts browser calls from, besides SIMPUL_CORS_ORIGINS (backoffice: the Temporal UI). */
-  extra: { corsOrigins?: string[] } = {},
+  /**
+   * corsOrigins: origins this app accepts browser calls from, besides SIMPUL_CORS_ORIGINS (backoffice: the Temporal UI).
+   * consumers: connects the app's message handlers as a microservice (libs/messaging's connectConsumers); they start
+   * after the modules bootstrapped and, on shutdown, stop before the app closes.
+   */
+  extra: { corsOrigins?: string[]; consumers?: (app: INestApplication) => { close(): unknown } } = {},
 ): Promise<StartedApp> {
   const app = await NestFactory.create<NestExpressApplication>(module, { logger, bufferLogs: false, bodyParser: false, rawBody: true });
   app.useBodyParser('json', { limit: '256kb', type: ['application/json', 'application/*+json'] });
@@ -61,8 +65,17 @@ export async function startHttpApp(
     if (!http.draining()) return next();
     res.status(503).type('application/problem+json').send(JSON.stringify({ type: 'https://simpul.go.id/problems/shutting-down', title: 'Shutting down', status: 503 }));
   });
+  const consumers = extra.consumers?.(app);
+  if (consumers) {
+    await app.init();
+    await app.startAllMicroservices();
+  }
   await app.listen(port, config.bindHost);
-  shutDownOnSignal(app, http.drain, config.shutdownGraceMs, logger.child('shutdown'));
+  shutDownOnSignal(app, async (graceMs) => {
+    await http.drain(graceMs);
+    // Stop taking messages (those in hand finish, their offsets committed) while what they use is still open.
+    await consumers?.close();
+  }, config.shutdownGraceMs, logger.child('shutdown'));
   const address = app.getHttpServer().address() as { port: number };
   const url = `http://127.0.0.1:${address.port}`;
   logger.write('info', `${service} listening`, { url }, 'bootstrap');
@@ -113,7 +126,7 @@ function trackConnections(server: Server): { draining: () => boolean; drain: (gr
 }
 
 /**
- * SIGTERM/SIGINT: drain HTTP first (while the database and Kafka are still connected), then close the app (modules
+ * SIGTERM/SIGINT: drain HTTP and stop the message consumers first (while the database and Kafka are still connected), then close the app (modules
  * stop their consumers, relays and workers, then their connections), then exit 0. A failure exits 1, a second
  * signal is ignored, and a shutdown that outlives twice the grace period is cut short with exit 1.
  */
