@@ -25,7 +25,9 @@ describe('hardening', () => {
       const res = await fetch(url);
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');
       expect(res.headers.get('x-frame-options')).toBe('DENY');
-      expect(res.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
+      expect(res.headers.get('content-security-policy')?.split(/;\s*/)).toEqual(["default-src 'none'", "frame-ancestors 'none'"]);
+      expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(res.headers.get('cross-origin-opener-policy')).toBe('same-origin');
       expect(res.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
       expect(res.headers.get('cache-control')).toBe('no-store');
       expect(res.headers.get('x-powered-by')).toBeNull();
