@@ -34,6 +34,15 @@ describe('hardening', () => {
     }
   });
 
+  it('gives every request an id (the one the caller sent, when it is a plain token), which its log lines carry', async () => {
+    const fresh = await fetch(`${PORTAL}/v1/life-events`);
+    expect(fresh.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    const given = await fetch(`${BACKOFFICE}/v1/tasks`, { headers: { 'X-Request-Id': 'trace-me.42' } });
+    expect(given.headers.get('x-request-id')).toBe('trace-me.42');
+    const odd = await fetch(`${PORTAL}/v1/life-events`, { headers: { 'X-Request-Id': 'no spaces <allowed>' } });
+    expect(odd.headers.get('x-request-id')).not.toBe('no spaces <allowed>');
+  });
+
   it('answers no cross-origin browser call unless the origin is configured', async () => {
     const preflight = await fetch(`${PORTAL}/v1/applications`, { method: 'OPTIONS', headers: { Origin: 'https://evil.example', 'Access-Control-Request-Method': 'POST' } });
     expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
