@@ -1,6 +1,7 @@
 // Lint: TypeScript rules plus the architecture's import boundaries, so they cannot rot.
 //   apps import libs, never each other; libs never import apps; workflows import only @temporalio/workflow and
-//   @simpul/contracts (no I/O); libs/contracts imports nothing with side effects; process.env only in libs/config.
+//   @simpul/contracts (no I/O); libs/contracts imports nothing with side effects; process.env only in libs/config;
+//   only libs/messaging imports the Kafka client library (kafkajs), so it can be swapped behind Simpul's own types.
 const path = require('node:path');
 const js = require('@eslint/js');
 const tseslint = require('typescript-eslint');
@@ -27,6 +28,9 @@ const boundaries = {
         if (here.top === 'libs' && there.top === 'libs' && there.name !== here.name) report(`import another lib by its name (@simpul/${there.name}), not by path`);
         if (here.top !== 'workflows' && there.top === 'workflows' && here.top !== 'test') report('only the worker loads workflow code (by path, via the bundle)');
         return;
+      }
+      if (source === 'kafkajs' && !(here.top === 'libs' && here.name === 'messaging')) {
+        report('only libs/messaging imports kafkajs: publish with MessagePublisher, consume with @EventPattern on KafkaTransport (@simpul/messaging)');
       }
       if (here.top === 'workflows' && !['@temporalio/workflow', '@simpul/contracts'].includes(source)) {
         report(`workflow code imports only @temporalio/workflow and @simpul/contracts, not ${source}`);

@@ -5,12 +5,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import type { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { requestDevToken } from '@simpul/auth';
 import type { SimpulConfig } from '@simpul/config';
 import { Topics } from '@simpul/contracts';
-import { createKafka } from '@simpul/messaging';
+import { createKafka, type KafkaClient } from '@simpul/messaging';
 import { TEST_PORTS, appSpecs } from '../../scripts/apps';
 import { PORTAL, SANDBOX } from '../support/api';
 import { RunningSystem } from '../support/system';
@@ -114,7 +113,7 @@ interface Baseline {
   deadLetters: number;
 }
 
-async function baseline(config: SimpulConfig, kafka: Kafka): Promise<Baseline> {
+async function baseline(config: SimpulConfig, kafka: KafkaClient): Promise<Baseline> {
   return {
     records: await sandboxRecords(SANDBOX, config.sandbox.adminKey),
     submitted: await topicEnd(kafka, Topics.submitted),
@@ -157,7 +156,7 @@ interface Drained {
 }
 
 /** Polls until every accepted application is final, the outbox is empty and no consumer lags (or the time is up). */
-async function drain(ds: DataSource, kafka: Kafka, config: SimpulConfig, ids: string[], timeoutMs: number): Promise<Drained> {
+async function drain(ds: DataSource, kafka: KafkaClient, config: SimpulConfig, ids: string[], timeoutMs: number): Promise<Drained> {
   const started = Date.now();
   let last: Drained = { ms: 0, final: {}, lag: {}, outbox: -1, stalled: [] };
   while (Date.now() - started < timeoutMs) {

@@ -3,10 +3,9 @@
  * being consumed (its offsets committed), activities being executed — and exit 0, so nothing is lost or redone.
  */
 import { randomUUID } from 'node:crypto';
-import type { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { Topics } from '@simpul/contracts';
-import { createKafka } from '@simpul/messaging';
+import { createKafka, type KafkaClient } from '@simpul/messaging';
 import { birthApplication } from '@simpul/testing';
 import { PORTAL, sandboxAdmin, submit, waitForApplication, type ApplicationView } from '../support/api';
 import { eventually, testConfig, token } from '../support/env';
@@ -16,7 +15,7 @@ const config = testConfig();
 const admin = sandboxAdmin(config.sandbox.adminKey);
 const system = new RunningSystem();
 const step = (a: ApplicationView, id: string) => a.steps.find((s) => s.stepId === id);
-let kafka: Kafka;
+let kafka: KafkaClient;
 let ds: DataSource;
 let portal: string;
 

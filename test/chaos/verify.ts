@@ -2,9 +2,9 @@
  * What "nothing accepted is lost or done twice" means, measured: final states, the read model's event sequences,
  * the sandbox agencies' records, consumer lag, the outbox and the dead-letter topic.
  */
-import type { Admin, Kafka } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import { DEFINITIONS, Topics } from '@simpul/contracts';
+import { type KafkaAdmin, type KafkaClient } from '@simpul/messaging';
 
 /** The consumer groups of the system and their topics (group ids carry the configured prefix, `simpul` by default). */
 export const consumers = (prefix: string) => [
@@ -129,7 +129,7 @@ export async function outboxSize(ds: DataSource): Promise<number> {
   return (await ds.query('SELECT count(*)::int AS n FROM outbox'))[0].n;
 }
 
-async function withAdmin<T>(kafka: Kafka, fn: (admin: Admin) => Promise<T>): Promise<T> {
+async function withAdmin<T>(kafka: KafkaClient, fn: (admin: KafkaAdmin) => Promise<T>): Promise<T> {
   const admin = kafka.admin();
   await admin.connect();
   try {
@@ -140,12 +140,12 @@ async function withAdmin<T>(kafka: Kafka, fn: (admin: Admin) => Promise<T>): Pro
 }
 
 /** The sum of the high watermarks of a topic: how many messages it has ever held. */
-export function topicEnd(kafka: Kafka, topic: string): Promise<number> {
+export function topicEnd(kafka: KafkaClient, topic: string): Promise<number> {
   return withAdmin(kafka, async (admin) => (await admin.fetchTopicOffsets(topic)).reduce((sum, p) => sum + Number(p.high), 0));
 }
 
 /** Messages each group has not yet committed past, per group: high watermark minus committed offset, summed. */
-export function consumerLag(kafka: Kafka, groupPrefix: string): Promise<Record<string, number>> {
+export function consumerLag(kafka: KafkaClient, groupPrefix: string): Promise<Record<string, number>> {
   return withAdmin(kafka, async (admin) => {
     const out: Record<string, number> = {};
     for (const { groupId, topic } of consumers(groupPrefix)) {

@@ -25,11 +25,22 @@ describe('hardening', () => {
       const res = await fetch(url);
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');
       expect(res.headers.get('x-frame-options')).toBe('DENY');
-      expect(res.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
+      expect(res.headers.get('content-security-policy')?.split(/;\s*/)).toEqual(["default-src 'none'", "frame-ancestors 'none'"]);
+      expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(res.headers.get('cross-origin-opener-policy')).toBe('same-origin');
       expect(res.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
       expect(res.headers.get('cache-control')).toBe('no-store');
       expect(res.headers.get('x-powered-by')).toBeNull();
     }
+  });
+
+  it('gives every request an id (the one the caller sent, when it is a plain token), which its log lines carry', async () => {
+    const fresh = await fetch(`${PORTAL}/v1/life-events`);
+    expect(fresh.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    const given = await fetch(`${BACKOFFICE}/v1/tasks`, { headers: { 'X-Request-Id': 'trace-me.42' } });
+    expect(given.headers.get('x-request-id')).toBe('trace-me.42');
+    const odd = await fetch(`${PORTAL}/v1/life-events`, { headers: { 'X-Request-Id': 'no spaces <allowed>' } });
+    expect(odd.headers.get('x-request-id')).not.toBe('no spaces <allowed>');
   });
 
   it('answers no cross-origin browser call unless the origin is configured', async () => {

@@ -5,10 +5,9 @@
  * (it is applied, exactly once), and discards another with a reason.
  */
 import { randomUUID } from 'node:crypto';
-import type { Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { Topics } from '@simpul/contracts';
-import { createKafka, createProducer, newEnvelope } from '@simpul/messaging';
+import { createKafka, createProducer, newEnvelope, type KafkaProducer } from '@simpul/messaging';
 import { BACKOFFICE, http } from '../support/api';
 import { eventually, testConfig, token } from '../support/env';
 
@@ -16,7 +15,7 @@ const config = testConfig();
 const DL = `${BACKOFFICE}/v1/operator/dead-letters`;
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-let producer: Producer;
+let producer: KafkaProducer;
 let ds: DataSource;
 let operator: string;
 

@@ -3,10 +3,9 @@
  * Kafka, and each key's messages arrive in the order they were written.
  */
 import { randomUUID } from 'node:crypto';
-import type { Kafka, Producer } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import { Topics } from '@simpul/contracts';
-import { createKafka, createProducer, KafkaConsumerRunner } from '@simpul/messaging';
+import { createKafka, createProducer, KafkaConsumerRunner, type KafkaClient, type KafkaProducer } from '@simpul/messaging';
 import { JsonLogger } from '@simpul/observability';
 import { createDataSource } from '@simpul/persistence';
 import { OutboxRelay } from '../../apps/portal-api/src/outbox/outbox-relay.service';
@@ -14,8 +13,8 @@ import { eventually, testConfig } from '../support/env';
 
 const config = testConfig();
 const logger = new JsonLogger('outbox-test', 'error');
-let kafka: Kafka;
-let producer: Producer;
+let kafka: KafkaClient;
+let producer: KafkaProducer;
 let ds: DataSource;
 
 beforeAll(async () => {
@@ -43,9 +42,9 @@ describe('outbox relay, several at once', () => {
     // Each relay has its own producer, as replicas do, and its sends take a random 0-40 ms longer, as a busy network
     // makes them: a relay that locked a key's first row may then finish after one that locked its second.
     const producers = await Promise.all([1, 2, 3].map(() => createProducer(kafka)));
-    const jittery = (p: Producer): Producer =>
-      Object.assign(Object.create(p) as Producer, {
-        sendBatch: async (batch: Parameters<Producer['sendBatch']>[0]) => {
+    const jittery = (p: KafkaProducer): KafkaProducer =>
+      Object.assign(Object.create(p) as KafkaProducer, {
+        sendBatch: async (batch: Parameters<KafkaProducer['sendBatch']>[0]) => {
           await new Promise((r) => setTimeout(r, Math.random() * 40));
           return p.sendBatch(batch);
         },

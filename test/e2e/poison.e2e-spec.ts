@@ -4,10 +4,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
-import type { Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { Topics } from '@simpul/contracts';
-import { createKafka, createProducer, KafkaConsumerRunner, MAX_MESSAGE_BYTES, newEnvelope, TOPIC_PARTITIONS } from '@simpul/messaging';
+import { createKafka, createProducer, KafkaConsumerRunner, MAX_MESSAGE_BYTES, newEnvelope, TOPIC_PARTITIONS, type KafkaClient, type KafkaProducer, type InboundMessage } from '@simpul/messaging';
 import { JsonLogger } from '@simpul/observability';
 import { birthApplication } from '@simpul/testing';
 import { submit, waitForApplication } from '../support/api';
@@ -15,8 +14,8 @@ import { eventually, testConfig, token } from '../support/env';
 
 const config = testConfig();
 const logger = new JsonLogger('poison-test', 'error');
-let kafka: Kafka;
-let producer: Producer;
+let kafka: KafkaClient;
+let producer: KafkaProducer;
 let ds: DataSource;
 
 beforeAll(async () => {
@@ -83,7 +82,7 @@ async function deadLettersFor(sent: Sent[]): Promise<Map<string, DeadLetter>> {
   const runner = new KafkaConsumerRunner(kafka, producer, {
     groupId: `poison-dlq-${randomUUID()}`,
     topic: Topics.deadLetters,
-    handle: async (m: KafkaMessage) => {
+    handle: async (m: InboundMessage) => {
       let letter: DeadLetter;
       try {
         letter = JSON.parse(m.value?.toString() ?? '{}') as DeadLetter;

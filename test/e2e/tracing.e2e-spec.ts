@@ -24,7 +24,7 @@ function spans(): SpanLine[] {
 }
 
 describe('tracing (OpenTelemetry)', () => {
-  it('follows one application in one trace from intake through Kafka and Temporal to the agency call', async () => {
+  it('follows one application in one trace from intake through Kafka, Temporal, PostgreSQL and the agency call', async () => {
     const portal = await token('portal', `portal-trace-${randomUUID()}`);
     const accepted = await submit(portal, birthApplication('birth-auto', 'Jejak'));
     await waitForApplication(portal, accepted.body.id, (a) => a.status === 'COMPLETED', 'the traced birth');
@@ -52,6 +52,14 @@ describe('tracing (OpenTelemetry)', () => {
     );
     const agencyCall = trace.find((s) => s.name === 'agency.call civil-registry registerBirth');
     expect(agencyCall?.attributes['simpul.application_id']).toBe(id);
+    // From the instrumentations (OpenTelemetry Node SDK): the intake's PostgreSQL queries (statement text, never its
+    // parameters) and the agency call's outgoing HTTP request, in the same trace as our own spans.
+    const queries = trace.filter((s) => s.attributes['db.system'] === 'postgresql');
+    expect(queries.some((s) => s.service === 'portal-api' && /INSERT INTO/i.test(String(s.attributes['db.statement'])))).toBe(true);
+    const below = (parent: SpanLine | undefined): SpanLine[] => trace.filter((s) => s.parentSpanId === parent?.spanId).flatMap((s) => [s, ...below(s)]);
+    const outgoing = below(agencyCall).filter((s) => s.attributes['http.request.method'] !== undefined && s.attributes['url.full'] !== undefined);
+    expect(outgoing.length).toBeGreaterThan(0);
+    expect(outgoing.every((s) => s.service === 'agency-worker:civil-registry')).toBe(true);
     // No personal data in span attributes.
     expect(JSON.stringify(trace)).not.toContain(birthApplication('birth-auto').data.motherNik);
   });

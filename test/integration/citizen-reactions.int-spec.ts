@@ -4,11 +4,10 @@
  * NOTIFY that wakes portal-api; each once per status event, however often the event is delivered.
  */
 import { randomUUID } from 'node:crypto';
-import type { KafkaMessage } from 'kafkajs';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { APPLICATION_EVENTS_NOTIFY_CHANNEL, Topics, notificationEventId, type StatusEvent } from '@simpul/contracts';
-import { newEnvelope } from '@simpul/messaging';
+import { newEnvelope, type InboundMessage } from '@simpul/messaging';
 import { eventually } from '../support/env';
 import { StatusProjection } from '../../apps/status-projector/src/status-projection';
 import { scratchDatabase, type ScratchDatabase } from '../support/scratch-database';
@@ -42,8 +41,8 @@ async function newWebhook(clientId: string): Promise<string> {
   return id;
 }
 
-const message = (event: StatusEvent): KafkaMessage =>
-  ({ key: Buffer.from(event.applicationId), value: Buffer.from(JSON.stringify(event)), offset: '0', timestamp: '0', attributes: 0, headers: {} }) as KafkaMessage;
+const message = (event: StatusEvent): InboundMessage =>
+  ({ topic: 'applications.status.v1', partition: 0, key: event.applicationId, value: Buffer.from(JSON.stringify(event)), offset: '0', headers: {} });
 
 const event = (applicationId: string, seq: number, type: StatusEvent['type'], payload: Record<string, unknown>) =>
   ({ ...newEnvelope(type, applicationId, 'corr-1', { seq, ...payload }), eventId: `application-${applicationId}:${seq}` }) as StatusEvent;

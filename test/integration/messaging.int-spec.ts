@@ -3,10 +3,9 @@
  * the real Kafka, PostgreSQL and Temporal servers of the test stack.
  */
 import { randomUUID } from 'node:crypto';
-import type { Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { currentDefinition, Topics, workflowIdFor } from '@simpul/contracts';
-import { createKafka, createProducer, KafkaConsumerRunner, newEnvelope, PoisonMessageError } from '@simpul/messaging';
+import { createKafka, createProducer, KafkaConsumerRunner, newEnvelope, PoisonMessageError, type InboundMessage, type KafkaClient, type KafkaProducer } from '@simpul/messaging';
 import { JsonLogger } from '@simpul/observability';
 import { createDataSource } from '@simpul/persistence';
 import { connectClient, type TemporalClientHandle } from '@simpul/temporal';
@@ -17,8 +16,8 @@ import { eventually, testConfig } from '../support/env';
 
 const config = testConfig();
 const logger = new JsonLogger('test', 'warn');
-let kafka: Kafka;
-let producer: Producer;
+let kafka: KafkaClient;
+let producer: KafkaProducer;
 let ds: DataSource;
 let temporal: TemporalClientHandle;
 const runners: KafkaConsumerRunner[] = [];
@@ -38,8 +37,8 @@ afterAll(async () => {
 });
 
 /** Collects the messages of a topic whose key is one of `keys`, from a fresh consumer group. */
-async function collect(topic: string, keys: Set<string>, count: number): Promise<KafkaMessage[]> {
-  const seen: KafkaMessage[] = [];
+async function collect(topic: string, keys: Set<string>, count: number): Promise<InboundMessage[]> {
+  const seen: InboundMessage[] = [];
   const runner = new KafkaConsumerRunner(kafka, producer, {
     groupId: `collector-${randomUUID()}`,
     topic,
@@ -159,7 +158,7 @@ describe('consumer runner with handleBatch', () => {
         oneByOne.push(value);
       },
       handleBatch: async (items) => {
-        const mine = items.filter((i) => i.message.key?.toString() === key).map((i) => i.message.value!.toString());
+        const mine = items.filter((m) => m.key === key).map((m) => m.value!.toString());
         if (mine.includes('poison')) throw new PoisonMessageError('one of them is bad');
         batches.push(mine);
       },
@@ -186,7 +185,7 @@ describe('submitted consumer → Temporal', () => {
   it('starts one workflow per application, however often the message is delivered', async () => {
     const applicationId = randomUUID();
     const handler = new SubmittedHandler(temporal.client, logger.child('submitted'));
-    const message = { key: Buffer.from(applicationId), value: submitted(applicationId), offset: '0', timestamp: '0', attributes: 0, headers: {} } as KafkaMessage;
+    const message: InboundMessage = { topic: Topics.submitted, partition: 0, key: applicationId, value: submitted(applicationId), offset: '0', headers: {} };
     await handler.handle(message);
     await handler.handle(message);
     const handle = temporal.client.workflow.getHandle(workflowIdFor(applicationId));
@@ -206,6 +205,6 @@ describe('submitted consumer → Temporal', () => {
   ])('treats %s as poison', async (_label, value, reason) => {
     const id = randomUUID();
     const handler = new SubmittedHandler(temporal.client, logger.child('submitted'));
-    await expect(handler.handle({ key: Buffer.from(id), value: value(id), offset: '0', timestamp: '0', attributes: 0, headers: {} } as KafkaMessage)).rejects.toThrow(reason);
+    await expect(handler.handle({ topic: Topics.submitted, partition: 0, key: id, value: value(id), offset: '0', headers: {} })).rejects.toThrow(reason);
   });
 });

@@ -1,9 +1,8 @@
 /** The status projection on the real PostgreSQL read model: once in effect, in sequence, poison refused. */
 import { randomUUID } from 'node:crypto';
-import type { KafkaMessage } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import type { StatusEvent } from '@simpul/contracts';
-import { newEnvelope, PoisonMessageError } from '@simpul/messaging';
+import { newEnvelope, PoisonMessageError, type InboundMessage } from '@simpul/messaging';
 import { StatusProjection } from '../../apps/status-projector/src/status-projection';
 import { scratchDatabase, type ScratchDatabase } from '../support/scratch-database';
 
@@ -28,8 +27,8 @@ async function newApplication(): Promise<string> {
   return id;
 }
 
-function message(event: StatusEvent | Record<string, unknown>, raw?: string): KafkaMessage {
-  return { key: Buffer.from(String((event as { applicationId?: string }).applicationId ?? 'x')), value: Buffer.from(raw ?? JSON.stringify(event)), offset: '0', timestamp: '0', attributes: 0, headers: {} } as KafkaMessage;
+function message(event: StatusEvent | Record<string, unknown>, raw?: string): InboundMessage {
+  return { topic: 'applications.status.v1', partition: 0, key: String((event as { applicationId?: string }).applicationId ?? 'x'), value: Buffer.from(raw ?? JSON.stringify(event)), offset: '0', headers: {} };
 }
 
 const stepEvent = (applicationId: string, seq: number, status: string, extra: Record<string, unknown> = {}) =>

@@ -25,7 +25,7 @@ export class BackofficeModule {
         AuthModule.forRoot(config.auth),
         PersistenceModule.forRoot(config.databaseUrl, 'backoffice'),
         AuditModule,
-        MessagingModule.forRoot(config.kafkaBrokers, `${config.kafkaClientId}-backoffice`),
+        MessagingModule.forRoot({ brokers: config.kafkaBrokers, clientId: `${config.kafkaClientId}-backoffice`, consumerGroupPrefix: config.consumerGroupPrefix }),
       ],
       controllers: [frontDoorController('/ui/'), TasksController, ...OPERATOR_CONTROLLERS, TemporalCodecController, backofficePages(config)],
       providers: [

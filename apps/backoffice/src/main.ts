@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { loadConfig } from '@simpul/config';
 import { runMain, setupApiContract, startHttpApp } from '@simpul/http';
+import { connectConsumers } from '@simpul/messaging';
 import { JsonLogger, initTracing } from '@simpul/observability';
 import { BackofficeModule } from './backoffice.module';
 import { BACKOFFICE_CONFLICTS, withDecisionVariants } from './openapi';
@@ -23,6 +24,6 @@ runMain('backoffice', async () => {
         conflicts: BACKOFFICE_CONFLICTS,
         extend: withDecisionVariants,
       }),
-    { corsOrigins: [new URL(config.temporalUiUrl).origin] },
+    { corsOrigins: [new URL(config.temporalUiUrl).origin], consumers: connectConsumers },
   );
 });

@@ -1,12 +1,11 @@
 import { Context } from '@temporalio/activity';
-import type { Producer } from 'kafkajs';
-import { GroupSender } from '@simpul/messaging';
+import { GroupSender, type MessagePublisher } from '@simpul/messaging';
 import { metrics } from '@simpul/observability';
 import { Topics, type OrchestrationActivities, type StatusEvent } from '@simpul/contracts';
 import { sealField, type KeyRing } from '@simpul/crypto';
 
 /** Activities of the orchestration queue; they own their dependencies so the workflow sandbox never sees them. */
-export function createOrchestrationActivities(producer: Producer, dataKeys: KeyRing): OrchestrationActivities {
+export function createOrchestrationActivities(producer: MessagePublisher, dataKeys: KeyRing): OrchestrationActivities {
   // Status events of many workflows go out together while a request is in flight (docs/benchmarks.md, tuning log).
   const sender = new GroupSender(producer);
   const message = (event: StatusEvent) => {

@@ -4,6 +4,7 @@ import { AuthModule } from '@simpul/auth';
 import { MessagingModule } from '@simpul/messaging';
 import { JsonLogger, ObservabilityModule } from '@simpul/observability';
 import { ORCHESTRATOR_CONFIG, OrchestratorService } from './orchestrator.service';
+import { SubmittedConsumer } from './submitted.controller';
 
 @Module({})
 export class OrchestratorModule {
@@ -13,8 +14,9 @@ export class OrchestratorModule {
       imports: [
         ObservabilityModule.forRoot(logger),
         AuthModule.forRoot(config.auth),
-        MessagingModule.forRoot(config.kafkaBrokers, `${config.kafkaClientId}-orchestrator`),
+        MessagingModule.forRoot({ brokers: config.kafkaBrokers, clientId: `${config.kafkaClientId}-orchestrator`, consumerGroupPrefix: config.consumerGroupPrefix }),
       ],
+      controllers: [SubmittedConsumer],
       providers: [{ provide: ORCHESTRATOR_CONFIG, useValue: config }, OrchestratorService],
     };
   }

@@ -1,8 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { Kafka, type Producer } from 'kafkajs';
 import type { SimpulConfig } from '@simpul/config';
-import { TaskQueues, Topics, assertCatalogSound } from '@simpul/contracts';
-import { ConsumerLagMonitor, KAFKA_PRODUCER, KafkaConsumerRunner } from '@simpul/messaging';
+import { TaskQueues, assertCatalogSound } from '@simpul/contracts';
+import { KAFKA_PRODUCER, type MessagePublisher } from '@simpul/messaging';
 import { JsonLogger, ReadinessRegistry } from '@simpul/observability';
 import { TemporalReadiness, connectClient, type TemporalClientHandle } from '@simpul/temporal';
 import { WorkerHost, workflowSource } from '@simpul/temporal/worker';
@@ -12,18 +11,16 @@ import { SubmittedHandler } from './submitted.consumer';
 
 export const ORCHESTRATOR_CONFIG = Symbol('ORCHESTRATOR_CONFIG');
 
-/** Hosts the workflow worker (queue `orchestration`) and the consumer that starts workflows. */
+/** Hosts the workflow worker (queue `orchestration`) and the Temporal client the submitted-consumer starts workflows with. */
 @Injectable()
 export class OrchestratorService implements OnApplicationBootstrap, OnModuleDestroy {
   private temporal: TemporalClientHandle | undefined;
-  private consumer: KafkaConsumerRunner | undefined;
   private worker: WorkerHost | undefined;
-  private lag: ConsumerLagMonitor | undefined;
+  private submittedHandler: SubmittedHandler | undefined;
 
   constructor(
     @Inject(ORCHESTRATOR_CONFIG) private readonly config: SimpulConfig,
-    private readonly kafka: Kafka,
-    @Inject(KAFKA_PRODUCER) private readonly producer: Producer,
+    @Inject(KAFKA_PRODUCER) private readonly producer: MessagePublisher,
     private readonly logger: JsonLogger,
     private readonly readiness: ReadinessRegistry,
   ) {}
@@ -51,24 +48,20 @@ export class OrchestratorService implements OnApplicationBootstrap, OnModuleDest
 
     this.temporal = await connectClient(this.config);
     this.readiness.register(new TemporalReadiness(this.temporal.connection));
-    const handler = new SubmittedHandler(this.temporal.client, this.logger.child('submitted-consumer'), this.config.slaSecondsPerHour, loadKeyRing(this.config));
-    this.consumer = new KafkaConsumerRunner(
-      this.kafka,
-      this.producer,
-      { groupId: `${this.config.consumerGroupPrefix}.orchestrator`, topic: Topics.submitted, handle: (m) => handler.handle(m) },
-      this.logger.child('submitted-consumer'),
-      () => process.exit(1),
-    );
-    await this.consumer.start();
-    this.readiness.register(this.consumer.asReadiness('kafka-consumer:submitted'));
-    this.lag = new ConsumerLagMonitor(this.kafka, `${this.config.consumerGroupPrefix}.orchestrator`, Topics.submitted, this.logger.child('consumer-lag'));
-    this.lag.start();
+    this.submittedHandler = new SubmittedHandler(this.temporal.client, this.logger.child('submitted-consumer'), this.config.slaSecondsPerHour, loadKeyRing(this.config));
   }
 
-  /** Stop taking new work first, then let in-flight activities finish, then close connections. */
+  /** Ready once bootstrapped; the Kafka consumer (SubmittedConsumer) starts after that. */
+  get submitted(): SubmittedHandler {
+    if (!this.submittedHandler) throw new Error('orchestrator not bootstrapped');
+    return this.submittedHandler;
+  }
+
+  /**
+   * The Kafka consumer stopped first (startHttpApp closes it before the app), so no new workflow starts; then
+   * in-flight activities finish, then connections close.
+   */
   async onModuleDestroy(): Promise<void> {
-    this.lag?.stop();
-    await this.consumer?.stop();
     await this.worker?.stop();
     await this.temporal?.connection.close();
   }

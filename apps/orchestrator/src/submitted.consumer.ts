@@ -1,6 +1,5 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
-import type { KafkaMessage } from 'kafkajs';
 import {
   CONSENT_REVOKED_SIGNAL,
   definitionFor,
@@ -14,12 +13,12 @@ import {
   type ConsentRevokedPayload,
   type LifeEventWorkflowInput,
 } from '@simpul/contracts';
-import { decodeEnvelope, PoisonMessageError } from '@simpul/messaging';
+import { decodeEnvelope, PoisonMessageError, type InboundMessage } from '@simpul/messaging';
 import { openField, type KeyRing } from '@simpul/crypto';
 import { APPLICATION_ID, inSpan, traceHeaders, withTraceFrom, type ContextLogger } from '@simpul/observability';
 
 /** Turns one `ApplicationSubmitted` message into the workflow input, or says why it is poison. */
-export function toWorkflowInput(message: KafkaMessage, slaSecondsPerHour = 3600, dataKeys?: KeyRing): LifeEventWorkflowInput {
+export function toWorkflowInput(message: InboundMessage, slaSecondsPerHour = 3600, dataKeys?: KeyRing): LifeEventWorkflowInput {
   const envelope = decodeEnvelope(message.value, ['ApplicationSubmitted']);
   const payload = envelope.payload as Partial<ApplicationSubmittedPayload>;
   if (!isLifeEventType(payload.lifeEvent)) throw new PoisonMessageError(`unknown life event ${String(payload.lifeEvent)}`);
@@ -29,7 +28,7 @@ export function toWorkflowInput(message: KafkaMessage, slaSecondsPerHour = 3600,
   if (!payload.data || typeof payload.data !== 'object') throw new PoisonMessageError('payload.data is missing');
   // Sealed by portal-api (an older message may be plain); a missing key is a configuration fault, not poison.
   const data = dataKeys ? openField<Record<string, unknown>>(dataKeys, payload.data) : payload.data;
-  if (message.key?.toString() !== envelope.applicationId) throw new PoisonMessageError('message key is not the application id');
+  if (message.key !== envelope.applicationId) throw new PoisonMessageError('message key is not the application id');
   return {
     applicationId: envelope.applicationId,
     correlationId: envelope.correlationId,
@@ -55,13 +54,13 @@ export class SubmittedHandler {
   ) {}
 
   /** Continues the intake's trace (carried in the message headers) into the workflow it starts. */
-  handle(message: KafkaMessage): Promise<void> {
-    return withTraceFrom(message.headers ?? {}, () =>
-      inSpan('kafka.consume applications.submitted.v1', { [APPLICATION_ID]: message.key?.toString() ?? 'unknown' }, () => this.start(message)),
+  handle(message: InboundMessage): Promise<void> {
+    return withTraceFrom(message.headers, () =>
+      inSpan('kafka.consume applications.submitted.v1', { [APPLICATION_ID]: message.key ?? 'unknown' }, () => this.start(message)),
     );
   }
 
-  private async start(message: KafkaMessage): Promise<void> {
+  private async start(message: InboundMessage): Promise<void> {
     if (decodeEnvelope(message.value, ['ApplicationSubmitted', 'ConsentRevoked']).type === 'ConsentRevoked') return this.revokeConsent(message);
     const traceparent = traceHeaders().traceparent;
     const input = { ...toWorkflowInput(message, this.slaSecondsPerHour, this.dataKeys), ...(traceparent ? { traceparent } : {}) };
@@ -82,7 +81,7 @@ export class SubmittedHandler {
   }
 
   /** Tells the running workflow; an application already finished has nothing left to share, so that is no error. */
-  private async revokeConsent(message: KafkaMessage): Promise<void> {
+  private async revokeConsent(message: InboundMessage): Promise<void> {
     const envelope = decodeEnvelope(message.value, ['ConsentRevoked']);
     const { stepId } = envelope.payload as Partial<ConsentRevokedPayload>;
     if (typeof stepId !== 'string') throw new PoisonMessageError('payload.stepId is missing');

@@ -29,7 +29,7 @@ export class PortalApiModule {
         AuthModule.forRoot(config.auth),
         PersistenceModule.forRoot(config.databaseUrl, 'portal-api'),
         AuditModule,
-        MessagingModule.forRoot(config.kafkaBrokers, `${config.kafkaClientId}-portal-api`),
+        MessagingModule.forRoot({ brokers: config.kafkaBrokers, clientId: `${config.kafkaClientId}-portal-api` }),
         { module: SettingsModule, global: true, providers: [{ provide: PortalSettings, useValue: new PortalSettings(config.applicantPepper, config.slaSecondsPerHour, config.databaseUrl, loadKeyRing(config)) }, { provide: PresenceClient, useValue: new PresenceClient({ issuer: config.auth.issuer, ...config.auth.presenceClient }) }], exports: [PortalSettings, PresenceClient] },
         PortalTemporalModule.forRoot(config),
         FamilyCardModule.forRoot(config.familyCard),

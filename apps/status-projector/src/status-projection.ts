@@ -1,5 +1,4 @@
 import { DataSource, type EntityManager } from 'typeorm';
-import type { KafkaMessage } from 'kafkajs';
 import {
   APPLICATION_STATUSES,
   STATUS_EVENT_TYPES,
@@ -14,14 +13,14 @@ import {
   type StepStatus,
   type StepStatusChangedPayload,
 } from '@simpul/contracts';
-import { decodeEnvelope, PoisonMessageError } from '@simpul/messaging';
+import { decodeEnvelope, PoisonMessageError, type InboundMessage } from '@simpul/messaging';
 import { openField, type KeyRing } from '@simpul/crypto';
 import { StatusReactions } from './status-reactions';
 
 const FINAL_STEP: readonly StepStatus[] = ['COMPLETED', 'SKIPPED', 'REJECTED', 'FAILED', 'COMPENSATED'];
 
 /** Parses a status event and checks its payload; anything else is poison. */
-export function decodeStatusEvent(message: KafkaMessage): StatusEvent {
+export function decodeStatusEvent(message: InboundMessage): StatusEvent {
   const envelope = decodeEnvelope(message.value, STATUS_EVENT_TYPES);
   const p = envelope.payload as Record<string, unknown>;
   if (!Number.isInteger(p.seq) || (p.seq as number) < 1) throw new PoisonMessageError('payload.seq must be a positive integer');
@@ -66,16 +65,16 @@ export class StatusProjection {
     private readonly dataKeys?: KeyRing,
   ) {}
 
-  async handle(message: KafkaMessage): Promise<void> {
+  async handle(message: InboundMessage): Promise<void> {
     await this.handleMany([message]);
   }
 
   /**
    * Applies consecutive events of one partition in one transaction (one commit, so one WAL flush, for all of them):
    * all or none. Any message that is poison, or any error, rolls the whole transaction back; the consumer then hands the
-   * messages over one by one (KafkaConsumerRunner), so the poison one alone goes to the dead-letter topic.
+   * messages over one by one (KafkaTransport), so the poison one alone goes to the dead-letter topic.
    */
-  async handleMany(messages: KafkaMessage[]): Promise<void> {
+  async handleMany(messages: InboundMessage[]): Promise<void> {
     const events = messages.map((message) => {
       const event = decodeStatusEvent(message);
       if (event.type === 'StepStatusChanged' && event.payload.outputs && this.dataKeys) event.payload.outputs = openField(this.dataKeys, event.payload.outputs);

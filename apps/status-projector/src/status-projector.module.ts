@@ -4,7 +4,7 @@ import { AuthModule } from '@simpul/auth';
 import { MessagingModule } from '@simpul/messaging';
 import { JsonLogger, ObservabilityModule } from '@simpul/observability';
 import { PersistenceModule } from '@simpul/persistence';
-import { PROJECTOR_CONFIG, StatusProjectorService } from './status-projector.service';
+import { PROJECTOR_CONFIG, StatusEventsConsumer } from './status-events.consumer';
 
 @Module({})
 export class StatusProjectorModule {
@@ -15,9 +15,10 @@ export class StatusProjectorModule {
         ObservabilityModule.forRoot(logger),
         AuthModule.forRoot(config.auth),
         PersistenceModule.forRoot(config.databaseUrl, 'status-projector'),
-        MessagingModule.forRoot(config.kafkaBrokers, `${config.kafkaClientId}-status-projector`),
+        MessagingModule.forRoot({ brokers: config.kafkaBrokers, clientId: `${config.kafkaClientId}-status-projector`, consumerGroupPrefix: config.consumerGroupPrefix }),
       ],
-      providers: [{ provide: PROJECTOR_CONFIG, useValue: config }, StatusProjectorService],
+      controllers: [StatusEventsConsumer],
+      providers: [{ provide: PROJECTOR_CONFIG, useValue: config }],
     };
   }
 }

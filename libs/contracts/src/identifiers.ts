@@ -1,5 +1,5 @@
 /**
- * Indonesian identifiers (DOMAIN.md). Pure functions: each returns the reason a value is invalid, or null.
+ * Indonesian identifiers (docs/architecture.md, "Domain rules the code checks"). Pure functions: each returns the reason a value is invalid, or null.
  * NIK: 2 province + 2 regency + 2 district, DDMMYY (day + 40 for women), 4-digit serial not 0000.
  * KK: 6-digit region, issue date DDMMYY, 4-digit serial.
  */

@@ -1,4 +1,4 @@
-/** Kafka topics fixed by ARCHITECTURE.md. Key = application id on every topic. */
+/** Kafka topics, fixed names (docs/architecture.md). Key = application id on every topic. */
 export const Topics = {
   submitted: 'applications.submitted.v1',
   status: 'applications.status.v1',

@@ -3,6 +3,7 @@ import type { Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Request, Response } from 'express';
 import { NestFactory } from '@nestjs/core';
+import helmet from 'helmet';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { SimpulConfig } from '@simpul/config';
 import { JsonLogger, type ContextLogger } from '@simpul/observability';
@@ -26,8 +27,12 @@ export async function startHttpApp(
   config: SimpulConfig,
   logger: JsonLogger,
   configure?: (app: NestExpressApplication) => void,
-  /** Origins this app accepts browser calls from, besides SIMPUL_CORS_ORIGINS (backoffice: the Temporal UI). */
-  extra: { corsOrigins?: string[] } = {},
+  /**
+   * corsOrigins: origins this app accepts browser calls from, besides SIMPUL_CORS_ORIGINS (backoffice: the Temporal UI).
+   * consumers: connects the app's message handlers as a microservice (libs/messaging's connectConsumers); they start
+   * after the modules bootstrapped and, on shutdown, stop before the app closes.
+   */
+  extra: { corsOrigins?: string[]; consumers?: (app: INestApplication) => { close(): unknown } } = {},
 ): Promise<StartedApp> {
   const app = await NestFactory.create<NestExpressApplication>(module, { logger, bufferLogs: false, bodyParser: false, rawBody: true });
   app.useBodyParser('json', { limit: '256kb', type: ['application/json', 'application/*+json'] });
@@ -35,18 +40,14 @@ export async function startHttpApp(
   app.disable('x-powered-by');
   // Every answer is Cache-Control: no-store, so an ETag (a hash of each body) would never be used.
   app.set('etag', false);
-  app.use((req: { path: string }, res: { setHeader(n: string, v: string): void }, next: () => void) => {
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('X-Frame-Options', 'DENY');
-    res.setHeader('Referrer-Policy', 'no-referrer');
+  const api = securityHeaders(true);
+  const docs = securityHeaders(false);
+  app.use((req: Request, res: Response, next: () => void) => {
     res.setHeader('Cache-Control', 'no-store');
-    res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
-    res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
-    res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
     res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=()');
-    // An API answers data, never a page: nothing may load or run from it. Swagger UI (/docs) is the one page.
-    if (!req.path.startsWith('/docs')) res.setHeader('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
-    next();
+    // An API answers data, never a page: nothing may load or run from it. Swagger UI (/docs) is the one page here;
+    // an app serving its own pages (the back office's /ui) sets their policy on those answers.
+    (req.path.startsWith('/docs') ? docs : api)(req, res, next);
   });
   // CORS: deny by default (no header, so browsers refuse cross-origin calls); only configured origins may, with a token.
   const origins = [...config.corsOrigins, ...(extra.corsOrigins ?? [])];
@@ -61,12 +62,36 @@ export async function startHttpApp(
     if (!http.draining()) return next();
     res.status(503).type('application/problem+json').send(JSON.stringify({ type: 'https://simpul.go.id/problems/shutting-down', title: 'Shutting down', status: 503 }));
   });
+  const consumers = extra.consumers?.(app);
+  if (consumers) {
+    await app.init();
+    await app.startAllMicroservices();
+  }
   await app.listen(port, config.bindHost);
-  shutDownOnSignal(app, http.drain, config.shutdownGraceMs, logger.child('shutdown'));
+  shutDownOnSignal(app, async (graceMs) => {
+    await http.drain(graceMs);
+    // Stop taking messages (those in hand finish, their offsets committed) while what they use is still open.
+    await consumers?.close();
+  }, config.shutdownGraceMs, logger.child('shutdown'));
   const address = app.getHttpServer().address() as { port: number };
   const url = `http://127.0.0.1:${address.port}`;
   logger.write('info', `${service} listening`, { url }, 'bootstrap');
   return { app, url };
+}
+
+/**
+ * Security headers (helmet): nosniff, frames denied, no referrer, HSTS, same-origin opener and resource policies, no
+ * X-Powered-By; with `csp`, a policy under which nothing may load or run.
+ */
+function securityHeaders(csp: boolean): ReturnType<typeof helmet> {
+  return helmet({
+    contentSecurityPolicy: csp ? { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } } : false,
+    frameguard: { action: 'deny' },
+    referrerPolicy: { policy: 'no-referrer' },
+    strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: true },
+    crossOriginOpenerPolicy: { policy: 'same-origin' },
+    crossOriginResourcePolicy: { policy: 'same-origin' },
+  });
 }
 
 /**
@@ -113,7 +138,7 @@ function trackConnections(server: Server): { draining: () => boolean; drain: (gr
 }
 
 /**
- * SIGTERM/SIGINT: drain HTTP first (while the database and Kafka are still connected), then close the app (modules
+ * SIGTERM/SIGINT: drain HTTP and stop the message consumers first (while the database and Kafka are still connected), then close the app (modules
  * stop their consumers, relays and workers, then their connections), then exit 0. A failure exits 1, a second
  * signal is ignored, and a shutdown that outlives twice the grace period is cut short with exit 1.
  */

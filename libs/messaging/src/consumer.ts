@@ -1,36 +1,30 @@
-import type { Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import type { Consumer, Kafka } from 'kafkajs';
 import { Topics } from '@simpul/contracts';
 import { metrics, type ContextLogger } from '@simpul/observability';
-import { newEnvelope, PoisonMessageError } from './envelope';
+import { isPoison, newEnvelope } from './envelope';
+import { toInbound, type InboundMessage, type MessagePublisher } from './message';
 
 /** Header of a message replayed from the dead-letter index: the dead letter it came from. Kept if it fails again. */
 export const REPLAY_OF_HEADER = 'x-replay-of-dead-letter';
-
-export interface MessageContext {
-  topic: string;
-  partition: number;
-  offset: string;
-  key: string | null;
-}
 
 export interface ConsumerSpec {
   groupId: string;
   topic: string;
   /** Throws PoisonMessageError for a message that can never succeed; any other error is retried. */
-  handle(message: KafkaMessage, context: MessageContext): Promise<void>;
+  handle(message: InboundMessage): Promise<void>;
   /**
    * Optional: handles consecutive messages of one partition together (for example in one transaction), all or none.
    * When it throws, the same messages are handled one by one with `handle`, so poison still goes to the dead-letter
    * topic alone and a retryable error is retried from the message that caused it.
    */
-  handleBatch?(items: Array<{ message: KafkaMessage; context: MessageContext }>): Promise<void>;
+  handleBatch?(messages: InboundMessage[]): Promise<void>;
 }
 
 /** Most messages given to one handleBatch call. */
 export const MAX_HANDLED_TOGETHER = 100;
 
 /**
- * Runs one consumer group. An offset is committed only after its message was handled (or dead-lettered), so a crash
+ * Runs one consumer group (the engine under KafkaTransport, which is how apps consume). An offset is committed only after its message was handled (or dead-lettered), so a crash
  * re-delivers rather than loses. Poison goes to the dead-letter topic with its origin, and the consumer goes on.
  */
 export class KafkaConsumerRunner {
@@ -39,7 +33,7 @@ export class KafkaConsumerRunner {
 
   constructor(
     private readonly kafka: Kafka,
-    private readonly producer: Producer,
+    private readonly producer: MessagePublisher,
     private readonly spec: ConsumerSpec,
     private readonly log: ContextLogger,
     /** Called when the group gives up; hosts exit so their supervisor restarts them. */
@@ -75,7 +69,7 @@ export class KafkaConsumerRunner {
       await consumer.run({
         autoCommit: true,
         partitionsConsumedConcurrently: 3,
-        eachMessage: ({ topic, partition, message }) => this.handleOne(message, { topic, partition, offset: message.offset, key: message.key?.toString() ?? null }),
+        eachMessage: ({ topic, partition, message }) => this.handleOne(toInbound(topic, partition, message)),
       });
     } else {
       await consumer.run({
@@ -85,20 +79,17 @@ export class KafkaConsumerRunner {
         // marked consumed beyond what was handled.
         eachBatchAutoResolve: false,
         eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary }) => {
-          const items = batch.messages.map((message) => ({
-            message,
-            context: { topic: batch.topic, partition: batch.partition, offset: message.offset, key: message.key?.toString() ?? null },
-          }));
+          const items = batch.messages.map((message) => toInbound(batch.topic, batch.partition, message));
           for (let i = 0; i < items.length; i += MAX_HANDLED_TOGETHER) {
             const chunk = items.slice(i, i + MAX_HANDLED_TOGETHER);
             if (!isRunning() || isStale()) return;
             if (chunk.length > 1 && (await this.together(handleBatch, chunk))) {
-              for (const item of chunk) resolveOffset(item.message.offset);
+              for (const item of chunk) resolveOffset(item.offset);
             } else {
               for (const item of chunk) {
                 if (!isRunning() || isStale()) return;
-                await this.handleOne(item.message, item.context);
-                resolveOffset(item.message.offset);
+                await this.handleOne(item);
+                resolveOffset(item.offset);
               }
             }
             await heartbeat();
@@ -111,33 +102,33 @@ export class KafkaConsumerRunner {
   }
 
   /** One message: handled, or dead-lettered when poison; any other error is thrown, so kafkajs retries it. */
-  private async handleOne(message: KafkaMessage, context: MessageContext): Promise<void> {
-    const { topic } = context;
+  private async handleOne(message: InboundMessage): Promise<void> {
+    const { topic } = message;
     try {
-      await this.spec.handle(message, context);
+      await this.spec.handle(message);
       metrics.messagesConsumed.inc({ topic, result: 'ok' });
     } catch (err) {
-      if (!(err instanceof PoisonMessageError)) {
+      if (!isPoison(err)) {
         metrics.messagesConsumed.inc({ topic, result: 'retry' });
-        this.log.warn('message handling failed; it will be retried', { topic, partition: context.partition, offset: context.offset, error: err });
+        this.log.warn('message handling failed; it will be retried', { topic, partition: message.partition, offset: message.offset, error: err });
         throw err;
       }
-      await this.deadLetter(message, context, err);
+      await this.deadLetter(message, err);
     }
   }
 
   /** The fast path: true when the whole chunk was handled; false sends it down the one-by-one path. */
   private async together(
     handleBatch: NonNullable<ConsumerSpec['handleBatch']>,
-    chunk: Array<{ message: KafkaMessage; context: MessageContext }>,
+    chunk: InboundMessage[],
   ): Promise<boolean> {
     try {
       await handleBatch(chunk);
-      metrics.messagesConsumed.inc({ topic: chunk[0].context.topic, result: 'ok' }, chunk.length);
+      metrics.messagesConsumed.inc({ topic: chunk[0].topic, result: 'ok' }, chunk.length);
       return true;
     } catch (err) {
-      if (!(err instanceof PoisonMessageError)) {
-        this.log.warn('handling messages together failed; handling them one by one', { topic: chunk[0].context.topic, partition: chunk[0].context.partition, error: err });
+      if (!isPoison(err)) {
+        this.log.warn('handling messages together failed; handling them one by one', { topic: chunk[0].topic, partition: chunk[0].partition, error: err });
       }
       return false;
     }
@@ -158,26 +149,26 @@ export class KafkaConsumerRunner {
     this.consumer = undefined;
   }
 
-  private async deadLetter(message: KafkaMessage, context: MessageContext, err: PoisonMessageError): Promise<void> {
-    const applicationId = context.key ?? 'unknown';
-    const envelope = newEnvelope('DeadLetter', applicationId, message.headers?.['x-correlation-id']?.toString() ?? 'unknown', {
+  private async deadLetter(message: InboundMessage, err: { message: string }): Promise<void> {
+    const { topic, partition, offset, key } = message;
+    const envelope = newEnvelope('DeadLetter', key ?? 'unknown', message.headers['x-correlation-id'] ?? 'unknown', {
       error: err.message,
       consumerGroup: this.spec.groupId,
-      origin: { topic: context.topic, partition: context.partition, offset: context.offset },
-      originalKey: context.key,
+      origin: { topic, partition, offset },
+      originalKey: key,
       originalValueBase64: message.value?.subarray(0, 256 * 1024).toString('base64') ?? null,
     });
     await this.producer.send({
       topic: Topics.deadLetters,
       acks: -1,
-      messages: [{ key: context.key, value: JSON.stringify(envelope), headers: { 'x-origin-topic': context.topic, ...replayOf(message) } }],
+      messages: [{ key, value: JSON.stringify(envelope), headers: { 'x-origin-topic': topic, ...replayOf(message) } }],
     });
-    metrics.deadLetters.inc({ topic: context.topic });
-    this.log.warn('poison message sent to the dead-letter topic', { ...context, error: err.message });
+    metrics.deadLetters.inc({ topic });
+    this.log.warn('poison message sent to the dead-letter topic', { topic, partition, offset, key, error: err.message });
   }
 }
 
-function replayOf(message: KafkaMessage): Record<string, string> {
-  const value = message.headers?.[REPLAY_OF_HEADER]?.toString();
+function replayOf(message: InboundMessage): Record<string, string> {
+  const value = message.headers[REPLAY_OF_HEADER];
   return value ? { [REPLAY_OF_HEADER]: value } : {};
 }

@@ -1,12 +1,22 @@
 import { randomUUID } from 'node:crypto';
+import { RpcException } from '@nestjs/microservices';
 import type { EventEnvelope } from '@simpul/contracts';
 
-/** A message that can never be handled, however often it is retried: it belongs in the dead-letter topic. */
-export class PoisonMessageError extends Error {
+/**
+ * A message that can never be handled, however often it is retried: it belongs in the dead-letter topic. An
+ * RpcException, so it leaves a Nest handler as `{ poison: true, message }` (Nest's RPC exception filter passes an
+ * RpcException's error on; any other error becomes a generic one, which the transport retries).
+ */
+export class PoisonMessageError extends RpcException {
   constructor(message: string) {
-    super(message);
+    super({ status: 'error', poison: true, message });
     this.name = 'PoisonMessageError';
   }
+}
+
+/** True for a PoisonMessageError, thrown directly or passed on by Nest's RPC exception filter. */
+export function isPoison(err: unknown): err is { message: string } {
+  return err instanceof PoisonMessageError || (typeof err === 'object' && err !== null && (err as { poison?: unknown }).poison === true);
 }
 
 export const MAX_MESSAGE_BYTES = 512 * 1024;

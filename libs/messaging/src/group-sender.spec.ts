@@ -1,17 +1,17 @@
-import type { ProducerBatch } from 'kafkajs';
+import type { PublishBatch } from './message';
 import { GroupSender } from './group-sender';
 
 /** A producer whose requests complete when the test says so. */
 function controlledProducer() {
-  const requests: Array<{ batch: ProducerBatch; done: () => void; fail: (err: Error) => void }> = [];
+  const requests: Array<{ batch: PublishBatch; done: () => void; fail: (err: Error) => void }> = [];
   const producer = {
-    sendBatch: (batch: ProducerBatch) =>
+    sendBatch: (batch: PublishBatch) =>
       new Promise<never[]>((resolve, reject) => requests.push({ batch, done: () => resolve([]), fail: reject })),
   };
   return { producer, requests };
 }
 const flush = () => new Promise((r) => setImmediate(r));
-const values = (batch: ProducerBatch) => (batch.topicMessages ?? []).flatMap((t) => t.messages.map((m) => `${t.topic}:${String(m.value)}`));
+const values = (batch: PublishBatch) => (batch.topicMessages ?? []).flatMap((t) => t.messages.map((m) => `${t.topic}:${String(m.value)}`));
 
 describe('GroupSender', () => {
   it('sends a lone message at once, and groups the ones handed over while a request is in flight', async () => {

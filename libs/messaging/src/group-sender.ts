@@ -1,8 +1,8 @@
-import type { Message, Producer } from 'kafkajs';
+import type { MessagePublisher, OutboundMessage } from './message';
 
 interface Waiting {
   topic: string;
-  message: Message;
+  message: OutboundMessage;
   resolve: () => void;
   reject: (err: unknown) => void;
 }
@@ -19,17 +19,17 @@ export class GroupSender {
   private sending = false;
 
   constructor(
-    private readonly producer: Pick<Producer, 'sendBatch'>,
+    private readonly producer: Pick<MessagePublisher, 'sendBatch'>,
     /** At most this many messages in one request (a request stays well under Kafka's size limits). */
     private readonly maxMessages = 500,
   ) {}
 
-  send(topic: string, message: Message): Promise<void> {
+  send(topic: string, message: OutboundMessage): Promise<void> {
     return this.sendAll(topic, [message]);
   }
 
   /** Several messages, in this order, handed over together: when nothing is in flight they leave in one request. */
-  async sendAll(topic: string, messages: Message[]): Promise<void> {
+  async sendAll(topic: string, messages: OutboundMessage[]): Promise<void> {
     const sent = messages.map((message) => new Promise<void>((resolve, reject) => this.waiting.push({ topic, message, resolve, reject })));
     if (!this.sending) void this.drain();
     await Promise.all(sent);
@@ -40,7 +40,7 @@ export class GroupSender {
     try {
       while (this.waiting.length > 0) {
         const group = this.waiting.splice(0, this.maxMessages);
-        const byTopic = new Map<string, Message[]>();
+        const byTopic = new Map<string, OutboundMessage[]>();
         for (const w of group) byTopic.set(w.topic, [...(byTopic.get(w.topic) ?? []), w.message]);
         try {
           await this.producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });

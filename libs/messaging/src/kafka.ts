@@ -1,6 +1,14 @@
-import { ConfigResourceTypes, Kafka, logLevel, Partitioners, type Producer, type ITopicConfig } from 'kafkajs';
+import { ConfigResourceTypes, Kafka, logLevel, Partitioners, type Admin, type Producer, type ITopicConfig } from 'kafkajs';
 import { TOPIC_RETENTION_DAYS, Topics } from '@simpul/contracts';
 import type { ContextLogger } from '@simpul/observability';
+
+/**
+ * The client library's own types, for tools and tests that set up or inspect Kafka directly (topics, offsets, raw
+ * messages). Apps never use them: they publish through MessagePublisher and consume through KafkaTransport.
+ */
+export type KafkaClient = Kafka;
+export type KafkaProducer = Producer;
+export type KafkaAdmin = Admin;
 
 export function createKafka(brokers: string[], clientId: string, log?: ContextLogger): Kafka {
   return new Kafka({

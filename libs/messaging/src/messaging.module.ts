@@ -2,8 +2,7 @@ import { Global, Inject, Injectable, Module, type DynamicModule, type OnApplicat
 import { Kafka, type Producer } from 'kafkajs';
 import { JsonLogger, ReadinessRegistry, type ReadinessCheck } from '@simpul/observability';
 import { createKafka, createProducer } from './kafka';
-
-export const KAFKA_PRODUCER = Symbol('KAFKA_PRODUCER');
+import { CONSUMER_GROUP_PREFIX, KAFKA_PRODUCER, KafkaTransport } from './kafka-transport';
 
 @Injectable()
 export class KafkaReadiness implements ReadinessCheck, OnApplicationShutdown {
@@ -36,18 +35,31 @@ export class KafkaReadiness implements ReadinessCheck, OnApplicationShutdown {
   }
 }
 
+export interface MessagingOptions {
+  brokers: string[];
+  clientId: string;
+  /** Prefix of this app's consumer groups (`<prefix>.<group of the handler>`); only apps with Kafka handlers need it. */
+  consumerGroupPrefix?: string;
+}
+
+/**
+ * Kafka for one app: the publisher (KAFKA_PRODUCER, a MessagePublisher), the readiness check, and the transport its
+ * `@EventPattern` handlers run on (connectConsumers).
+ */
 @Global()
 @Module({})
 export class MessagingModule {
-  static forRoot(brokers: string[], clientId: string): DynamicModule {
+  static forRoot(options: MessagingOptions): DynamicModule {
     return {
       module: MessagingModule,
       providers: [
-        { provide: Kafka, inject: [JsonLogger], useFactory: (logger: JsonLogger) => createKafka(brokers, clientId, logger.child('kafka')) },
+        { provide: Kafka, inject: [JsonLogger], useFactory: (logger: JsonLogger) => createKafka(options.brokers, options.clientId, logger.child('kafka')) },
         { provide: KAFKA_PRODUCER, inject: [Kafka], useFactory: (kafka: Kafka) => createProducer(kafka) },
+        { provide: CONSUMER_GROUP_PREFIX, useValue: options.consumerGroupPrefix ?? options.clientId },
         KafkaReadiness,
+        KafkaTransport,
       ],
-      exports: [Kafka, KAFKA_PRODUCER, KafkaReadiness],
+      exports: [KAFKA_PRODUCER, KafkaReadiness, KafkaTransport],
     };
   }
 }

@@ -5,7 +5,12 @@ import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-ho
 import { ExportResultCode, W3CTraceContextPropagator, type ExportResult } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { Resource } from '@opentelemetry/resources';
-import { BasicTracerProvider, BatchSpanProcessor, SimpleSpanProcessor, type ReadableSpan, type SpanExporter, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { BatchSpanProcessor, SimpleSpanProcessor, type ReadableSpan, type SpanExporter, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { NodeSDK } from '@opentelemetry/sdk-node';
+import { ExpressInstrumentation, ExpressLayerType } from '@opentelemetry/instrumentation-express';
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
+import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
 
 /** Writes finished spans as JSON lines: the local, dependency-free exporter for development and tests. */
 export class FileSpanExporter implements SpanExporter {
@@ -44,18 +49,38 @@ export interface Tracing {
   shutdown(): Promise<void>;
 }
 
-/** Sets up OpenTelemetry for this process; without a destination, tracing stays a no-op. */
+/**
+ * Sets up OpenTelemetry for this process (the Node SDK); without a destination, tracing stays a no-op. Besides our own
+ * spans (HTTP routes, Kafka consumption, workflows, agency calls) the instrumentations add incoming and outgoing HTTP
+ * (http, express; undici for fetch, which the agency adapters use) and every PostgreSQL query (pg, statement text only:
+ * parameters, which may be personal data, are never recorded). Client and query spans only inside a trace, so polling
+ * loops and health checks make no root spans. Modules loaded before this call are not instrumented: express and pg are
+ * loaded later (by NestFactory and TypeORM), fetch is instrumented through diagnostics channels.
+ */
 export function initTracing(service: string, settings: TracingSettings): Tracing | undefined {
   if (!settings.dir && !settings.otlpUrl) return undefined;
   const resource = new Resource({ 'service.name': service });
   const processor = settings.otlpUrl
     ? new BatchSpanProcessor(new OTLPTraceExporter({ url: settings.otlpUrl }))
     : new SimpleSpanProcessor(new FileSpanExporter(join(settings.dir as string, `traces-${service.replace(/[^a-z0-9-]/gi, '-')}.jsonl`)));
-  const provider = new BasicTracerProvider({ resource, spanProcessors: [processor] });
-  active = { resource, processor, shutdown: () => provider.shutdown() };
-  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
-  propagation.setGlobalPropagator(new W3CTraceContextPropagator());
-  trace.setGlobalTracerProvider(provider);
+  const sdk = new NodeSDK({
+    resource,
+    autoDetectResources: false,
+    spanProcessors: [processor],
+    contextManager: new AsyncLocalStorageContextManager(),
+    textMapPropagator: new W3CTraceContextPropagator(),
+    instrumentations: [
+      new HttpInstrumentation({
+        ignoreIncomingRequestHook: (req) => /^\/(health|metrics)\b/.test(req.url ?? ''),
+        requireParentforOutgoingSpans: true,
+      }),
+      new ExpressInstrumentation({ ignoreLayersType: [ExpressLayerType.MIDDLEWARE, ExpressLayerType.ROUTER] }),
+      new PgInstrumentation({ requireParentSpan: true, enhancedDatabaseReporting: false }),
+      new UndiciInstrumentation({ requireParentforSpans: true }),
+    ],
+  });
+  sdk.start();
+  active = { resource, processor, shutdown: () => sdk.shutdown() };
   return active;
 }
 

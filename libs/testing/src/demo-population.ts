@@ -1,6 +1,6 @@
 /**
  * The sandbox's seeded demo population, shared by the sandbox seed, the demo scenarios and the tests.
- * Every identifier is synthetic and valid by DOMAIN.md's rules.
+ * Every identifier is synthetic and valid by the identifier rules of docs/architecture.md.
  */
 export interface DemoPerson {
   nik: string;

@@ -8,7 +8,7 @@ import { OperatorActionsController } from './common/operator-actions.controller'
 import { OperatorActionsRepository } from './common/operator-actions.repository';
 import { OPERATOR_SETTINGS } from './common/operator-settings';
 import { DashboardController, DashboardService } from './dashboard/dashboard.controller';
-import { DEAD_LETTER_GROUP, DeadLetterIndexService } from './dead-letters/dead-letter-index.service';
+import { DeadLetterIndexConsumer } from './dead-letters/dead-letter-index.consumer';
 import { DeadLettersController } from './dead-letters/dead-letters.controller';
 import { DeadLettersService } from './dead-letters/dead-letters.service';
 import { EvidenceController } from './evidence.controller';
@@ -27,19 +27,18 @@ export const OPERATOR_CONTROLLERS = [
   DeadLettersController,
   DashboardController,
   OperatorActionsController,
+  DeadLetterIndexConsumer,
 ];
 
 export function operatorProviders(config: SimpulConfig): Provider[] {
   return [
     { provide: OPERATOR_SETTINGS, useValue: { temporalUiUrl: config.temporalUiUrl, temporalNamespace: config.temporalNamespace } },
-    { provide: DEAD_LETTER_GROUP, useValue: `${config.consumerGroupPrefix}.backoffice-dead-letters` },
     OperatorActionsRepository,
     OperatorApplicationsRepository,
     OperatorApplicationsService,
     ApplicationActionsService,
     IncidentsService,
     DeadLettersService,
-    DeadLetterIndexService,
     DashboardService,
   ];
 }

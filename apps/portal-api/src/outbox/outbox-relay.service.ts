@@ -1,7 +1,6 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import type { Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import { KAFKA_PRODUCER } from '@simpul/messaging';
+import { KAFKA_PRODUCER, type MessagePublisher } from '@simpul/messaging';
 import { JsonLogger, metrics, type ContextLogger } from '@simpul/observability';
 
 interface OutboxRow {
@@ -43,7 +42,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
 
   constructor(
     private readonly ds: DataSource,
-    @Inject(KAFKA_PRODUCER) private readonly producer: Producer,
+    @Inject(KAFKA_PRODUCER) private readonly producer: MessagePublisher,
     logger: JsonLogger,
   ) {
     this.log = logger.child('outbox-relay');

@@ -1,10 +1,9 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
-import type { Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { Topics } from '@simpul/contracts';
 import type { Principal } from '@simpul/auth';
 import { ProblemException } from '@simpul/http';
-import { KAFKA_PRODUCER, REPLAY_OF_HEADER } from '@simpul/messaging';
+import { KAFKA_PRODUCER, REPLAY_OF_HEADER, type MessagePublisher } from '@simpul/messaging';
 import { OperatorActionsRepository } from '../common/operator-actions.repository';
 import { maskPersonal } from '../common/personal-data';
 
@@ -53,7 +52,7 @@ export class DeadLettersService {
   constructor(
     private readonly ds: DataSource,
     private readonly actions: OperatorActionsRepository,
-    @Inject(KAFKA_PRODUCER) private readonly producer: Producer,
+    @Inject(KAFKA_PRODUCER) private readonly producer: MessagePublisher,
   ) {}
 
   async list(filter: { status?: string; originTopic?: string; key?: string }, limit: number, offset: number) {

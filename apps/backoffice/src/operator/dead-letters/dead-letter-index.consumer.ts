@@ -1,11 +1,8 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { Kafka, type KafkaMessage, type Producer } from 'kafkajs';
+import { Controller } from '@nestjs/common';
+import { EventPattern, Payload } from '@nestjs/microservices';
 import { DataSource } from 'typeorm';
 import { Topics } from '@simpul/contracts';
-import { KAFKA_PRODUCER, KafkaConsumerRunner, REPLAY_OF_HEADER, type MessageContext } from '@simpul/messaging';
-import { JsonLogger, ReadinessRegistry } from '@simpul/observability';
-
-export const DEAD_LETTER_GROUP = Symbol('DEAD_LETTER_GROUP');
+import { REPLAY_OF_HEADER, type ConsumerExtras, type InboundMessage } from '@simpul/messaging';
 
 interface DeadLetterPayload {
   error?: string;
@@ -16,41 +13,17 @@ interface DeadLetterPayload {
 }
 
 /**
- * Keeps a durable index of `applications.dlq.v1` in PostgreSQL, in its own consumer group: one row per dead letter
+ * Keeps a durable index of `applications.dlq.v1` in PostgreSQL, in its own consumer group (`<prefix>.backoffice-dead-letters`): one row per dead letter
  * (keyed by its DLQ partition and offset, so a re-delivery is recorded once), with its error, origin and the
  * original bytes. It never throws poison: a dead letter it cannot parse is still recorded, as unparseable, because
  * dead-lettering a dead letter would only send it back to the same topic.
  */
-@Injectable()
-export class DeadLetterIndexService implements OnApplicationBootstrap, OnModuleDestroy {
-  private consumer: KafkaConsumerRunner | undefined;
+@Controller()
+export class DeadLetterIndexConsumer {
+  constructor(private readonly ds: DataSource) {}
 
-  constructor(
-    @Inject(DEAD_LETTER_GROUP) private readonly groupId: string,
-    private readonly kafka: Kafka,
-    @Inject(KAFKA_PRODUCER) private readonly producer: Producer,
-    private readonly ds: DataSource,
-    private readonly logger: JsonLogger,
-    private readonly readiness: ReadinessRegistry,
-  ) {}
-
-  async onApplicationBootstrap(): Promise<void> {
-    this.consumer = new KafkaConsumerRunner(
-      this.kafka,
-      this.producer,
-      { groupId: this.groupId, topic: Topics.deadLetters, handle: (m, c) => this.record(m, c) },
-      this.logger.child('dead-letter-index'),
-      () => process.exit(1),
-    );
-    await this.consumer.start();
-    this.readiness.register(this.consumer.asReadiness('kafka-consumer:dead-letters'));
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    await this.consumer?.stop();
-  }
-
-  async record(message: KafkaMessage, context: MessageContext): Promise<void> {
+  @EventPattern(Topics.deadLetters, { group: 'backoffice-dead-letters' } satisfies ConsumerExtras)
+  async record(@Payload() message: InboundMessage): Promise<void> {
     let envelope: { eventId?: string; occurredAt?: string; payload?: DeadLetterPayload } = {};
     try {
       envelope = JSON.parse(message.value?.toString('utf8') ?? '') as typeof envelope;
@@ -58,7 +31,7 @@ export class DeadLetterIndexService implements OnApplicationBootstrap, OnModuleD
       envelope = { payload: { error: 'unparseable dead letter (not a DeadLetter envelope)' } };
     }
     const p = envelope.payload ?? {};
-    const replayOf = Number(message.headers?.[REPLAY_OF_HEADER]?.toString() ?? '') || null;
+    const replayOf = Number(message.headers[REPLAY_OF_HEADER] ?? '') || null;
     const offset = p.origin?.offset !== undefined && /^\d+$/.test(String(p.origin.offset)) ? String(p.origin.offset) : null;
     await this.ds.query(
       `INSERT INTO dead_letters (dlq_partition, dlq_offset, event_id, error, consumer_group, origin_topic, origin_partition, origin_offset,
@@ -66,15 +39,15 @@ export class DeadLetterIndexService implements OnApplicationBootstrap, OnModuleD
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, (SELECT id FROM dead_letters WHERE id = $11), $12)
        ON CONFLICT (dlq_partition, dlq_offset) DO NOTHING`,
       [
-        context.partition,
-        context.offset,
+        message.partition,
+        message.offset,
         typeof envelope.eventId === 'string' ? envelope.eventId : null,
         String(p.error ?? 'unknown error').slice(0, 2000),
         p.consumerGroup ?? null,
-        p.origin?.topic ?? message.headers?.['x-origin-topic']?.toString() ?? null,
+        p.origin?.topic ?? message.headers['x-origin-topic'] ?? null,
         Number.isInteger(p.origin?.partition) ? p.origin?.partition : null,
         offset,
-        p.originalKey ?? context.key,
+        p.originalKey ?? message.key,
         p.originalValueBase64 ? Buffer.from(p.originalValueBase64, 'base64') : null,
         replayOf,
         envelope.occurredAt && !Number.isNaN(Date.parse(envelope.occurredAt)) ? envelope.occurredAt : null,
