@@ -39,6 +39,7 @@ import {
   type StepDefinition,
   type StepStatus,
 } from '@simpul/contracts';
+import { answerTimeoutMs, untilDecided } from './agency-polling';
 import { OPERATOR_ACTIONS_PATCH, OperatorControls } from './operator-controls';
 import { agencyActivity, isContractError, rejectionOf, StatusPublisher, type StepExtra } from './status-publisher';
 
@@ -180,6 +181,12 @@ export async function lifeEventWorkflow(input: LifeEventWorkflowInput): Promise<
     }
   };
 
+  /** Calls an agency and, if it answers PENDING with a ticket, polls it with timers until it decides (agency-polling.ts). */
+  const callAndAwait = async (step: StepDefinition, action: string, request: AgencyStepRequest): Promise<AgencyStepResult> =>
+    untilDecided(await callAgency(step, action, request), request, answerTimeoutMs(step, slaHourMs), (check, r) => callAgency(step, check, r), (pending) =>
+      status.step(step, 'RUNNING', { reference: pending.reference, message: pending.message, ruleVersion: pending.ruleVersion, evidence: pending.evidence }),
+    );
+
   const finish = async (step: StepDefinition, result: AgencyStepResult): Promise<StepStatus> => {
     const next: StepStatus = result.outcome === 'SKIPPED' ? 'SKIPPED' : 'COMPLETED';
     outputs[step.id] = result.outputs;
@@ -261,14 +268,14 @@ export async function lifeEventWorkflow(input: LifeEventWorkflowInput): Promise<
     }
     await status.step(step, 'RUNNING');
     try {
-      const result = await callAgency(step, step.action, request);
+      const result = await callAndAwait(step, step.action, request);
       if (result.outcome !== 'NEEDS_OFFICER' || !step.officerDecision) return await finish(step, result);
       const extra = { reference: result.reference, outputs: result.outputs, message: result.message, ruleVersion: result.ruleVersion, evidence: result.evidence };
       const decision = await awaitDecision(step, extra);
       if (!decision) return await notContinued(step);
       if (decision.outcome === 'REJECT') return await reject(step, officerRejected(decision), extra);
       if (!step.officerDecision.followUpAction) return await finish(step, result);
-      const granted = await callAgency(step, step.officerDecision.followUpAction, {
+      const granted = await callAndAwait(step, step.officerDecision.followUpAction, {
         ...request,
         input: { ...request.input, assessmentReference: result.reference ?? '', officerId: decision.officerId },
       });
