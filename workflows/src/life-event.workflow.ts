@@ -181,9 +181,12 @@ export async function lifeEventWorkflow(input: LifeEventWorkflowInput): Promise<
     }
   };
 
-  /** Calls an agency and, if it answers PENDING with a ticket, polls it with timers until it decides (agency-polling.ts). */
+  /**
+   * Calls an agency and, if it answers PENDING with a ticket, polls it with timers until it decides (agency-polling.ts).
+   * Each check is a short call, with the timeouts of a synchronous one whatever the step's answer timeout.
+   */
   const callAndAwait = async (step: StepDefinition, action: string, request: AgencyStepRequest): Promise<AgencyStepResult> =>
-    untilDecided(await callAgency(step, action, request), request, answerTimeoutMs(step, slaHourMs), (check, r) => callAgency(step, check, r), (pending) =>
+    untilDecided(await callAgency(step, action, request), request, answerTimeoutMs(step, slaHourMs), (check, r) => callAgency({ ...step, integration: undefined }, check, r), (pending) =>
       status.step(step, 'RUNNING', { reference: pending.reference, message: pending.message, ruleVersion: pending.ruleVersion, evidence: pending.evidence }),
     );
 
