@@ -39,7 +39,7 @@ import {
   type StepDefinition,
   type StepStatus,
 } from '@simpul/contracts';
-import { answerTimeoutMs, untilDecided } from './agency-polling';
+import { answerTimeoutMessage, answerTimeoutMs, untilDecided } from './agency-polling';
 import { OPERATOR_ACTIONS_PATCH, OperatorControls } from './operator-controls';
 import { agencyActivity, isContractError, rejectionOf, StatusPublisher, type StepExtra } from './status-publisher';
 
@@ -232,8 +232,8 @@ export async function lifeEventWorkflow(input: LifeEventWorkflowInput): Promise<
    * A step that failed for good: before operator actions, the application fails (and is compensated). With them,
    * the step holds the application (ACTION_REQUIRED) until an operator retries it or cancels the application.
    */
-  const failedForGood = async (step: StepDefinition): Promise<StepStatus> => {
-    await status.step(step, 'FAILED');
+  const failedForGood = async (step: StepDefinition, extra: StepExtra = {}): Promise<StepStatus> => {
+    await status.step(step, 'FAILED', extra);
     if (!operator.enabled) {
       failed = true;
       return 'FAILED';
@@ -286,7 +286,8 @@ export async function lifeEventWorkflow(input: LifeEventWorkflowInput): Promise<
     } catch (err) {
       const details = rejectionOf(err);
       if (details) return reject(step, details);
-      return failedForGood(step);
+      const timedOut = answerTimeoutMessage(step, err);
+      return failedForGood(step, timedOut ? { message: timedOut } : {});
     }
   };
 
