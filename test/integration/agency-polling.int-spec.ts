@@ -97,7 +97,7 @@ const stepEvents = (id: string): StepStatusChangedPayload[] =>
   events.flatMap((e) => (e.applicationId === id && e.type === 'StepStatusChanged' && e.payload.stepId === 'assess-family' ? [e.payload] : []));
 
 describe('polling an agency that answers with a ticket (agency-polling patch)', () => {
-  it('checks the ticket between timers until the agency decides, with no activity pending while it waits', async () => {
+  it('checks the ticket between timers until the agency decides, each check a short activity carrying only the ticket', async () => {
     const { applicationId, handle } = start(['PENDING', 'DECIDED']);
     await withWorkers(async () => {
       const wf = await handle;
