@@ -5,15 +5,13 @@
  * decision comes within the step's answer timeout. The Kemensos adapter and sandbox are exercised for real in
  * test/e2e/kemensos-polling.e2e-spec.ts.
  */
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { ApplicationFailure, defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+import { ApplicationFailure } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import {
   AGENCY_REJECTION,
-  SearchAttributes,
   TaskQueues,
   WORKFLOW_TYPE,
   workflowIdFor,
@@ -24,6 +22,7 @@ import {
   type StepStatusChangedPayload,
 } from '@simpul/contracts';
 import { birthApplication } from '@simpul/testing';
+import { startTestTemporal } from '../support/temporal-test-server';
 
 const bundlePath = join(__dirname, '..', '..', 'dist', 'workflows', 'workflow-bundle.js');
 type Answer = 'PENDING' | 'DECIDED' | 'REFUSED';
@@ -57,14 +56,7 @@ const doubles: Record<string, (r: AgencyStepRequest) => Promise<AgencyStepResult
 };
 
 beforeAll(async () => {
-  const temporal = process.env.SIMPUL_TEMPORAL_CLI;
-  if (!temporal || !existsSync(temporal)) throw new Error('SIMPUL_TEMPORAL_CLI must point at the temporal binary (npm test sets it)');
-  env = await TestWorkflowEnvironment.createLocal({
-    server: {
-      executable: { type: 'existing-path', path: temporal },
-      searchAttributes: [defineSearchAttributeKey(SearchAttributes.lifeEvent, SearchAttributeType.KEYWORD), defineSearchAttributeKey(SearchAttributes.status, SearchAttributeType.KEYWORD)],
-    },
-  });
+  env = await startTestTemporal();
 });
 afterAll(async () => {
   await env?.teardown();
