@@ -113,8 +113,12 @@ describe('personal data at rest', () => {
       needles(),
     ]);
     expect(polled[0].n).toBeGreaterThan(0);
-    const pushed = await ds.query(`SELECT count(*)::int AS n FROM agency_pending_calls WHERE idempotency_key = ANY($1)`, [filed.map((f) => `${f.id}:remove-from-benefits:removeBeneficiary`)]);
-    expect(pushed[0].n).toBeGreaterThan(0);
+    // The demo death reaches the push contract only when its registration succeeds (its fixed NIK may already be
+    // registered dead by an earlier suite on this stack).
+    const ids = filed.map((f) => f.id);
+    const [registered] = await ds.query(`SELECT count(*)::int AS n FROM application_steps WHERE application_id = ANY($1::uuid[]) AND step_id = 'register-death' AND status = 'COMPLETED'`, [ids]);
+    const [pushed] = await ds.query(`SELECT count(*)::int AS n FROM agency_pending_calls WHERE idempotency_key = ANY($1)`, [ids.map((id) => `${id}:remove-from-benefits:removeBeneficiary`)]);
+    expect(pushed.n).toBe(registered.n);
     // The drafts hold the demo NIKs only sealed.
     const draftRows: Array<{ data: string }> = await ds.query('SELECT data::text AS data FROM application_drafts WHERE id = ANY($1)', [drafts.map((d) => d.id)]);
     expect(draftRows).toHaveLength(FACILITY_SCENARIOS.length);
