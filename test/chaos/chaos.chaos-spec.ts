@@ -53,7 +53,7 @@ describe(`chaos (${options.mode}): kill -9 portal-api, orchestrator, each agency
     expect(figures.sideEffects).toEqual({ oncePerAgency: n, duplicated: 0, certificates: n, distinctChildNiks: n, members: n, assessments: n });
     // Nothing else ran meanwhile, so the agencies' tables grew by exactly one record each per application.
     if (figures.foreignApplications === 0) {
-      expect(figures.sandboxDelta).toMatchObject({ 'civil-registry.birthCertificates': n, 'bpjs-health.members': n, 'social-aid.assessments': n });
+      expect(figures.sandboxDelta).toMatchObject({ 'civil-registry.birthCertificates': n, 'bpjs-health.members': n, 'social-aid.proposals': n });
     }
   });
 

@@ -59,8 +59,8 @@ export async function eventSequences(ds: DataSource, ids: string[], finalStatus:
 export interface SideEffectCheck {
   /**
    * Applications for which each agency acted exactly once: one birth certificate with the application's reference at
-   * the civil registry, one membership of the child's NIK at BPJS Kesehatan, one stored answer per Idempotency-Key
-   * (application:step:action) at Kemensos, which keeps keys.
+   * the civil registry, one membership of the child's NIK at BPJS Kesehatan, one DTKS proposal (usulan) with the
+   * application's reference at Kemensos.
    */
   oncePerAgency: number;
   /** Applications with more than one answer at some agency (an act done twice under different keys). */
@@ -77,15 +77,13 @@ export interface SideEffectCheck {
  * certificate, membership and assessment it names exist, and no two applications share a child NIK.
  */
 export async function sideEffects(ds: DataSource, ids: string[]): Promise<SideEffectCheck> {
-  const keysOf = (schema: string) => `(SELECT count(*) FROM ${schema}.idempotency_keys k WHERE k.key >= o.id || ':' AND k.key < o.id || ';')`;
-  const bodyOf = (schema: string, field: string) =>
-    `(SELECT k.body->>'${field}' FROM ${schema}.idempotency_keys k WHERE k.key >= o.id || ':' AND k.key < o.id || ';' LIMIT 1)`;
   const [row]: Array<SideEffectCheck> = await ds.query(
     `WITH base AS (
-       SELECT o.id, (SELECT count(*) FROM sandbox_civil_registry.birth_certificates c WHERE c.client_ref = o.id || ':register-birth') AS cr, ${keysOf('sandbox_social_aid')} AS sa,
+       SELECT o.id, (SELECT count(*) FROM sandbox_civil_registry.birth_certificates c WHERE c.client_ref = o.id || ':register-birth') AS cr,
+              (SELECT count(*) FROM sandbox_social_aid.usulan u WHERE u.ref_pengirim = o.id || ':assess-family') AS sa,
               (SELECT c.akta_number FROM sandbox_civil_registry.birth_certificates c WHERE c.client_ref = o.id || ':register-birth' LIMIT 1) AS akta,
               (SELECT c.child_nik FROM sandbox_civil_registry.birth_certificates c WHERE c.client_ref = o.id || ':register-birth' LIMIT 1) AS nik,
-              ${bodyOf('sandbox_social_aid', 'assessmentId')} AS assessment
+              (SELECT u.no_tiket FROM sandbox_social_aid.usulan u WHERE u.ref_pengirim = o.id || ':assess-family' LIMIT 1) AS assessment
          FROM unnest($1::text[]) AS o(id)),
      -- BPJS Kesehatan keeps no keys (bridging style): one membership of the child's NIK is its one act.
      per AS (SELECT b.*, (SELECT count(*) FROM sandbox_bpjs_health.members m WHERE m.nik = b.nik) AS bh FROM base b)
@@ -94,7 +92,7 @@ export async function sideEffects(ds: DataSource, ids: string[]): Promise<SideEf
             (SELECT count(*) FROM sandbox_civil_registry.birth_certificates c JOIN per p ON c.akta_number = p.akta AND c.child_nik = p.nik)::int AS certificates,
             count(DISTINCT nik)::int AS "distinctChildNiks",
             (SELECT count(*) FROM sandbox_bpjs_health.members m JOIN per p ON m.nik = p.nik)::int AS members,
-            (SELECT count(*) FROM sandbox_social_aid.assessments a JOIN per p ON a.assessment_id = p.assessment)::int AS assessments
+            (SELECT count(*) FROM sandbox_social_aid.usulan u JOIN per p ON u.no_tiket = p.assessment)::int AS assessments
        FROM per`,
     [ids],
   );

@@ -1,9 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { signCallback } from '@simpul/auth';
-import { birthApplication } from '@simpul/testing';
+import { DEMO_FAMILIES, birthApplication, randomNik, scenarioApplication } from '@simpul/testing';
 import { TEST_PORTS } from '../../scripts/apps';
-import { BACKOFFICE, http, sandboxAdmin, submit, waitForApplication, type ApplicationView } from '../support/api';
+import { BACKOFFICE, SANDBOX, http, sandboxAdmin, submit, waitForApplication, type ApplicationView } from '../support/api';
 import { testConfig, token } from '../support/env';
 import { killApp, RunningSystem } from '../support/system';
 
@@ -29,45 +29,60 @@ afterAll(async () => {
   await ds.destroy();
 });
 
-describe('asynchronous agencies (202, then a signed callback)', () => {
-  it('completes the social-aid step of a birth by the agency\'s callback, keeping the evidence for operators', async () => {
-    const accepted = await submit(portal, birthApplication('birth-auto', uniqueName()));
-    const app = await waitForApplication(portal, accepted.body.id, final, 'the birth to finish');
+/** A new member of the Wijaya family (outside the welfare register), so a death can be reported on every run. */
+async function newFamilyMember(): Promise<string> {
+  const nik = randomNik('317402', 'M');
+  const res = await http('PUT', `${SANDBOX}/admin/residents/${nik}`, {
+    headers: { 'X-Admin-Key': config.sandbox.adminKey },
+    body: { nik, name: 'Hendra Wijaya', sex: 'M', birthDate: '1955-01-01', kkNumber: DEMO_FAMILIES.member.kkNumber, bpjsHealthSegment: 'PPU' },
+  });
+  expect(res.status).toBe(200);
+  return nik;
+}
+
+async function death(correlationId?: string): Promise<ApplicationView> {
+  const base = scenarioApplication('death');
+  const accepted = await submit(portal, { ...base, data: { ...base.data, deceasedNik: await newFamilyMember() } }, undefined, correlationId);
+  return waitForApplication(portal, accepted.body.id, final, 'the death to finish');
+}
+
+describe('asynchronous push (202, then a signed callback): Kemensos\' changes service', () => {
+  it('completes the welfare-register removal of a death by the agency\'s callback, keeping the evidence for operators', async () => {
+    const app = await death();
     expect(app.status).toBe('COMPLETED');
-    expect(step(app, 'assess-family')).toMatchObject({ status: 'COMPLETED', definitionVersion: 3 });
+    expect(step(app, 'remove-from-benefits')).toMatchObject({ status: 'SKIPPED', definitionVersion: 2 });
 
     const operator = await token('operator', 'operator-evidence');
     const evidence = await http<{ items: Array<Record<string, string | number>> }>('GET', `${BACKOFFICE}/v1/operator/applications/${app.id}/evidence`, { token: operator });
     expect(evidence.status).toBe(200);
     const byStep = Object.fromEntries(evidence.body.items.map((e) => [e.stepId, e]));
-    expect(byStep['assess-family']).toMatchObject({ via: 'callback', httpStatus: 200, requestSha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
-    expect(byStep['register-birth']).toMatchObject({ via: 'response', httpStatus: 200, reference: step(app, 'register-birth')?.reference });
-    expect(Date.parse(byStep['register-birth'].respondedAt as string)).toBeGreaterThanOrEqual(Date.parse(byStep['register-birth'].requestedAt as string));
+    expect(byStep['remove-from-benefits']).toMatchObject({ via: 'callback', httpStatus: 200, requestSha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(byStep['register-death']).toMatchObject({ via: 'response', httpStatus: 200, reference: step(app, 'register-death')?.reference });
+    expect(Date.parse(byStep['register-death'].respondedAt as string)).toBeGreaterThanOrEqual(Date.parse(byStep['register-death'].requestedAt as string));
     const citizen = await http('GET', `${BACKOFFICE}/v1/operator/applications/${app.id}/evidence`, { token: portal });
     expect(citizen.status).toBe(403);
 
-    const [pending] = await ds.query(`SELECT answered_at, request FROM agency_pending_calls WHERE idempotency_key = $1`, [`${app.id}:assess-family:assessFamily`]);
+    const [pending] = await ds.query(`SELECT answered_at, request FROM agency_pending_calls WHERE idempotency_key = $1`, [`${app.id}:remove-from-benefits:removeBeneficiary`]);
     expect(pending.answered_at).not.toBeNull();
     expect(pending.request).toBeNull();
   });
 
-  it('takes duplicate and slow callbacks in its stride: the step completes once', async () => {
+  it('takes duplicate and slow callbacks in its stride: the step ends once', async () => {
     const correlationId = `corr-${randomUUID()}`;
     await admin.setFault('social-aid', { duplicateCallbacks: 2, callbackDelayMs: 1500, correlationId });
-    const accepted = await submit(portal, birthApplication('birth-auto', uniqueName()), undefined, correlationId);
-    const app = await waitForApplication(portal, accepted.body.id, final, 'the birth to finish');
+    const app = await death(correlationId);
     expect(app.status).toBe('COMPLETED');
     expect((await admin.callsOf(correlationId)).body['social-aid']).toBe(1);
-    const completions = await ds.query(
-      `SELECT count(*)::int AS n FROM application_events WHERE application_id = $1 AND payload->>'stepId' = 'assess-family' AND payload->>'status' = 'COMPLETED'`,
+    const endings = await ds.query(
+      `SELECT count(*)::int AS n FROM application_events WHERE application_id = $1 AND payload->>'stepId' = 'remove-from-benefits' AND payload->>'status' = 'SKIPPED'`,
       [app.id],
     );
-    expect(completions[0].n).toBe(1);
+    expect(endings[0].n).toBe(1);
     await admin.clearFaults();
   });
 
   it('refuses callbacks that are unsigned, wrongly signed, stale or replayed', async () => {
-    const body = JSON.stringify({ idempotencyKey: `${randomUUID()}:assess-family:assessFamily`, status: 200, body: {} });
+    const body = JSON.stringify({ idempotencyKey: `${randomUUID()}:remove-from-benefits:removeBeneficiary`, status: 200, body: {} });
     const secret = config.callbackSecrets['social-aid'];
     const post = (headers: Record<string, string>) =>
       fetch(SOCIAL_AID_CALLBACKS, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body }).then(async (r) => ({ status: r.status, text: await r.text() }));

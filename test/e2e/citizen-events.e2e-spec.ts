@@ -220,10 +220,14 @@ describe('notifications.citizen.v1', () => {
     const accepted = await submit(portal, birthApplication('birth-auto', childName));
     const id = accepted.body.id;
     const app = await waitForApplication(portal, id, (a) => a.status === 'COMPLETED', 'birth-auto to complete');
-    const events: Array<{ event_id: string; type: string; status: string | null }> = await ds.query(
-      `SELECT event_id, type, payload->>'status' AS status FROM application_events WHERE application_id = $1 ORDER BY seq`,
-      [id],
-    );
+    // The read model may show COMPLETED before every earlier event of the last batch is stored: wait for no gap.
+    const events = await eventually(async () => {
+      const rows: Array<{ event_id: string; type: string; status: string | null; seq: number }> = await ds.query(
+        `SELECT event_id, type, payload->>'status' AS status, seq FROM application_events WHERE application_id = $1 ORDER BY seq`,
+        [id],
+      );
+      return rows.every((r, i) => Number(r.seq) === i + 1) ? rows : undefined;
+    }, 'every status event of the application stored');
     const relevant = events.filter((e) => e.type === 'ApplicationStatusChanged' || (e.type === 'StepStatusChanged' && ['COMPLETED', 'WAITING_FOR_OFFICER', 'WAITING_FOR_CITIZEN', 'REJECTED', 'FAILED', 'COMPENSATED'].includes(e.status ?? '')));
     const expected = relevant.map((e) => notificationEventId(e.event_id)).sort();
 

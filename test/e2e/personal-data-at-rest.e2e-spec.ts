@@ -1,7 +1,8 @@
 /**
  * No personal data at rest where it does not belong: runs every demo scenario (scripts/demo.ts) on the test stack,
  * then scans Temporal's database, Kafka's log segments and every app and server log (and trace file) under
- * .infra/<profile>/ for the demo population's NIKs, KK numbers and names. Any hit fails, naming the file.
+ * .infra/<profile>/ for the demo population's NIKs, KK numbers and names. Any hit fails, naming the file. The scenarios
+ * reach every agency protocol: request/response styles, Kemensos' polled proposals and its signed callbacks.
  *
  * Append-only files (logs, traces, Kafka segments) are scanned from where they stood when this test began, so data
  * other tests wrote earlier in the run cannot hide or fake a result; Temporal's SQLite database is rewritten in place
@@ -105,6 +106,19 @@ describe('personal data at rest', () => {
     const ds = await new DataSource({ type: 'postgres', url: testConfig().databaseUrl }).initialize();
     const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM applications WHERE data::text LIKE $1`, [`%${DEMO_FAMILIES.member.mother.nik}%`]);
     expect(n).toBeGreaterThan(0);
+    // The new agency protocols carried them too: Kemensos' polled proposals (the KK number in the proposal body; its
+    // ticket in the status checks) and its signed-callback removals, so the scan below covers what they left behind.
+    const polled = await ds.query(`SELECT count(*)::int AS n FROM sandbox_social_aid.usulan WHERE ref_pengirim = ANY($1) AND no_kk = ANY($2)`, [
+      filed.map((f) => `${f.id}:assess-family`),
+      needles(),
+    ]);
+    expect(polled[0].n).toBeGreaterThan(0);
+    // The demo death reaches the push contract only when its registration succeeds (its fixed NIK may already be
+    // registered dead by an earlier suite on this stack).
+    const ids = filed.map((f) => f.id);
+    const [registered] = await ds.query(`SELECT count(*)::int AS n FROM application_steps WHERE application_id = ANY($1::uuid[]) AND step_id = 'register-death' AND status = 'COMPLETED'`, [ids]);
+    const [pushed] = await ds.query(`SELECT count(*)::int AS n FROM agency_pending_calls WHERE idempotency_key = ANY($1)`, [ids.map((id) => `${id}:remove-from-benefits:removeBeneficiary`)]);
+    expect(pushed.n).toBe(registered.n);
     // The drafts hold the demo NIKs only sealed.
     const draftRows: Array<{ data: string }> = await ds.query('SELECT data::text AS data FROM application_drafts WHERE id = ANY($1)', [drafts.map((d) => d.id)]);
     expect(draftRows).toHaveLength(FACILITY_SCENARIOS.length);

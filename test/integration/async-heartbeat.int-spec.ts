@@ -5,17 +5,14 @@
  * as the agency takes. Real Temporal (the dev server binary the stack installed) and the real PostgreSQL table of
  * pending calls; the agency itself is scripted, as in life-event.workflow.int-spec.ts.
  */
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { CompleteAsyncError, Context } from '@temporalio/activity';
-import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
 import {
   ASYNC_HEARTBEAT_TIMEOUT_SECONDS,
-  SearchAttributes,
   TaskQueues,
   WORKFLOW_TYPE,
   workflowIdFor,
@@ -31,6 +28,7 @@ import type { ContextLogger } from '@simpul/observability';
 import { PendingCallHeartbeats } from '../../apps/agency-worker/src/callbacks/pending-call-heartbeats';
 import { PendingCallsRepository } from '../../apps/agency-worker/src/callbacks/pending-calls.repository';
 import { eventually, testConfig } from '../support/env';
+import { startTestTemporal } from '../support/temporal-test-server';
 
 const bundlePath = join(__dirname, '..', '..', 'dist', 'workflows', 'workflow-bundle.js');
 const quiet: ContextLogger = { info: () => undefined, warn: () => undefined, error: () => undefined, debug: () => undefined } as unknown as ContextLogger;
@@ -62,17 +60,7 @@ const activities = {
 };
 
 beforeAll(async () => {
-  const temporal = process.env.SIMPUL_TEMPORAL_CLI;
-  if (!temporal || !existsSync(temporal)) throw new Error('SIMPUL_TEMPORAL_CLI must point at the temporal binary (npm test sets it)');
-  env = await TestWorkflowEnvironment.createLocal({
-    server: {
-      executable: { type: 'existing-path', path: temporal },
-      searchAttributes: [
-        defineSearchAttributeKey(SearchAttributes.lifeEvent, SearchAttributeType.KEYWORD),
-        defineSearchAttributeKey(SearchAttributes.status, SearchAttributeType.KEYWORD),
-      ],
-    },
-  });
+  env = await startTestTemporal();
   ds = await createDataSource(testConfig().databaseUrl).initialize();
   pending = new PendingCallsRepository(ds);
 });

@@ -11,7 +11,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { ApplicationFailure, defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+import { ApplicationFailure } from '@temporalio/common';
 import { Context } from '@temporalio/activity';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
@@ -22,7 +22,6 @@ import {
   RETRY_STEP_UPDATE,
   DEFINITIONS,
   OFFICER_DECISION_UPDATE,
-  SearchAttributes,
   TaskQueues,
   WORKFLOW_TYPE,
   workflowIdFor,
@@ -35,6 +34,7 @@ import {
 import { birthApplication, UNKNOWN_MOTHER_NIK } from '@simpul/testing';
 import { AesGcmPayloadCodec } from '@simpul/temporal';
 import { countSealed, sealHistory } from '../support/history-payloads';
+import { startTestTemporal } from '../support/temporal-test-server';
 
 const root = join(__dirname, '..', '..');
 const bundlePath = join(root, 'dist', 'workflows', 'workflow-bundle.js');
@@ -89,17 +89,7 @@ const agencyDoubles: Record<string, (r: AgencyStepRequest) => Promise<AgencyStep
 };
 
 beforeAll(async () => {
-  const temporal = process.env.SIMPUL_TEMPORAL_CLI;
-  if (!temporal || !existsSync(temporal)) throw new Error('SIMPUL_TEMPORAL_CLI must point at the temporal binary (npm test sets it)');
-  env = await TestWorkflowEnvironment.createLocal({
-    server: {
-      executable: { type: 'existing-path', path: temporal },
-      searchAttributes: [
-        defineSearchAttributeKey(SearchAttributes.lifeEvent, SearchAttributeType.KEYWORD),
-        defineSearchAttributeKey(SearchAttributes.status, SearchAttributeType.KEYWORD),
-      ],
-    },
-  });
+  env = await startTestTemporal();
 });
 
 afterAll(async () => {

@@ -39,6 +39,7 @@ import {
   type StepDefinition,
   type StepStatus,
 } from '@simpul/contracts';
+import { answerTimeoutMessage, answerTimeoutMs, untilDecided } from './agency-polling';
 import { OPERATOR_ACTIONS_PATCH, OperatorControls } from './operator-controls';
 import { agencyActivity, isContractError, rejectionOf, StatusPublisher, type StepExtra } from './status-publisher';
 
@@ -180,6 +181,15 @@ export async function lifeEventWorkflow(input: LifeEventWorkflowInput): Promise<
     }
   };
 
+  /**
+   * Calls an agency and, if it answers PENDING with a ticket, polls it with timers until it decides (agency-polling.ts).
+   * Each check is a short call, with the timeouts of a synchronous one whatever the step's answer timeout.
+   */
+  const callAndAwait = async (step: StepDefinition, action: string, request: AgencyStepRequest): Promise<AgencyStepResult> =>
+    untilDecided(await callAgency(step, action, request), request, answerTimeoutMs(step, slaHourMs), (check, r) => callAgency({ ...step, integration: undefined }, check, r), (pending) =>
+      status.step(step, 'RUNNING', { reference: pending.reference, message: pending.message, ruleVersion: pending.ruleVersion, evidence: pending.evidence }),
+    );
+
   const finish = async (step: StepDefinition, result: AgencyStepResult): Promise<StepStatus> => {
     const next: StepStatus = result.outcome === 'SKIPPED' ? 'SKIPPED' : 'COMPLETED';
     outputs[step.id] = result.outputs;
@@ -222,8 +232,8 @@ export async function lifeEventWorkflow(input: LifeEventWorkflowInput): Promise<
    * A step that failed for good: before operator actions, the application fails (and is compensated). With them,
    * the step holds the application (ACTION_REQUIRED) until an operator retries it or cancels the application.
    */
-  const failedForGood = async (step: StepDefinition): Promise<StepStatus> => {
-    await status.step(step, 'FAILED');
+  const failedForGood = async (step: StepDefinition, extra: StepExtra = {}): Promise<StepStatus> => {
+    await status.step(step, 'FAILED', extra);
     if (!operator.enabled) {
       failed = true;
       return 'FAILED';
@@ -261,14 +271,14 @@ export async function lifeEventWorkflow(input: LifeEventWorkflowInput): Promise<
     }
     await status.step(step, 'RUNNING');
     try {
-      const result = await callAgency(step, step.action, request);
+      const result = await callAndAwait(step, step.action, request);
       if (result.outcome !== 'NEEDS_OFFICER' || !step.officerDecision) return await finish(step, result);
       const extra = { reference: result.reference, outputs: result.outputs, message: result.message, ruleVersion: result.ruleVersion, evidence: result.evidence };
       const decision = await awaitDecision(step, extra);
       if (!decision) return await notContinued(step);
       if (decision.outcome === 'REJECT') return await reject(step, officerRejected(decision), extra);
       if (!step.officerDecision.followUpAction) return await finish(step, result);
-      const granted = await callAgency(step, step.officerDecision.followUpAction, {
+      const granted = await callAndAwait(step, step.officerDecision.followUpAction, {
         ...request,
         input: { ...request.input, assessmentReference: result.reference ?? '', officerId: decision.officerId },
       });
@@ -276,7 +286,8 @@ export async function lifeEventWorkflow(input: LifeEventWorkflowInput): Promise<
     } catch (err) {
       const details = rejectionOf(err);
       if (details) return reject(step, details);
-      return failedForGood(step);
+      const timedOut = answerTimeoutMessage(step, err);
+      return failedForGood(step, timedOut ? { message: timedOut } : {});
     }
   };
 

@@ -7,6 +7,7 @@ import { AdminController } from './admin/admin.controller';
 import { BpjsHealthController, BpjsHealthSettings } from './agencies/bpjs-health.controller';
 import { CivilRegistryController } from './agencies/civil-registry.controller';
 import { SocialAidController } from './agencies/social-aid.controller';
+import { KemensosBatch, KemensosSettings } from './agencies/kemensos-batch';
 import type { BridgingCredentials } from './agencies/bpjs-bridging';
 import { DukcapilSettings } from './agencies/dukcapil-settings';
 import { SocialAidChangesController } from './agencies/social-aid-changes.controller';
@@ -43,6 +44,8 @@ export class AgencySandboxModule {
           provide: BpjsEmploymentSettings,
           useValue: new BpjsEmploymentSettings(config.agencies['bpjs-employment'].credentials as { username: string; password: string }, `${config.sandbox.baseUrl}/bpjs-employment/ws/JkmService`),
         },
+        { provide: KemensosSettings, useValue: new KemensosSettings(config.agencies['social-aid'].credentials.apiKey ?? '', config.sandbox.kemensosBatchSeconds) },
+        { provide: KemensosBatch, inject: [DataSource, KemensosSettings], useFactory: (ds: DataSource, s: KemensosSettings) => new KemensosBatch(ds, s, logger) },
         { provide: GatewaySettings, useValue: new GatewaySettings(config.sandbox.gatewayClient, config.sandbox.baseUrl) },
         {
           provide: EducationSettings,

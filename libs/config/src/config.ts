@@ -176,7 +176,7 @@ export interface SimpulConfig {
   ports: { portalApi: number; backoffice: number; citizenPortal: number; agencySandbox: number; identitySandbox: number; orchestrator: number; agencyWorker: number; statusProjector: number };
   /** The development identity provider (apps/identity-sandbox): its cookie signing keys and its clients' secrets. */
   identitySandbox: { cookieKeys: string[]; clientSecrets: { portal: string; monitoring: string } };
-  sandbox: { baseUrl: string; apiKey: string; adminKey: string; asyncAgencies: string[]; civilRegistryAllowedIps: string[]; tokenTtlSeconds: number; gatewayClient: { clientId: string; clientSecret: string } };
+  sandbox: { baseUrl: string; apiKey: string; adminKey: string; asyncAgencies: string[]; civilRegistryAllowedIps: string[]; tokenTtlSeconds: number; kemensosBatchSeconds: number; gatewayClient: { clientId: string; clientSecret: string } };
   /** How each agency is reached as it is (libs/config/src/agency-connections.ts). */
   agencies: Record<string, AgencyConnection>;
   agency: string | undefined;
@@ -309,6 +309,8 @@ export function loadConfig(env: Env = process.env): SimpulConfig {
       asyncAgencies: list(env, 'SIMPUL_SANDBOX_ASYNC_AGENCIES', 'social-aid'),
       civilRegistryAllowedIps: list(env, 'SIMPUL_SANDBOX_DUKCAPIL_ALLOWED_IPS', '127.0.0.1,::1,::ffff:127.0.0.1'),
       tokenTtlSeconds: int(env, 'SIMPUL_SANDBOX_TOKEN_TTL_SECONDS', 60, 1, 86_400),
+      // How often the Kemensos stand-in verifies the proposals it holds (its batch); real batches run daily.
+      kemensosBatchSeconds: int(env, 'SIMPUL_SANDBOX_KEMENSOS_BATCH_SECONDS', 3, 1, 86_400),
       gatewayClient: { clientId: str(env, 'SIMPUL_GATEWAY_CLIENT_ID', 'simpul'), clientSecret: str(env, 'SIMPUL_GATEWAY_CLIENT_SECRET', 'gateway-dev-client-secret') },
     },
     agencies: connections(env, sandboxUrl, environment === 'production'),

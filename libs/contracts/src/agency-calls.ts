@@ -25,7 +25,26 @@ export interface AgencyEvidence {
   reference?: string;
 }
 
-export type AgencyOutcome = 'COMPLETED' | 'SKIPPED' | 'NEEDS_OFFICER';
+/** PENDING: the agency took the request and decides later; its result is fetched by the `pending` ticket. */
+export type AgencyOutcome = 'COMPLETED' | 'SKIPPED' | 'NEEDS_OFFICER' | 'PENDING';
+
+/**
+ * What the workflow needs to poll an agency that answers later without calling back: the agency's ticket, and the
+ * action (on the same agency) that checks it once and answers again with an AgencyStepResult (PENDING while undecided).
+ */
+export interface AgencyPendingTicket {
+  ticket: string;
+  checkAction: string;
+}
+
+/**
+ * Spacing of status checks of a PENDING result (workflow timers between short check activities): the first after
+ * `firstCheckSeconds`, then growing by `backoffCoefficient` up to `maxIntervalSeconds`. The whole wait is bounded by the
+ * step's `integration.callbackTimeoutHours`; past it the step fails and is held for an operator.
+ */
+export const AGENCY_POLLING = { firstCheckSeconds: 2, backoffCoefficient: 2, maxIntervalSeconds: 300 } as const;
+/** Temporal failure type of a polled answer that did not come within the step's answer timeout. */
+export const AGENCY_ANSWER_TIMEOUT = 'AgencyAnswerTimeout';
 
 export interface AgencyStepResult {
   outcome: AgencyOutcome;
@@ -37,6 +56,8 @@ export interface AgencyStepResult {
   /** The agency's rule (or rule set) version that decided this outcome, recorded with the step. */
   ruleVersion?: string;
   evidence?: AgencyEvidence;
+  /** With outcome PENDING: the ticket to poll and how. */
+  pending?: AgencyPendingTicket;
 }
 
 /** Temporal failure type of a business rejection; never retried. */

@@ -1,11 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Put } from '@nestjs/common';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsIP, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsIP, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { isAgencyId } from '@simpul/contracts';
 import { ProblemException } from '@simpul/http';
 import { DukcapilSettings } from '../agencies/dukcapil-settings';
 import { EducationSettings } from '../agencies/education.controller';
+import { KemensosSettings } from '../agencies/kemensos-batch';
 import { FaultInjector } from '../common/faults';
 import { GatewaySettings } from '../gateway/gateway.controller';
 import { SCHEMAS } from '../common/sandbox-db';
@@ -36,6 +37,11 @@ export class ResidentDto {
   @IsOptional() @IsIn(['KEPALA KELUARGA', 'ISTRI', 'ANAK', 'FAMILI LAIN']) familyRole?: string;
 }
 
+export class KemensosDto {
+  @IsOptional() @IsString() @Length(8, 128) apiKey?: string;
+  @IsOptional() @IsBoolean() paused?: boolean;
+}
+
 export class AllowListDto {
   @IsOptional() @IsArray() @ArrayMaxSize(20) @IsIP(undefined, { each: true }) ips?: string[];
 }
@@ -49,6 +55,7 @@ export class AdminController {
     private readonly dukcapil: DukcapilSettings,
     private readonly education: EducationSettings,
     private readonly gateway: GatewaySettings,
+    private readonly kemensosSettings: KemensosSettings,
   ) {}
 
   /** What the gateway (SPLP stand-in) forwarded and refused. */
@@ -69,6 +76,12 @@ export class AdminController {
   @Put('civil-registry/allowed-ips')
   allowedIps(@Body() dto: AllowListDto) {
     return { ips: this.dukcapil.allow(dto.ips) };
+  }
+
+  /** Kemensos' stand-in: hold its batch (`paused`) or expect another key (`apiKey`); `{}` restores both. */
+  @Put('social-aid/dtks')
+  kemensos(@Body() dto: KemensosDto) {
+    return this.kemensosSettings.set(dto);
   }
 
   @Get('faults')
@@ -129,8 +142,8 @@ export class AdminController {
       },
       'bpjs-health': { members: await count(`${SCHEMAS.bpjsHealth}.members`) },
       'social-aid': {
-        assessments: await count(`${SCHEMAS.socialAid}.assessments`),
-        grants: await count(`${SCHEMAS.socialAid}.grants`),
+        proposals: await count(`${SCHEMAS.socialAid}.usulan`),
+        pkhDeterminations: await count(`${SCHEMAS.socialAid}.penetapan_pkh`),
         householdTransfers: await count(`${SCHEMAS.socialAid}.household_transfers`),
       },
       'bpjs-employment': { deathBenefitClaims: await count(`${SCHEMAS.bpjsEmployment}.death_benefit_claims`) },

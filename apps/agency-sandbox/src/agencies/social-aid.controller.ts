@@ -1,62 +1,95 @@
-import { Body, Controller, Headers, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Param, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
-import { DataSource, type EntityManager } from 'typeorm';
-import { requireStrings } from '../common/agency-call';
+import { DataSource } from 'typeorm';
 import { AgencyResponder } from '../common/agency-responder';
-import { refusal, withIdempotency, type AgencyAnswer } from '../common/idempotency';
 import { SCHEMAS } from '../common/sandbox-db';
+import { sameSecret } from '../common/same-secret';
+import { KemensosSettings } from './kemensos-batch';
 
 const S = SCHEMAS.socialAid;
+const NIK_OR_KK = /^\d{16}$/;
+const TICKET = /^TKT-[0-9A-F]{12}$/;
 
-/** Stand-in for Kemensos: updates the welfare register (DTSEN) and grants PKH components after an officer verifies. */
-@Controller('social-aid/api/v1')
+/** Kemensos' answer envelope: `status` SUKSES or GAGAL, a `kode`, a `pesan` in Indonesian, and `data` when it has some. */
+const sukses = (data: unknown) => ({ status: 'SUKSES', kode: '00', pesan: 'Berhasil', data });
+const gagal = (kode: string, pesan: string) => ({ status: 'GAGAL', kode, pesan });
+
+type Row = Record<string, string | boolean | null>;
+
+/**
+ * Stand-in for Kemensos' DTKS proposal service (usulan), in the batch style of its published conventions: an `Api-Key`
+ * header; a proposal is taken with a ticket (`no_tiket`) and decided later by a batch (KemensosBatch); there is no
+ * callback, the proposer polls the ticket; no idempotency: a repeated proposal is a second proposal, so proposers
+ * look theirs up by their own reference (`ref_pengirim`) first. Errors are its own: HTTP 401 / 400 / 404 with
+ * `{status: "GAGAL", kode, pesan}`; a refused PKH determination is HTTP 200 with `status: "GAGAL"` and a `PKH..` code.
+ */
+@Controller('social-aid/dtks/v1')
 export class SocialAidController {
   constructor(
     private readonly ds: DataSource,
     private readonly responder: AgencyResponder,
+    private readonly settings: KemensosSettings,
   ) {}
 
-  @Post('assessments')
-  async assess(@Headers('idempotency-key') key: string | undefined, @Body() body: Record<string, string>, @Res() res: Response): Promise<void> {
-    requireStrings(body, ['kkNumber', 'newMemberNik']);
-    this.responder.send(res, await withIdempotency(this.ds, S, key, body, (em) => this.assessHousehold(em, body.kkNumber)));
+  @Post('usulan')
+  async propose(@Headers('api-key') key: string | undefined, @Body() body: Record<string, unknown>, @Res() res: Response): Promise<void> {
+    if (!this.authorised(key, res)) return;
+    const missing = ['ref_pengirim', 'no_kk', 'nik_anggota'].find((f) => typeof body[f] !== 'string' || !(body[f] as string).trim());
+    if (missing) return this.responder.reply(res, 400, gagal('400', `Field ${missing} wajib diisi.`));
+    if (body.jenis_usulan !== 'TAMBAH_ANGGOTA') return this.responder.reply(res, 400, gagal('400', 'Field jenis_usulan tidak dikenal (TAMBAH_ANGGOTA).'));
+    const bad = ['no_kk', 'nik_anggota'].find((f) => !NIK_OR_KK.test(body[f] as string));
+    if (bad) return this.responder.reply(res, 400, gagal('400', `Field ${bad} harus 16 digit angka.`));
+    const ticket = `TKT-${randomUUID().replace(/-/g, '').slice(0, 12).toUpperCase()}`;
+    await this.ds.query(`INSERT INTO ${S}.usulan (no_tiket, ref_pengirim, no_kk, nik_anggota) VALUES ($1,$2,$3,$4)`, [ticket, body.ref_pengirim, body.no_kk, body.nik_anggota]);
+    this.responder.reply(res, 200, sukses({ no_tiket: ticket, status_usulan: 'DIAJUKAN' }));
   }
 
-  @Post('assessments/:id/grants')
-  async grant(
-    @Headers('idempotency-key') key: string | undefined,
-    @Param('id') assessmentId: string,
-    @Body() body: Record<string, string>,
-    @Res() res: Response,
-  ): Promise<void> {
-    requireStrings(body, ['officerId']);
-    this.responder.send(res, await withIdempotency(this.ds, S, key, { assessmentId, ...body }, (em) => this.grantPkh(em, assessmentId, body.officerId)));
+  /** The proposer's own proposals, by its reference (no personal data in the URL). */
+  @Get('usulan')
+  async search(@Headers('api-key') key: string | undefined, @Query('ref_pengirim') ref: string | undefined, @Res() res: Response): Promise<void> {
+    if (!this.authorised(key, res)) return;
+    if (!ref) return this.responder.reply(res, 400, gagal('400', 'Parameter ref_pengirim wajib diisi.'));
+    const rows: Row[] = await this.ds.query(`SELECT ${COLUMNS} FROM ${S}.usulan WHERE ref_pengirim = $1 ORDER BY diajukan_pada`, [ref]);
+    this.responder.reply(res, 200, sukses(rows));
   }
 
-  private async assessHousehold(em: EntityManager, kkNumber: string): Promise<AgencyAnswer> {
-    const [household]: Array<{ pkh_candidate: boolean }> = await em.query(`SELECT pkh_candidate FROM ${S}.households WHERE kk_number = $1`, [kkNumber]);
-    const assessmentId = `SA-${randomUUID().slice(0, 8).toUpperCase()}`;
-    if (household) await em.query(`UPDATE ${S}.households SET members = members + 1 WHERE kk_number = $1`, [kkNumber]);
-    const inRegister = Boolean(household);
-    const pkhCandidate = household?.pkh_candidate ?? false;
-    await em.query(`INSERT INTO ${S}.assessments (assessment_id, kk_number, in_register, pkh_candidate) VALUES ($1,$2,$3,$4)`, [
-      assessmentId,
-      kkNumber,
-      inRegister,
-      pkhCandidate,
-    ]);
-    return { status: 200, body: { assessmentId, inRegister, pkhCandidate } };
+  @Get('usulan/:ticket')
+  async status(@Headers('api-key') key: string | undefined, @Param('ticket') ticket: string, @Res() res: Response): Promise<void> {
+    if (!this.authorised(key, res)) return;
+    const [row]: Row[] = TICKET.test(ticket) ? await this.ds.query(`SELECT ${COLUMNS} FROM ${S}.usulan WHERE no_tiket = $1`, [ticket]) : [];
+    if (!row) return this.responder.reply(res, 404, gagal('404', `Tiket ${ticket.slice(0, 20)} tidak ditemukan.`));
+    this.responder.reply(res, 200, sukses(row));
   }
 
-  private async grantPkh(em: EntityManager, assessmentId: string, officerId: string): Promise<AgencyAnswer> {
-    const [assessment]: Array<{ pkh_candidate: boolean }> = await em.query(`SELECT pkh_candidate FROM ${S}.assessments WHERE assessment_id = $1`, [assessmentId]);
-    if (!assessment) return refusal('ASSESSMENT_UNKNOWN', 'Asesmen tidak ditemukan.', 'The assessment was not found.');
-    if (!assessment.pkh_candidate) return refusal('NOT_ELIGIBLE', 'Keluarga tidak memenuhi syarat PKH.', 'The family is not eligible for PKH.');
-    const [existing]: Array<{ grant_id: string }> = await em.query(`SELECT grant_id FROM ${S}.grants WHERE assessment_id = $1`, [assessmentId]);
-    if (existing) return { status: 200, body: { grantId: existing.grant_id, component: 'EARLY_CHILDHOOD' } };
-    const grantId = `PKH-${randomUUID().slice(0, 8).toUpperCase()}`;
-    await em.query(`INSERT INTO ${S}.grants (grant_id, assessment_id, officer_id) VALUES ($1,$2,$3)`, [grantId, assessmentId, officerId]);
-    return { status: 201, body: { grantId, component: 'EARLY_CHILDHOOD' } };
+  /** PKH determination after the social worker's (pendamping) verification; no idempotency either. */
+  @Post('pkh/penetapan')
+  async determine(@Headers('api-key') key: string | undefined, @Body() body: Record<string, unknown>, @Res() res: Response): Promise<void> {
+    if (!this.authorised(key, res)) return;
+    const missing = ['no_registrasi', 'id_pendamping'].find((f) => typeof body[f] !== 'string' || !(body[f] as string).trim());
+    if (missing) return this.responder.reply(res, 400, gagal('400', `Field ${missing} wajib diisi.`));
+    const [proposal]: Array<{ layak_pkh: boolean }> = await this.ds.query(`SELECT layak_pkh FROM ${S}.usulan WHERE no_registrasi = $1`, [body.no_registrasi]);
+    if (!proposal) return this.responder.reply(res, 200, gagal('PKH02', 'Nomor registrasi DTKS tidak ditemukan.'));
+    if (!proposal.layak_pkh) return this.responder.reply(res, 200, gagal('PKH01', 'Keluarga tidak memenuhi syarat PKH.'));
+    const number = `PKH-${randomUUID().slice(0, 8).toUpperCase()}`;
+    await this.ds.query(`INSERT INTO ${S}.penetapan_pkh (no_penetapan, no_registrasi, id_pendamping, komponen) VALUES ($1,$2,$3,'ANAK_USIA_DINI')`, [number, body.no_registrasi, body.id_pendamping]);
+    this.responder.reply(res, 200, sukses({ no_penetapan: number, komponen: 'ANAK_USIA_DINI' }));
+  }
+
+  @Get('pkh/penetapan')
+  async determinations(@Headers('api-key') key: string | undefined, @Query('no_registrasi') registration: string | undefined, @Res() res: Response): Promise<void> {
+    if (!this.authorised(key, res)) return;
+    if (!registration) return this.responder.reply(res, 400, gagal('400', 'Parameter no_registrasi wajib diisi.'));
+    const rows: Row[] = await this.ds.query(`SELECT no_penetapan, komponen FROM ${S}.penetapan_pkh WHERE no_registrasi = $1 ORDER BY ditetapkan_pada`, [registration]);
+    this.responder.reply(res, 200, sukses(rows));
+  }
+
+  private authorised(key: string | undefined, res: Response): boolean {
+    if (sameSecret(key, this.settings.apiKey)) return true;
+    this.responder.reply(res, 401, gagal('401', 'Api-Key tidak valid atau tidak terdaftar.'));
+    return false;
   }
 }
+
+/** What a status answer shows: never the member's NIK or the KK number (the proposer sent them; it has them). */
+const COLUMNS = `no_tiket, ref_pengirim, status_usulan, no_registrasi, layak_pkh, kode_alasan, alasan`;

@@ -30,6 +30,15 @@ const DDL = [
   `ALTER TABLE ${SCHEMAS.civilRegistry}.residents ADD COLUMN IF NOT EXISTS deceased_on date`,
   // The member's place on the family card (Dukcapil's STAT_HBKEL): KEPALA KELUARGA, ISTRI, ANAK, FAMILI LAIN.
   `ALTER TABLE ${SCHEMAS.civilRegistry}.residents ADD COLUMN IF NOT EXISTS family_role text NOT NULL DEFAULT 'FAMILI LAIN'`,
+  // Kemensos DTKS proposals (usulan): no uniqueness on the sender's reference, as the agency keeps no idempotency.
+  `CREATE TABLE IF NOT EXISTS ${SCHEMAS.socialAid}.usulan (
+     no_tiket text PRIMARY KEY, ref_pengirim text NOT NULL, no_kk text NOT NULL, nik_anggota text NOT NULL,
+     status_usulan text NOT NULL DEFAULT 'DIAJUKAN', no_registrasi text UNIQUE, layak_pkh boolean, kode_alasan text, alasan text,
+     diajukan_pada timestamptz NOT NULL DEFAULT now(), diputuskan_pada timestamptz)`,
+  `CREATE INDEX IF NOT EXISTS usulan_ref_pengirim ON ${SCHEMAS.socialAid}.usulan (ref_pengirim)`,
+  `CREATE TABLE IF NOT EXISTS ${SCHEMAS.socialAid}.penetapan_pkh (
+     no_penetapan text PRIMARY KEY, no_registrasi text NOT NULL, id_pendamping text NOT NULL, komponen text NOT NULL,
+     ditetapkan_pada timestamptz NOT NULL DEFAULT now())`,
   `CREATE TABLE IF NOT EXISTS ${SCHEMAS.civilRegistry}.death_certificates (
      akta_number text PRIMARY KEY, nik text NOT NULL UNIQUE, kk_number text NOT NULL, date_of_death date NOT NULL,
      reporter_nik text NOT NULL, registered_at timestamptz NOT NULL DEFAULT now())`,

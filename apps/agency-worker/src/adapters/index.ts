@@ -6,7 +6,7 @@ import { createBpjsHealthAdapter } from './bpjs-health.adapter';
 import { createCivilRegistryAdapter } from './civil-registry.adapter';
 import { createCivilRegistryQueries } from './civil-registry-family.query';
 import { createEducationAdapter } from './education.adapter';
-import { createSocialAidActivities } from './social-aid.activities';
+import { createSocialAidAdapter } from './social-aid.adapter';
 import { createSocialAidChangeActivities } from './social-aid-changes.activities';
 
 export type AgencyActivities = Record<string, (request: AgencyStepRequest) => Promise<AgencyStepResult>>;
@@ -15,7 +15,8 @@ export type AgencyActivities = Record<string, (request: AgencyStepRequest) => Pr
 export const ADAPTERS: Record<AgencyId, (http: AgencyHttp, connection: AgencyConnection) => AgencyActivities> = {
   'civil-registry': createCivilRegistryAdapter,
   'bpjs-health': createBpjsHealthAdapter,
-  'social-aid': (http) => ({ ...createSocialAidActivities(http), ...createSocialAidChangeActivities(http) }),
+  // Kemensos: DTKS proposals polled by ticket (batch style); its changes service kept on the signed push contract.
+  'social-aid': (http, connection) => ({ ...createSocialAidAdapter(http, connection), ...createSocialAidChangeActivities(http) }),
   'bpjs-employment': createBpjsEmploymentAdapter,
   education: createEducationAdapter,
 };

@@ -99,7 +99,10 @@ export const BIRTH_V2: LifeEventDefinition = {
   ],
 };
 
-/** Version 3: Kemensos answers asynchronously (202, then a signed callback), as its case system does. */
+/**
+ * Version 3: Kemensos answers the welfare update later (asynchronous step, answer timeout 24 h). Recorded first with
+ * its push callback; its adapter now takes a ticket and Simpul polls it (docs/agency-integration.md), same definition.
+ */
 export const BIRTH_V3: LifeEventDefinition = {
   ...BIRTH_V2,
   version: 3,

@@ -1,5 +1,5 @@
 import { BIRTH_V1, BIRTH_V2, BIRTH_V3 } from './birth';
-import { DEATH_V1 } from './death';
+import { DEATH_V1, DEATH_V2 } from './death';
 import { RELOCATION_V1 } from './relocation';
 import { SCHOLARSHIP_V1 } from './scholarship';
 import { LIFE_EVENT_TYPES, type LifeEventDefinition, type LifeEventType, type StepDefinition } from './types';
@@ -8,7 +8,7 @@ import { LIFE_EVENT_TYPES, type LifeEventDefinition, type LifeEventType, type St
  * Every definition version that may still be running. A new version is added here, never edited in place: an
  * application keeps the version it started with; new applications take the highest.
  */
-export const DEFINITIONS: readonly LifeEventDefinition[] = [BIRTH_V1, BIRTH_V2, BIRTH_V3, DEATH_V1, RELOCATION_V1, SCHOLARSHIP_V1];
+export const DEFINITIONS: readonly LifeEventDefinition[] = [BIRTH_V1, BIRTH_V2, BIRTH_V3, DEATH_V1, DEATH_V2, RELOCATION_V1, SCHOLARSHIP_V1];
 
 export function isLifeEventType(value: unknown): value is LifeEventType {
   return typeof value === 'string' && (LIFE_EVENT_TYPES as readonly string[]).includes(value);

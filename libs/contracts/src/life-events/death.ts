@@ -90,3 +90,13 @@ export const DEATH_V1: LifeEventDefinition = {
     },
   ],
 };
+
+/**
+ * Version 2: Kemensos' changes service answers the removal asynchronously (202, then a signed callback): the push
+ * style, kept for one agency service since its proposal service moved to polling (docs/agency-integration.md).
+ */
+export const DEATH_V2: LifeEventDefinition = {
+  ...DEATH_V1,
+  version: 2,
+  steps: DEATH_V1.steps.map((s) => (s.id === 'remove-from-benefits' ? { ...s, integration: { mode: 'async', callbackTimeoutHours: 24 } } : s)),
+};

@@ -45,8 +45,9 @@ export interface StepDefinition {
   compensation?: { action: string };
   startToCloseSeconds: number;
   /**
-   * Asynchronous agencies answer 202 and call back later (signed callback, see docs/agency-integration.md); the call
-   * then may take up to `callbackTimeoutHours` before it is sent again. Absent: request/response within the timeout.
+   * Asynchronous agencies answer later: by a signed callback after 202 (push), or with a ticket whose result Simpul
+   * polls (see docs/agency-integration.md); the answer may take up to `callbackTimeoutHours`. Which of the two is the
+   * adapter's business, not the definition's. Absent: request/response within the timeout.
    */
   integration?: { mode: 'async'; callbackTimeoutHours: number };
   retry: RetryDefinition;
