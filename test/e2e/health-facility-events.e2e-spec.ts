@@ -71,7 +71,9 @@ describe('POST /v1/health-facility-events', () => {
     expect(row.data).toContain('$sealed');
     expect(row.data).not.toContain(member.mother.nik);
     const note = await notificationOf(res.body.id);
-    expect(note).toMatchObject({ type: 'DraftOpened', applicationId: res.body.id, payload: { draftId: res.body.id, lifeEvent: 'BIRTH', actionRequired: true, recipientRefs: [expect.stringMatching(/^[0-9a-f]{64}$/)] } });
+    expect(note).toMatchObject({ type: 'DraftOpened', applicationId: res.body.id, payload: { draftId: res.body.id, lifeEvent: 'BIRTH', actionRequired: true, recipientRefs: expect.arrayContaining([expect.stringMatching(/^[0-9a-f]{64}$/)]) } });
+    // The mother, and the head of her family from the family card (while he is alive in the registry): keyed hashes only.
+    expect(note.payload.recipientRefs.every((r: string) => /^[0-9a-f]{64}$/.test(r))).toBe(true);
     expect(JSON.stringify(note)).not.toContain(member.mother.nik);
   });
 
