@@ -192,6 +192,7 @@ export const ROWS: Row[] = [
   // What the pages need to sign in (the provider's issuer, their public client id) and the OIDC library: no data.
   { app: 'backoffice', route: 'GET /ui/config.json', path: () => '/ui/config.json', expect: everyone(200) },
   { app: 'backoffice', route: 'GET /ui/vendor/:name', path: () => '/ui/vendor/oauth4webapi.js', expect: everyone(200) },
+  { app: 'backoffice', route: 'GET /ui/shared/:name', path: () => '/ui/shared/shell.js', expect: everyone(200) },
 
   // ---- agency-worker (one per agency; the social-aid worker takes asynchronous callbacks)
   ...health('agency-worker'),
