@@ -175,7 +175,12 @@ describe('deadlines, SLAs and the record of what decided', () => {
   });
 
   it('escalates a step that waits longer than its SLA, visibly', async () => {
-    const app = await run('birth-officer', (a) => Boolean(stepOf(a, 'assess-family')?.escalatedAt));
+    // The SLA covers the whole step: Kemensos's batch verdict may come before or after the escalation.
+    const escalatedAndWaiting = (a: ApplicationView) => {
+      const step = stepOf(a, 'assess-family');
+      return Boolean(step?.escalatedAt) && step?.status === 'WAITING_FOR_OFFICER';
+    };
+    const app = await run('birth-officer', escalatedAndWaiting);
     expect(stepOf(app, 'assess-family')).toMatchObject({ status: 'WAITING_FOR_OFFICER' });
     const [event] = await ds.query(`SELECT payload FROM application_events WHERE application_id = $1 AND type = 'StepSlaBreached'`, [app.id]);
     expect(event.payload).toMatchObject({ stepId: 'assess-family', agency: 'social-aid', slaHours: 120 });
