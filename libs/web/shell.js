@@ -25,8 +25,10 @@
 
   /** Where the API is: this origin (the back office), or another one the page's settings name (the citizen portal). */
   var apiBase = '';
+  var publicSettings = {};
   /** The page's public settings (/ui/config.json), handed over by auth.js, which loads them first. */
   function configure(settings) {
+    publicSettings = settings;
     apiBase = settings.apiBase || '';
   }
 
@@ -136,7 +138,7 @@
   }
 
   window.Simpul = {
-    api: api, configure: configure, apiBase: function () { return apiBase; }, claims: claims, h: h, append: append, t: t, lang: function () { return lang; },
+    api: api, configure: configure, apiBase: function () { return apiBase; }, settings: function () { return publicSettings; }, claims: claims, h: h, append: append, t: t, lang: function () { return lang; },
     ready: ready, useAuth: useAuth, auth: function () { return auth || {}; }, signedOutPanel: signedOutPanel, header: header,
   };
 })();

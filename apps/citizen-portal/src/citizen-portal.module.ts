@@ -21,7 +21,14 @@ export class CitizenPortalModule {
       root: webRoot([join(__dirname, '..', '..', '..', '..', 'apps', 'citizen-portal', 'web'), join(__dirname, '..', 'web')], 'index.html'),
       vendor: { 'oauth4webapi.js': require.resolve('oauth4webapi') },
       csp: webPagesCsp([config.auth.issuer, api]),
-      settings: { issuer: config.auth.issuer, clientId: CITIZEN_PORTAL_CLIENT, acrHigh: config.auth.acr.high, apiBase: api },
+      settings: {
+        issuer: config.auth.issuer,
+        clientId: CITIZEN_PORTAL_CLIENT,
+        acrHigh: config.auth.acr.high,
+        apiBase: api,
+        // Counter mode, outside production only: where the development provider keeps the codes it "sent" to citizens.
+        devMailbox: config.environment === 'production' ? undefined : `${config.auth.issuer}/dev/mailbox`,
+      },
     });
     return {
       module: CitizenPortalModule,

@@ -6,10 +6,13 @@
  *   #/drafts/<id>       a health facility's record of a birth or death: check, complete, confirm
  *   #/applications/<id> the timeline, updated live from GET /v1/applications/:id/events (Server-Sent Events),
  *                       the answer to an officer's request for information, the reference numbers issued
+ * A counter officer (role counter-officer) signs in to the same pages in counter mode (counter.js): #/ starts serving a
+ * citizen who is present, and the form files for them with the code the citizen reads out.
  */
 (function () {
   'use strict';
   var S = window.Simpul;
+  var C = window.SimpulCounter;
   var h = S.h;
   var t = S.t;
   var main = document.getElementById('app-main');
@@ -71,6 +74,7 @@
   /* ---- #/ : what the citizen can do, and what they filed ---- */
 
   function home(mine) {
+    if (C.active()) return counterHome(mine);
     show(t('Layanan apa yang Anda perlukan?', 'What do you need?'));
     loadCatalog().then(function (items) {
       current(mine);
@@ -103,6 +107,15 @@
         h('tbody', {}, page.items.map(function (a) {
           return h('tr', {}, h('td', {}, h('a', { href: '#/applications/' + a.id, text: tx(a.title) || a.lifeEvent })), h('td', {}, h('span', { class: 'badge', 'data-status': a.status, text: statusText(a.status) })), h('td', { text: date(a.createdAt) }));
         }))));
+    }).catch(failed);
+  }
+
+  /** #/ in counter mode: the citizen present, then the life events to file for them. */
+  function counterHome(mine) {
+    show(t('Memuat…', 'Loading…'));
+    loadCatalog().then(function (items) {
+      current(mine);
+      C.start(main, items, tx);
     }).catch(failed);
   }
 
@@ -159,10 +172,12 @@
    * The form of a life event, filled with `values`, sent by `send(data, consents, idempotencyKey)`; on success the
    * application's page opens, on a refusal each named field shows its problem.
    */
-  function formPage(item, values, intro, send) {
+  function formPage(item, values, intro, send, extra) {
     show(tx(item.title));
     S.append(main, h('p', { class: 'app-muted', 'data-testid': 'prefill-note', text: intro }));
     var form = window.SimpulForm.render(item, values);
+    // Counter mode's part (the citizen present, their code): its own fields and its own problems.
+    var part = extra || { node: null, showErrors: function (errors) { return errors; } };
     var consents = consentSection(item);
     var summary = h('div', { role: 'alert', class: 'app-error' });
     // One key per form on screen: a retry after a lost answer is the same application, not a second one.
@@ -176,13 +191,14 @@
         location.hash = '#/applications/' + res.id;
       }).catch(function (err) {
         submit.disabled = false;
-        var rest = form.showErrors(err.problem && err.problem.errors);
+        var rest = form.showErrors(part.showErrors(err.problem && err.problem.errors));
         summary.textContent = [err.message].concat(rest.map(function (e) { return e.field + ': ' + e.message; })).join(' · ');
       });
-    } }, form.node, consents.node, summary, h('div', { class: 'app-actions' }, submit)));
+    } }, part.node, form.node, consents.node, summary, h('div', { class: 'app-actions' }, submit)));
   }
 
   function apply(type, mine) {
+    if (C.active()) return counterApply(type, mine);
     show(t('Memuat formulir…', 'Loading the form…'));
     var me = (S.claims() || {}).sub;
     Promise.all([loadCatalog(), S.api('GET', '/v1/me/family-card').catch(function () { return null; })]).then(function (got) {
@@ -196,6 +212,26 @@
       formPage(item, prefill(item, card, me), intro, function (data, consents, key) {
         return S.api('POST', '/v1/applications', { lifeEvent: item.type, data: data, consents: consents }, { 'Idempotency-Key': key });
       });
+    }).catch(failed);
+  }
+
+  /**
+   * The same form in counter mode, for the citizen being served (none yet: back to #/ to start). It starts empty but for
+   * the citizen's own NIK: the family card is read for the signed-in citizen only.
+   */
+  function counterApply(type, mine) {
+    var serving = C.serving();
+    if (!serving) return void (location.hash = '#/');
+    show(t('Memuat formulir…', 'Loading the form…'));
+    loadCatalog().then(function (items) {
+      current(mine);
+      var item = items.find(function (i) { return i.type === type; });
+      if (!item) return show(t('Layanan tidak dikenal', 'Unknown service'));
+      var part = C.formPart();
+      var intro = t('Mode loket: isi dari dokumen warga (Kartu Keluarga tidak diisi otomatis di loket).', 'Counter mode: fill it in from the citizen\u2019s documents (the family card is not filled in at the counter).');
+      formPage(item, prefill(item, null, serving.nik), intro, function (data, consents, key) {
+        return S.api('POST', '/v1/applications', Object.assign({ lifeEvent: item.type, data: data, consents: consents }, part.body()), { 'Idempotency-Key': key });
+      }, part);
     }).catch(failed);
   }
 
@@ -259,7 +295,8 @@
     S.append(main, [
       h('p', {}, h('span', { class: 'badge', 'data-status': view.status, 'data-testid': 'status', text: statusText(view.status) }), ' ', tx(view.statusText)),
       h('p', { text: tx(view.summary) }),
-      answerForm(view),
+      // A counter officer does not answer for the citizen (the citizen answers in their own portal).
+      C.active() ? C.receipt(view) : answerForm(view),
       timeline(view),
       view.references.length ? h('section', { 'data-testid': 'references' }, h('h2', { text: t('Nomor yang terbit', 'Numbers issued') }),
         h('dl', { class: 'refs' }, view.references.filter(function (r) { return r.valid; }).map(function (r) { return [h('dt', { text: tx(r.label) }), h('dd', { text: r.value })]; }))) : null,
@@ -361,7 +398,7 @@
     var parts = hash.split('/');
     if (parts[0] === 'apply' && parts[1]) apply(parts[1], mine);
     else if (parts[0] === 'applications' && parts[1]) application(parts[1], mine);
-    else if (parts[0] === 'drafts' && parts[1]) draft(parts[1], mine);
+    else if (parts[0] === 'drafts' && parts[1] && !C.active()) draft(parts[1], mine);
     else home(mine);
     main.focus();
   }

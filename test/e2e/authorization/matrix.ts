@@ -76,7 +76,7 @@ export const ROWS: Row[] = [
   { app: 'portal-api', route: 'GET /v1/applications', path: () => '/v1/applications?limit=5', expect: only({ citizenA: 200, citizenB: 200, portal: 200, operator: 200 }) },
   { app: 'portal-api', route: 'GET /v1/applications/:id', path: (f) => `/v1/applications/${f.appA}`, expect: only({ citizenA: 200, citizenB: 404, portal: 200, operator: 200, counterOfficer: 404 }) },
   { app: 'portal-api', route: 'GET /v1/applications/by-reference/:key', path: (f) => `/v1/applications/by-reference/${f.appAKey}`, expect: only({ citizenA: 404, citizenB: 404, portal: 200 }) },
-  { app: 'portal-api', route: 'GET /v1/applications/:id/events', path: (f) => `/v1/applications/${f.appA}/events`, expect: only({ citizenA: 200, citizenB: 404, portal: 200, operator: 200 }) },
+  { app: 'portal-api', route: 'GET /v1/applications/:id/events', path: (f) => `/v1/applications/${f.appA}/events`, expect: only({ citizenA: 200, citizenB: 404, portal: 200, operator: 200, counterOfficer: 404 }) },
   {
     app: 'portal-api',
     route: 'DELETE /v1/applications/:id/consents/:stepId',
@@ -86,7 +86,8 @@ export const ROWS: Row[] = [
   },
   // Only the owner or the filing portal may answer; nothing was asked, so they get 409.
   { app: 'portal-api', route: 'POST /v1/applications/:id/responses', path: (f) => `/v1/applications/${f.appA}/responses`, body: () => ({ message: 'an answer nobody asked for' }), expect: only({ citizenA: 409, citizenB: 404, portal: 409 }) },
-  { app: 'portal-api', route: 'GET /v1/life-events', expect: only({ citizenA: 200, citizenB: 200, portal: 200, operator: 200, officerX: 200, officerY: 200, supervisor: 200, officerXHere: 200, officerXElsewhere: 200 }) },
+  // The catalog: counter officers too (they file through the citizen portal's pages).
+  { app: 'portal-api', route: 'GET /v1/life-events', expect: only({ citizenA: 200, citizenB: 200, portal: 200, operator: 200, officerX: 200, officerY: 200, supervisor: 200, officerXHere: 200, officerXElsewhere: 200, counterOfficer: 200 }) },
   { app: 'portal-api', route: 'POST /v1/webhooks', body: () => ({ url: 'http://127.0.0.1:9/matrix', description: 'authorization matrix' }), expect: only({ portal: 201 }) },
   { app: 'portal-api', route: 'GET /v1/webhooks', expect: only({ portal: 200 }) },
   { app: 'portal-api', route: 'GET /v1/webhooks/:id', path: (f) => `/v1/webhooks/${f.webhook}`, expect: only({ portal: 200 }) },

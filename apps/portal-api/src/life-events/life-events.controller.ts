@@ -8,9 +8,12 @@ import { REFERENCE_LABELS } from '../applications/references';
 @ApiBearerAuth()
 @Controller('v1/life-events')
 export class LifeEventsController {
-  /** The catalog: what each life event does, what it needs, and the JSON Schema its data section is validated with. */
+  /**
+   * The catalog: what each life event does, what it needs, and the JSON Schema its data section is validated with.
+   * Counter officers read it too: they file through the citizen portal's same pages for a citizen who is present.
+   */
   @Get()
-  @Roles('citizen', 'portal', 'operator', 'officer', 'supervisor')
+  @Roles('citizen', 'portal', 'operator', 'officer', 'supervisor', 'counter-officer')
   catalog() {
     return {
       items: currentDefinitions().map((def) => ({

@@ -32,10 +32,10 @@ export class ApplicationEventsController {
 
   /**
    * Server-Sent Events: every status change of the application, resumable. Reading rights are those of
-   * GET /v1/applications/:id. 204 when the application is final and the client has seen its last event.
+   * GET /v1/applications/:id (a counter officer: the applications they filed). 204 when the application is final and the client has seen its last event.
    */
   @Get(':id/events')
-  @Roles('citizen', 'portal', 'operator')
+  @Roles('citizen', 'portal', 'operator', 'counter-officer')
   @ApiProduces('text/event-stream')
   @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'the id (sequence number) of the last event received; the stream resumes after it', schema: { type: 'string', pattern: LAST_EVENT_PATTERN } })
   @ApiQuery({ name: 'lastEventId', required: false, description: 'the same, for clients that cannot set headers', schema: { type: 'string', pattern: LAST_EVENT_PATTERN } })
