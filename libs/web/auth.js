@@ -106,9 +106,11 @@ async function finish() {
 /** RP-initiated sign-out: the refresh token is revoked, then the provider ends the session and sends us back. */
 async function signOut() {
   const idToken = tokens?.idToken;
-  if (tokens?.refresh) await oauth.revocationRequest(as, client, clientAuth, tokens.refresh, options).catch(() => undefined);
+  const refreshToken = tokens?.refresh;
+  // Forgotten first: no API call the page still makes while the provider answers carries the token.
   tokens = null;
   clearTimeout(refreshTimer);
+  if (refreshToken) await oauth.revocationRequest(as, client, clientAuth, refreshToken, options).catch(() => undefined);
   const url = new URL(as.end_session_endpoint);
   url.searchParams.set('client_id', client.client_id);
   url.searchParams.set('post_logout_redirect_uri', `${location.origin}/ui/`);
