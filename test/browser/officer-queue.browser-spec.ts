@@ -71,6 +71,14 @@ describe('officer work queue in the browser', () => {
       return undefined;
     }, 'the task in the queue page');
     await screenshot(page, '02-queue');
+    // Indonesian first; the header's switch shows the same page in English (and back).
+    await page.click('[data-testid=lang-switch]');
+    await page.locator('h1', { hasText: 'Work queue' }).waitFor();
+    await page.locator(`[data-task="${taskId}"]`).waitFor();
+    await screenshot(page, '02-queue-en');
+    await page.click('[data-testid=lang-switch]');
+    await page.locator('h1', { hasText: 'Antrean kerja' }).waitFor();
+    await page.locator(`[data-task="${taskId}"]`).waitFor();
     await page.click(`[data-task="${taskId}"] a`);
     await page.waitForSelector('[data-testid=task-data]');
     expect(await page.textContent('[data-testid=field-kkNumber]')).toBe('************0001');

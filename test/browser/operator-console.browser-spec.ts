@@ -65,11 +65,18 @@ describe('operator console in the browser', () => {
     await row.waitFor();
     expect(await row.textContent()).toContain('enrol-newborn: FAILED');
     await screenshot(page, 'operator-01-search');
+    // Indonesian first; the header's switch shows the same page in English (and back).
+    await page.click('[data-testid=lang-switch]');
+    await page.locator('h1', { hasText: 'Applications' }).waitFor();
+    await row.waitFor();
+    await screenshot(page, 'operator-01-search-en');
+    await page.click('[data-testid=lang-switch]');
+    await page.locator('h1', { hasText: 'Permohonan' }).waitFor();
 
     // The application page: steps, timeline with the failed agency call, decoded history, masked data.
     await row.locator('[data-testid=open-application]').click();
     await page.waitForSelector('[data-testid=step-row][data-step=enrol-newborn][data-status=FAILED]');
-    expect(await page.textContent('[data-testid=masked-state]')).toBe('Personal data masked');
+    expect(await page.textContent('[data-testid=masked-state]')).toBe('Data pribadi disamarkan');
     expect(await page.textContent('[data-testid=facts]')).toContain('[masked]');
     const failedCall = page.locator('[data-testid=timeline] li[data-kind=agency-call][data-step=enrol-newborn]');
     expect(await failedCall.first().textContent()).toContain('answered 400');
@@ -101,7 +108,7 @@ describe('operator console in the browser', () => {
     await page.goto(`${BACKOFFICE}/ui/operator/#/dashboard`);
     await page.locator('[data-testid=chart] svg rect.bar').first().waitFor();
     expect(await page.locator('[data-testid=chart] svg').count()).toBe(4);
-    expect(await page.locator('[data-testid=chart] svg[aria-label="Time per step (median, p95)"] rect[data-label="BIRTH · enrol-newborn"]').count()).toBe(2);
+    expect(await page.locator('[data-testid=chart] svg[aria-label="Waktu per langkah (median, p95)"] rect[data-label="BIRTH · enrol-newborn"]').count()).toBe(2);
     await screenshot(page, 'operator-04-dashboard');
     await page.goto(`${BACKOFFICE}/ui/operator/#/dead-letters`);
     await page.waitForSelector('[data-testid=dead-letters] table');
@@ -124,7 +131,7 @@ describe('operator console in the browser', () => {
     await page.locator('[data-testid=who]', { hasText: 'IKD' }).waitFor();
     await page.fill('[data-testid=unmask-reason]', 'citizen called the help desk (ticket OPS-78)');
     await page.click('[data-testid=unmask]');
-    await page.locator('[data-testid=masked-state]', { hasText: 'Personal data shown' }).waitFor();
+    await page.locator('[data-testid=masked-state]', { hasText: 'Data pribadi ditampilkan' }).waitFor();
     expect(await page.textContent('[data-testid=facts]')).not.toContain('[masked]');
     await screenshot(page, 'operator-07-unmasked');
   });

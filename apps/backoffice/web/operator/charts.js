@@ -25,7 +25,7 @@
     var svg = el('svg', { viewBox: '0 0 ' + (labelWidth + barArea + 90) + ' ' + height, role: 'img', 'aria-label': title });
     svg.appendChild(el('title', {}, title));
     svg.appendChild(el('text', { x: 0, y: 14, 'font-weight': 'bold' }, title));
-    if (rows.length === 0) svg.appendChild(el('text', { x: 0, y: top + 12 }, 'no data yet'));
+    if (rows.length === 0) svg.appendChild(el('text', { x: 0, y: top + 12 }, window.Simpul.t('belum ada data', 'no data yet')));
     rows.forEach(function (row, i) {
       var y = top + i * (perRow * rowHeight + gap);
       svg.appendChild(el('text', { x: 0, y: y + rowHeight - 3 }, row.label));
