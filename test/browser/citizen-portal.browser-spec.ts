@@ -223,6 +223,7 @@ describe('the citizen portal', () => {
     await page.locator('[data-testid=counter-presence]').waitFor();
     expect(await page.inputValue('[data-path=kkNumber]')).toBe('');
     expect(await page.inputValue('[data-path=motherNik]')).toBe('');
+    await page.locator('[data-testid=counter-consent-note]').waitFor();
     await bothLanguages('counter-form', '[data-testid=submit]');
     const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
     await page.fill('[data-path=kkNumber]', DEMO_FAMILIES.member.kkNumber);

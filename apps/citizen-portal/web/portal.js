@@ -150,6 +150,8 @@
     if (!steps.length) return { node: null, read: function () { return undefined; } };
     var node = h('fieldset', { 'data-testid': 'consents' }, h('legend', { text: t('Persetujuan berbagi data', 'Consent to share data') }),
       h('p', { class: 'app-muted', text: t('Langkah berikut hanya dijalankan jika Anda setuju. Anda dapat mencabutnya sebelum langkah dimulai.', 'These steps run only if you agree. You can withdraw before a step starts.') }),
+      // At the counter the consent is still the citizen's own: the officer reads it out and ticks what the citizen agrees to.
+      C.active() ? h('p', { 'data-testid': 'counter-consent-note', text: t('Bacakan kepada warga; centang hanya yang disetujui warga.', 'Read this out to the citizen; tick only what the citizen agrees to.') }) : null,
       steps.map(function (s) {
         var fields = (s.inputs || []).map(function (i) { return tx(i.label); });
         return h('div', { class: 'consent' },
@@ -330,60 +332,8 @@
         }
       });
     }
-    stream = follow(id, refresh);
+    stream = window.SimpulLive.follow(id, refresh);
     refresh();
-  }
-
-  /**
-   * Follows the application's Server-Sent Events with fetch() (EventSource cannot send the token), re-reading the view
-   * on each event; after a dropped connection it resumes from the last event id it saw (Last-Event-ID), as the
-   * server's `retry:` asks. Hand-written (a few lines): the maintained SSE clients for fetch do not fit a no-build page.
-   */
-  function follow(id, onEvent) {
-    var controller = new AbortController();
-    var lastId = null;
-    var stopped = false;
-    function connect() {
-      if (stopped) return;
-      S.ready.then(function (a) { return a.accessToken(); }).then(function (token) {
-        var headers = { Accept: 'text/event-stream', Authorization: 'Bearer ' + token };
-        if (lastId) headers['Last-Event-ID'] = lastId;
-        return fetch(S.apiBase() + '/v1/applications/' + id + '/events', { headers: headers, signal: controller.signal });
-      }).then(function (res) {
-        if (!res.ok) throw new Error('stream ' + res.status);
-        var reader = res.body.getReader();
-        var decoder = new TextDecoder();
-        var buffer = '';
-        var event = {};
-        function pump() {
-          return reader.read().then(function (chunk) {
-            if (chunk.done) return 'closed';
-            buffer += decoder.decode(chunk.value, { stream: true });
-            var lines = buffer.split('\n');
-            buffer = lines.pop();
-            var ended = false;
-            lines.forEach(function (line) {
-              if (line === '') {
-                if (event.id) lastId = event.id;
-                if (event.type === 'end') ended = true;
-                if (event.data !== undefined) onEvent();
-                event = {};
-              } else if (line.indexOf('id:') === 0) event.id = line.slice(3).trim();
-              else if (line.indexOf('event:') === 0) event.type = line.slice(6).trim();
-              else if (line.indexOf('data:') === 0) event.data = (event.data || '') + line.slice(5).trim();
-            });
-            return ended ? 'ended' : pump();
-          });
-        }
-        return pump();
-      }).then(function (how) {
-        if (how !== 'ended') setTimeout(connect, 2000);
-      }).catch(function () {
-        if (!stopped) setTimeout(connect, 2000);
-      });
-    }
-    connect();
-    return { close: function () { stopped = true; controller.abort(); } };
   }
 
   /* ---- routing ---- */
