@@ -6,9 +6,13 @@
  * UNAVAILABLE office (the step waits, then resumes when the mode changes); the progress report against what this
  * test created. Regions used only here (Papua): Kabupaten Jayapura (9103) and Kabupaten Kepulauan Yapen (9105).
  */
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { DataSource } from 'typeorm';
-import { FULL_CONSENT, randomNik } from '@simpul/testing';
+import { DEMO_FAMILIES, FULL_CONSENT, randomNik } from '@simpul/testing';
+import { TEST_PORTS } from '../../scripts/apps';
 import { BACKOFFICE, http, submit, waitForApplication, type ApplicationView } from '../support/api';
 import { addResident } from '../support/sandbox-residents';
 import { eventually, testConfig, token } from '../support/env';
@@ -167,7 +171,7 @@ describe('an office not reachable yet (UNAVAILABLE)', () => {
     try {
       await eventually(async () => {
         const described = await client.client.workflow.getHandle(`application-${app}`).describe();
-        return described.raw.pendingActivities.length === 0 ? true : undefined;
+        return (described.raw.pendingActivities?.length ?? 0) === 0 ? true : undefined;
       }, 'the workflow to wait on a timer, holding no activity');
     } finally {
       await client.connection.close();
@@ -178,6 +182,36 @@ describe('an office not reachable yet (UNAVAILABLE)', () => {
     expect(step(done, 'assess-family')?.status).toBe('COMPLETED');
     expect(await laneOf(app)).toBe('API');
     expect((await setMode(WAITING_REGION, 'UNAVAILABLE')).status).toBe(200);
+  });
+});
+
+describe('the demo: provisioning seeds a mix, scenario birth-manual-region', () => {
+  it('lists DKI Jakarta connected and Kota Jayapura\'s Dinas Sosial working by hand', async () => {
+    const list = await http<{ items: Array<{ agency: string; region: string | null; mode: string; changedBy: string }> }>('GET', `${BACKOFFICE}/v1/operator/connections`, { token: auditor });
+    expect(list.body.items).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ agency: 'civil-registry', region: '31', mode: 'API' }),
+        expect.objectContaining({ agency: 'social-aid', region: '31', mode: 'API' }),
+        expect.objectContaining({ agency: 'social-aid', region: '9171', mode: 'MANUAL' }),
+        expect.objectContaining({ agency: 'bpjs-health', region: null, mode: 'API' }),
+      ]),
+    );
+  });
+
+  it('files the scenario with the demo script; the Kota Jayapura officer completes the welfare step by hand', async () => {
+    const demo = join(__dirname, '..', '..', 'dist', 'scripts', 'demo.js');
+    const env = { ...process.env, SIMPUL_PORTAL_API_PORT: String(TEST_PORTS.portalApi), SIMPUL_IDENTITY_SANDBOX_PORT: String(TEST_PORTS.identitySandbox) };
+    const out = await promisify(execFile)(process.execPath, [demo, 'birth-manual-region', '--wait'], { env });
+    const filed = JSON.parse(out.stdout) as ApplicationView;
+    expect(step(filed, 'assess-family')).toMatchObject({ status: 'RUNNING', ruleVersion: 'manual-lane' });
+    expect(step(filed, 'assess-family')?.message.en).toContain('processed by hand at Dinas Sosial Kota Jayapura');
+    expect(DEMO_FAMILIES.jayapura.kkNumber.startsWith('9171')).toBe(true);
+    const jayapura = await token('officer', 'officer-social-aid-9171', 'social-aid', { region: '9171' });
+    const task = await eventually(async () => (await http<ManualTaskList>('GET', `${BACKOFFICE}/v1/manual-tasks?limit=200`, { token: jayapura })).body.items.find((t) => t.applicationId === filed.id), 'the Jayapura manual task');
+    expect((await http('POST', `${BACKOFFICE}/v1/manual-tasks/${task.id}/outcome`, { token: jayapura, body: { outcome: 'COMPLETED', documentNumber: 'DINSOS-JPR/2026/0042' } })).status).toBe(200);
+    const done = await waitForApplication(operator, filed.id, final, 'the demo birth to complete', 120_000);
+    expect(done.status).toBe('COMPLETED');
+    expect(step(done, 'assess-family')).toMatchObject({ status: 'COMPLETED', reference: 'DINSOS-JPR/2026/0042' });
   });
 });
 

@@ -1,7 +1,7 @@
 /*
  * Operator console (vanilla JS, no build): search, the application page (timeline, decoded workflow history,
  * masking), actions (retry, cancel, resend, unmask), dead letters and the dashboard, all on /v1/operator/... .
- * Views are hash routes: #/search?…, #/applications/<id>, #/dead-letters, #/dashboard. Every text from the server is
+ * Views are hash routes: #/search?…, #/applications/<id>, #/dead-letters, #/dashboard, #/integration (integration.js). Every text from the server is
  * set with textContent, never parsed as HTML.
  */
 (function () {
@@ -281,6 +281,7 @@
     if (app) return applicationView(app[1]);
     if (r.path === '/dead-letters') return deadLettersView(r.params);
     if (r.path === '/dashboard') return dashboardView();
+    if (r.path === '/integration') return window.OperatorIntegration.view(main(), toast);
     return searchView(r.params);
   }
 
