@@ -1,6 +1,8 @@
 /**
  * Submits a demo scenario to the running portal API and prints the answer as JSON:
- *   npm run -s demo -- <scenario> [--print-payload] [--wait]   (scenarios: SCENARIOS in libs/testing)
+ *   npm run -s demo -- <scenario> [--print-payload] [--wait]   (scenarios: SCENARIOS and MANUAL_SCENARIOS in libs/testing)
+ * birth-manual-region: a birth in Kota Jayapura, whose Dinas Sosial works by hand (docs/phased-integration.md); --wait
+ * stops when the welfare step waits for that office's officer (a manual task in the back office).
  * --print-payload prints only the request body; --wait also follows the application until it settles.
  *   npm run -s demo -- facility-birth | facility-death [--print-payload]
  * posts a health facility's FHIR notification as that facility and prints the draft it opened.
@@ -8,7 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import { loadConfig } from '@simpul/config';
 import { clientCredentialsToken, devFacilityClient, requestDevToken } from '@simpul/auth';
-import { FACILITY_SCENARIOS, SCENARIOS, facilityScenario, scenarioApplication, type FacilityScenario, type Scenario } from '@simpul/testing';
+import { FACILITY_SCENARIOS, MANUAL_SCENARIOS, SCENARIOS, facilityScenario, manualScenarioApplication, scenarioApplication, type FacilityScenario, type ManualScenario, type Scenario } from '@simpul/testing';
 
 const SETTLED = ['COMPLETED', 'REJECTED', 'FAILED', 'CANCELLED', 'ACTION_REQUIRED'];
 
@@ -16,8 +18,9 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const scenario = args.find((a) => !a.startsWith('--')) as Scenario | undefined;
   if ((FACILITY_SCENARIOS as readonly string[]).includes(scenario ?? '')) return notifyAsFacility(scenario as unknown as FacilityScenario, args.includes('--print-payload'));
-  if (!scenario || !SCENARIOS.includes(scenario)) throw new Error(`usage: npm run -s demo -- <${[...SCENARIOS, ...FACILITY_SCENARIOS].join('|')}> [--print-payload] [--wait]`);
-  const body = scenarioApplication(scenario);
+  const manual = (MANUAL_SCENARIOS as readonly string[]).includes(scenario ?? '');
+  if (!scenario || (!SCENARIOS.includes(scenario) && !manual)) throw new Error(`usage: npm run -s demo -- <${[...SCENARIOS, ...MANUAL_SCENARIOS, ...FACILITY_SCENARIOS].join('|')}> [--print-payload] [--wait]`);
+  const body = manual ? manualScenarioApplication(scenario as unknown as ManualScenario) : scenarioApplication(scenario);
   if (args.includes('--print-payload')) {
     process.stdout.write(JSON.stringify(body, null, 2) + '\n');
     return;
@@ -34,10 +37,11 @@ async function main(): Promise<void> {
     return;
   }
   const deadline = Date.now() + 120_000;
-  let view: { status?: string; steps?: Array<{ status: string }> } = {};
+  let view: { status?: string; steps?: Array<{ status: string; ruleVersion?: string | null }> } = {};
   while (Date.now() < deadline) {
     view = (await (await fetch(`${base}/v1/applications/${accepted.id}`, { headers })).json()) as typeof view;
-    const waitingOfficer = view.steps?.some((s) => s.status === 'WAITING_FOR_OFFICER');
+    // An officer's work: a decision in the work queue, or a step done by hand (the manual lane's task).
+    const waitingOfficer = view.steps?.some((s) => s.status === 'WAITING_FOR_OFFICER' || (s.status === 'RUNNING' && s.ruleVersion === 'manual-lane'));
     if (SETTLED.includes(view.status ?? '') || waitingOfficer) break;
     await new Promise((r) => setTimeout(r, 500));
   }

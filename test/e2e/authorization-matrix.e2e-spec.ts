@@ -5,6 +5,7 @@
  */
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
 import { JsonLogger } from '@simpul/observability';
 import { birthApplication, DEMO_FACILITIES, DEMO_FAMILIES, facilityBirthBundle } from '@simpul/testing';
 import { AGENCIES_RUNNING, TEST_PORTS } from '../../scripts/apps';
@@ -76,8 +77,27 @@ beforeAll(async () => {
   const notify = (bundle: unknown) => fetch(`${PORTAL}/v1/health-facility-events`, { method: 'POST', headers: { Authorization: `Bearer ${tokens.facility}`, 'Content-Type': 'application/fhir+json' }, body: JSON.stringify(bundle) });
   const draftA = ((await (await notify(facilityBirthBundle({ motherNik: DEMO_FAMILIES.eligible.mother.nik }))).json()) as { id: string }).id;
   const birthBundle = facilityBirthBundle({ motherNik: DEMO_FAMILIES.eligible.mother.nik });
-  fixtures = { appA, appAKey, taskA: `${appA}:assess-family`, webhook: await hook(), webhookToDelete: await hook(), draftA, birthBundle };
+  fixtures = { appA, appAKey, taskA: `${appA}:assess-family`, webhook: await hook(), webhookToDelete: await hook(), draftA, birthBundle, manualTaskA: await manualTask(appA) };
 });
+
+/**
+ * A manual task of the Bandung Dinas Sosial on application A, written as the social-aid worker writes one for a step
+ * in a MANUAL region (phased-integration.e2e-spec.ts runs that path); its step id is not one of A's, so recording an
+ * outcome on it changes nothing the workflow waits for.
+ */
+async function manualTask(applicationId: string): Promise<string> {
+  const ds = await new DataSource({ type: 'postgres', url: config.databaseUrl }).initialize();
+  try {
+    const id = randomUUID();
+    await ds.query(
+      `INSERT INTO manual_tasks (id, application_id, step_id, action, agency, region_code, office, due_at) VALUES ($1, $2, 'matrix-manual', 'social-aid.assessFamily', 'social-aid', '3273', 'Dinas Sosial Kota Bandung', now() + interval '1 day')`,
+      [id, applicationId],
+    );
+    return id;
+  } finally {
+    await ds.destroy();
+  }
+}
 
 /** The status only (an event stream is not read to its end). */
 async function statusOf(method: string, url: string, caller: Caller, body: unknown, headers: Record<string, string>): Promise<number> {

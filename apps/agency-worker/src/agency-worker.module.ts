@@ -3,7 +3,7 @@ import { AsyncCompletionClient } from '@temporalio/client';
 import type { SimpulConfig } from '@simpul/config';
 import { AuthModule } from '@simpul/auth';
 import { JsonLogger, ObservabilityModule, ReadinessRegistry } from '@simpul/observability';
-import { PersistenceModule } from '@simpul/persistence';
+import { ConnectionRegistry, ManualTasksRepository, PersistenceModule, StepLanesRepository } from '@simpul/persistence';
 import { TemporalReadiness, connectClient } from '@simpul/temporal';
 import { AGENCY_WORKER_CONFIG, AgencyWorkerService, agencyOf } from './agency-worker.service';
 import { AgencyCallbackController } from './callbacks/agency-callback.controller';
@@ -22,6 +22,9 @@ export class AgencyWorkerModule {
       providers: [
         { provide: AGENCY_WORKER_CONFIG, useValue: config },
         PendingCallsRepository,
+        ConnectionRegistry,
+        StepLanesRepository,
+        ManualTasksRepository,
         AgencyWorkerService,
         {
           provide: AsyncCompletionClient,

@@ -3,6 +3,9 @@ import type { SimpulConfig } from '@simpul/config';
 import { AGENCY_IDS, TaskQueues, isAgencyId, type AgencyId } from '@simpul/contracts';
 import { JsonLogger, ReadinessRegistry } from '@simpul/observability';
 import { WorkerHost } from '@simpul/temporal/worker';
+import { DataSource } from 'typeorm';
+import { ConnectionRegistry, ManualTasksRepository, StepLanesRepository } from '@simpul/persistence';
+import { ConnectionLanes } from './lanes/connection-lanes';
 import { agencyActivities } from './agency-activities';
 import { agencyQueries } from './adapters';
 import { AgencyHttpClient } from './agency-http.client';
@@ -28,6 +31,10 @@ export class AgencyWorkerService implements OnApplicationBootstrap, OnModuleDest
     private readonly pending: PendingCallsRepository,
     private readonly logger: JsonLogger,
     private readonly readiness: ReadinessRegistry,
+    private readonly ds: DataSource,
+    private readonly registry: ConnectionRegistry,
+    private readonly lanes: StepLanesRepository,
+    private readonly manualTasks: ManualTasksRepository,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -43,7 +50,7 @@ export class AgencyWorkerService implements OnApplicationBootstrap, OnModuleDest
       {
         namespace: this.config.temporalNamespace,
         taskQueue: TaskQueues.agency(agency),
-        activities: { ...agencyActivities(agency, http, connection), ...agencyQueries(agency, http, connection) },
+        activities: { ...this.laned(agency).wrap(agencyActivities(agency, http, connection)), ...agencyQueries(agency, http, connection) },
         maxConcurrentActivityTaskExecutions: protection.maxConcurrentCalls,
         ...(protection.maxCallsPerSecond ? { maxTaskQueueActivitiesPerSecond: protection.maxCallsPerSecond } : {}),
         shutdownGraceTime: `${this.config.shutdownGraceMs} ms`,
@@ -55,6 +62,12 @@ export class AgencyWorkerService implements OnApplicationBootstrap, OnModuleDest
       process.exit(1);
     });
     this.readiness.register(this.worker);
+  }
+
+  /** The connection registry in front of the adapter: API, by hand, or waiting (lanes/connection-lanes.ts). */
+  private laned(agency: AgencyId): ConnectionLanes {
+    const settings = { regionalAgencies: this.config.auth.regionalAgencies, hourMs: this.config.slaSecondsPerHour * 1000 };
+    return new ConnectionLanes(agency, this.ds, this.registry, this.lanes, this.manualTasks, settings);
   }
 
   async onModuleDestroy(): Promise<void> {

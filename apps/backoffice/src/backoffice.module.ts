@@ -3,7 +3,7 @@ import type { SimpulConfig } from '@simpul/config';
 import { AuditModule } from '@simpul/audit';
 import { AuthModule } from '@simpul/auth';
 import { JsonLogger, ObservabilityModule, ReadinessRegistry } from '@simpul/observability';
-import { PersistenceModule } from '@simpul/persistence';
+import { ConnectionRegistry, ManualTasksRepository, PersistenceModule, StepLanesRepository } from '@simpul/persistence';
 import { AesGcmPayloadCodec, TemporalReadiness, connectClient, loadPayloadKeys, type TemporalClientHandle } from '@simpul/temporal';
 import { MessagingModule } from '@simpul/messaging';
 import { frontDoorController } from '@simpul/http';
@@ -12,6 +12,10 @@ import { OPERATOR_CONTROLLERS, operatorProviders } from './operator/operator-con
 import { PAYLOAD_CODEC, TemporalCodecController } from './operator/temporal-codec.controller';
 import { RETENTION_SETTINGS, RetentionService } from './retention/retention.service';
 import { TasksRepository } from './tasks/tasks.repository';
+import { ConnectionsController, ConnectionsService, PHASED_SETTINGS } from './phased/connections.controller';
+import { IntegrationMetrics, IntegrationProgressController, IntegrationProgressService } from './phased/integration-progress';
+import { ManualTasksController } from './phased/manual-tasks.controller';
+import { ManualTasksService } from './phased/manual-tasks.service';
 import { backofficePages } from './ui/pages';
 import { TASK_SETTINGS, TEMPORAL_CLIENT, TasksService } from './tasks/tasks.service';
 
@@ -27,7 +31,7 @@ export class BackofficeModule {
         AuditModule,
         MessagingModule.forRoot({ brokers: config.kafkaBrokers, clientId: `${config.kafkaClientId}-backoffice`, consumerGroupPrefix: config.consumerGroupPrefix }),
       ],
-      controllers: [frontDoorController('/ui/'), TasksController, ...OPERATOR_CONTROLLERS, TemporalCodecController, backofficePages(config)],
+      controllers: [frontDoorController('/ui/'), TasksController, ManualTasksController, ConnectionsController, IntegrationProgressController, ...OPERATOR_CONTROLLERS, TemporalCodecController, backofficePages(config)],
       providers: [
         {
           provide: TEMPORAL_CLIENT,
@@ -44,6 +48,14 @@ export class BackofficeModule {
         RetentionService,
         TasksRepository,
         TasksService,
+        { provide: PHASED_SETTINGS, useValue: { regionalAgencies: config.auth.regionalAgencies } },
+        ConnectionRegistry,
+        StepLanesRepository,
+        ManualTasksRepository,
+        ConnectionsService,
+        ManualTasksService,
+        IntegrationProgressService,
+        IntegrationMetrics,
         ...operatorProviders(config),
       ],
     };

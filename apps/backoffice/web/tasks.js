@@ -159,6 +159,7 @@
     if ((role === 'operator' || role === 'auditor') && !location.hash) return location.assign('/ui/operator/');
     var path = location.hash.replace(/^#/, '').split('?')[0];
     document.querySelectorAll('[data-nav]').forEach(function (a) { a.setAttribute('aria-current', path.indexOf('/' + a.getAttribute('data-nav')) === 0 ? 'page' : 'false'); });
+    if (path.indexOf('/manual') === 0) return window.ManualTasks.route(main, path, toast);
     var m = /^\/tasks\/(.+)$/.exec(path);
     if (m) return taskPage(decodeURIComponent(m[1]));
     return queuePage();

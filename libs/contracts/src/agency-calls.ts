@@ -19,8 +19,13 @@ export interface AgencyEvidence {
   httpStatus: number;
   requestedAt: string;
   respondedAt: string;
-  /** How the answer came: in the HTTP response, by the agency's callback, or by polling a ticket. */
-  via: 'response' | 'callback' | 'polling';
+  /**
+   * How the answer came: in the HTTP response, by the agency's callback, by polling a ticket, or entered by hand by an
+   * officer of an office that is not connected yet (the manual lane, docs/phased-integration.md).
+   */
+  via: 'response' | 'callback' | 'polling' | 'manual';
+  /** For `manual`: the officer who entered the outcome (an account id, never a name). */
+  enteredBy?: string;
   /** The agency's own reference for the act (certificate, card, ticket), where it gave one. */
   reference?: string;
 }

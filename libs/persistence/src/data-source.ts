@@ -16,8 +16,10 @@ import { OperatorConsole1764300000000 } from './migrations/1764300000000-operato
 import { OfficerWorkQueues1764400000000 } from './migrations/1764400000000-officer-work-queues';
 import { PendingCallAccepted1764500000000 } from './migrations/1764500000000-pending-call-accepted';
 import { ApplicationDrafts1765000000000 } from './migrations/1765000000000-application-drafts';
+import { PhasedIntegration1765300000000 } from './migrations/1765300000000-phased-integration';
+import { AgencyConnectionEntity } from './entities/agency-connection.entity';
 
-export const ENTITIES = [ApplicationEntity, ApplicationStepEntity, ApplicationEventEntity, OutboxEntity];
+export const ENTITIES = [ApplicationEntity, ApplicationStepEntity, ApplicationEventEntity, OutboxEntity, AgencyConnectionEntity];
 /** In order of their timestamps; one per line. */
 export const MIGRATIONS = [
   InitialSchema1763800000000,
@@ -32,6 +34,7 @@ export const MIGRATIONS = [
   OfficerWorkQueues1764400000000,
   PendingCallAccepted1764500000000,
   ApplicationDrafts1765000000000,
+  PhasedIntegration1765300000000,
 ];
 
 /** Schema changes go through migrations only; `synchronize` stays off everywhere. */

@@ -50,6 +50,16 @@ export const DEMO_FAMILIES = {
     regionCode: '357801',
     mother: { nik: '3578016107950004', name: 'Sri Lestari', birthDate: '1995-07-21' },
   },
+  /**
+   * In Kota Jayapura, whose Dinas Sosial is not connected to Kemensos' system yet (the demo's connection registry: MANUAL):
+   * the welfare step of a birth is done by hand there (scenario birth-manual-region, docs/phased-integration.md).
+   */
+  jayapura: {
+    label: 'Keluarga Wenda (Kota Jayapura)',
+    kkNumber: '9171011404190006',
+    regionCode: '917101',
+    mother: { nik: '9171014704930007', name: 'Yohana Wenda', birthDate: '1993-04-07' },
+  },
 } satisfies Record<string, DemoFamily>;
 
 /** A well-formed NIK the civil registry does not know: the birth is rejected. */
@@ -114,6 +124,25 @@ export function birthApplication(scenario: BirthScenario, childName = 'Putri Ayu
       kkNumber,
       child: { name: childName, sex: 'F' as const, birthDate, birthPlace: 'Bandung' },
     },
+  };
+}
+
+/**
+ * Scenarios of phased integration (docs/phased-integration.md), apart from SCENARIOS because they do not settle by
+ * themselves: birth-manual-region waits for a Dinas Sosial Kota Jayapura officer to record the welfare step by hand.
+ */
+export const MANUAL_SCENARIOS = ['birth-manual-region'] as const;
+export type ManualScenario = (typeof MANUAL_SCENARIOS)[number];
+
+/** A birth in Kota Jayapura: the civil registry by API, BPJS by API, the welfare step by hand at Dinas Sosial. */
+export function manualScenarioApplication(_scenario: ManualScenario, childName = 'Maria Wenda', birthDate = recentDate(7)): ApplicationBody {
+  const family = DEMO_FAMILIES.jayapura;
+  return {
+    lifeEvent: 'BIRTH',
+    applicantNik: family.mother.nik,
+    channel: 'SELF',
+    consents: FULL_CONSENT.BIRTH,
+    data: { motherNik: family.mother.nik, kkNumber: family.kkNumber, child: { name: childName, sex: 'F', birthDate, birthPlace: 'Jayapura' } },
   };
 }
 

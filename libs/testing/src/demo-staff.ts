@@ -19,7 +19,7 @@ export interface DemoAccount {
 }
 
 /** The regencies of the demo families, where regional offices (Disdukcapil, Dinas Sosial) have officers. */
-export const DEMO_REGIONS: Record<string, string> = { '3273': 'Kota Bandung', '3174': 'Jakarta Selatan', '3578': 'Kota Surabaya' };
+export const DEMO_REGIONS: Record<string, string> = { '3273': 'Kota Bandung', '3174': 'Jakarta Selatan', '3578': 'Kota Surabaya', '9171': 'Kota Jayapura' };
 /** The demo public service malls (Mal Pelayanan Publik) with counter officers: mall id → name. */
 export const DEMO_MALLS: Record<string, string> = { 'mpp-kota-bandung': 'MPP Kota Bandung', 'mpp-jakarta-selatan': 'MPP Jakarta Selatan' };
 /** Agencies whose officers act for one region (their offices are the regencies' own); the others are national. */

@@ -25,6 +25,8 @@ export interface Fixtures {
   draftA: string;
   /** A birth Bundle of that clinic, for citizen A. */
   birthBundle: unknown;
+  /** An open manual task of agency X's Bandung office (regency 3273) on application A. */
+  manualTaskA: string;
 }
 
 export type AppName = 'portal-api' | 'backoffice' | 'agency-worker' | 'orchestrator' | 'status-projector';
@@ -148,6 +150,23 @@ export const ROWS: Row[] = [
   // The supervisor claims first, so officer X then finds the claim held (409); the supervisor releases it.
   { app: 'backoffice', route: 'POST /v1/tasks/:id/claim', path: (f) => `/v1/tasks/${f.taskA}/claim`, expect: only({ officerY: 404, officerXElsewhere: 404, officerXHere: [200, 409], supervisor: [200, 409], officerX: [200, 409] }) },
   { app: 'backoffice', route: 'POST /v1/tasks/:id/release', path: (f) => `/v1/tasks/${f.taskA}/release`, expect: only({ officerY: 404, officerXElsewhere: 404, officerXHere: [200, 409], supervisor: [200, 409], officerX: [200, 409] }) },
+  // The manual lane (docs/phased-integration.md): a task of X's Bandung office. Like officer tasks, another agency's
+  // officer and X's Surabaya colleague do not find it (404); the Bandung officer records the outcome, the supervisor
+  // and officer X then find it recorded (409).
+  { app: 'backoffice', route: 'GET /v1/manual-tasks', expect: only({ officerX: 200, officerY: 200, supervisor: 200, officerXHere: 200, officerXElsewhere: 200 }) },
+  { app: 'backoffice', route: 'GET /v1/manual-tasks/:id', path: (f) => `/v1/manual-tasks/${f.manualTaskA}`, expect: only({ officerY: 404, officerXElsewhere: 404, officerXHere: 200, officerX: 200, supervisor: 200 }) },
+  {
+    app: 'backoffice',
+    route: 'POST /v1/manual-tasks/:id/outcome',
+    path: (f) => `/v1/manual-tasks/${f.manualTaskA}/outcome`,
+    body: () => ({ outcome: 'COMPLETED', documentNumber: 'SK-MATRIX/1' }),
+    expect: only({ officerY: 404, officerXElsewhere: 404, officerXHere: [200, 409], supervisor: [200, 409], officerX: [200, 409] }),
+  },
+  // The connection registry: operators change it (audited), auditors read it; the progress report likewise.
+  { app: 'backoffice', route: 'GET /v1/operator/connections', expect: only({ operator: 200, auditor: 200 }) },
+  { app: 'backoffice', route: 'PUT /v1/operator/connections', body: () => ({ agency: 'social-aid', region: '9106', mode: 'API', reason: 'authorization matrix' }), expect: only({ operator: 200 }) },
+  { app: 'backoffice', route: 'GET /v1/operator/integration-progress', expect: only({ operator: 200, auditor: 200 }) },
+  { app: 'backoffice', route: 'GET /v1/operator/integration-progress.csv', expect: only({ operator: 200, auditor: 200 }) },
   { app: 'backoffice', route: 'GET /v1/operator/incidents', expect: only({ operator: 200, ...staff }) },
   {
     app: 'backoffice',

@@ -1,9 +1,10 @@
 /*
  * Operator console (vanilla JS, no build): search, the application page (timeline, decoded workflow history,
  * masking), actions (retry, cancel, resend, unmask), dead letters and the dashboard, all on /v1/operator/... .
- * Views are hash routes: #/search?…, #/applications/<id>, #/dead-letters, #/dashboard. Every text from the server is
- * set with textContent, never parsed as HTML. Indonesian first, English on the shell's switch (t); codes (statuses,
- * step ids, event kinds) and the server's own technical texts (errors, timeline summaries) stay as they are.
+ * Views are hash routes: #/search?…, #/applications/<id>, #/dead-letters, #/dashboard, #/integration (integration.js).
+ * Every text from the server is set with textContent, never parsed as HTML. Indonesian first, English on the shell's
+ * switch (t); codes (statuses, step ids, event kinds) and the server's own technical texts (errors, timeline summaries)
+ * stay as they are.
  */
 (function () {
   'use strict';
@@ -287,6 +288,7 @@
     if (app) return applicationView(app[1]);
     if (r.path === '/dead-letters') return deadLettersView(r.params);
     if (r.path === '/dashboard') return dashboardView();
+    if (r.path === '/integration') return window.OperatorIntegration.view(main(), toast);
     return searchView(r.params);
   }
 

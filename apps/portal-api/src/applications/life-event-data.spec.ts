@@ -50,3 +50,16 @@ describe('life-event data validation (JSON Schema from the catalog)', () => {
     expect(fieldsOf(() => validateLifeEventData('SCHOLARSHIP', { ...kip.data, schoolNpsn: 'ABC' }))).toEqual(['data.schoolNpsn']);
   });
 });
+
+describe('region codes against the Ministry of Home Affairs area reference (idn-area-data)', () => {
+  it('refuses a family card whose regency is not in the reference, naming the field', () => {
+    const body = scenarioApplication('birth-auto');
+    expect(fieldsOf(() => validateLifeEventData('BIRTH', { ...body.data, kkNumber: '3199021503180002' }))).toEqual(['data.kkNumber']);
+    expect(fieldsOf(() => validateLifeEventData('BIRTH', { ...body.data, kkNumber: '7774021503180002' }))).toEqual(['data.kkNumber']);
+  });
+
+  it('refuses a destination district in an unknown regency', () => {
+    const move = scenarioApplication('relocation');
+    expect(fieldsOf(() => validateLifeEventData('RELOCATION', { ...move.data, destinationRegionCode: '329901' }))).toEqual(['data.destinationRegionCode']);
+  });
+});

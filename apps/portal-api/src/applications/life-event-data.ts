@@ -1,6 +1,7 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { currentDefinitions, kkProblem, nikProblem, readPath, sexOfNik, type LifeEventType } from '@simpul/contracts';
 import { ProblemException } from '@simpul/http';
+import { regionProblem } from '@simpul/regions';
 
 /** Simpul's formats, with the reason each value fails, so errors say what is wrong with the field. */
 const FORMATS: Record<string, (value: string) => string | null> = {
@@ -45,18 +46,25 @@ function toFieldError(error: ErrorObject, data: unknown): { field: string; messa
   return { field, message: `${name} ${error.message ?? 'is invalid'}` };
 }
 
-/** Validates `data` against its life event's schema; errors name fields as `data.<path>`. */
+/** Fields whose leading digits are a region code, checked against the Ministry of Home Affairs' area reference. */
+const REGION_FIELDS = ['kkNumber', 'destinationRegionCode'] as const;
+
+/** The region codes in well-formed data that the area reference does not know (the application's region comes from them). */
+function regionErrors(data: Record<string, unknown>): Array<{ field: string; message: string }> {
+  return REGION_FIELDS.flatMap((name) => {
+    const value = data[name];
+    const problem = typeof value === 'string' ? regionProblem(value) : null;
+    return problem ? [{ field: `data.${name}`, message: `${name} ${problem}` }] : [];
+  });
+}
+
+/** Validates `data` against its life event's schema and its region codes against the reference; errors name fields as `data.<path>`. */
 export function validateLifeEventData(lifeEvent: LifeEventType, data: Record<string, unknown>): Record<string, unknown> {
   const validate = validators.get(lifeEvent);
   if (!validate) throw new Error(`no validator for ${lifeEvent}`);
-  if (!validate(data)) {
-    throw new ProblemException({
-      type: 'https://simpul.go.id/problems/validation',
-      title: 'Validation failed',
-      status: 422,
-      detail: 'one or more fields are invalid',
-      errors: (validate.errors ?? []).map((e) => toFieldError(e, data)),
-    });
+  const errors = validate(data) ? regionErrors(data) : (validate.errors ?? []).map((e) => toFieldError(e, data));
+  if (errors.length > 0) {
+    throw new ProblemException({ type: 'https://simpul.go.id/problems/validation', title: 'Validation failed', status: 422, detail: 'one or more fields are invalid', errors });
   }
   return data;
 }

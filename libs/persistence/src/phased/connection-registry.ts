@@ -1,0 +1,57 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AgencyConnectionEntity, type ConnectionMode } from '../entities/agency-connection.entity';
+
+export interface EffectiveConnection {
+  mode: ConnectionMode;
+  /** The row that decided it ('' the agency-wide row); undefined when no row exists (the default, API). */
+  decidedBy?: { regionCode: string; changedAt: Date };
+}
+
+/**
+ * The connection registry (`agency_connections`), the only writer and reader of that table. Read on every step's
+ * first call, so a change takes effect for the next step without a restart; the most specific row wins: the
+ * regency's, then its province's, then the agency's own; no row at all means API (how every agency worked before).
+ */
+@Injectable()
+export class ConnectionRegistry {
+  constructor(@Inject(DataSource) private readonly ds: DataSource) {}
+
+  async effective(agency: string, regencyCode: string): Promise<EffectiveConnection> {
+    const candidates = regencyCode ? [regencyCode, regencyCode.slice(0, 2), ''] : [''];
+    const rows = await this.ds.getRepository(AgencyConnectionEntity).find({ where: candidates.map((regionCode) => ({ agency, regionCode })) });
+    rows.sort((a, b) => b.regionCode.length - a.regionCode.length);
+    const row = rows[0];
+    return row ? { mode: row.mode, decidedBy: { regionCode: row.regionCode, changedAt: row.changedAt } } : { mode: 'API' };
+  }
+
+  list(): Promise<AgencyConnectionEntity[]> {
+    return this.ds.getRepository(AgencyConnectionEntity).find({ order: { agency: 'ASC', regionCode: 'ASC' } });
+  }
+
+  find(agency: string, regionCode: string, manager?: EntityManager): Promise<AgencyConnectionEntity | null> {
+    return (manager ?? this.ds.manager).getRepository(AgencyConnectionEntity).findOne({ where: { agency, regionCode } });
+  }
+
+  /** Sets a mode (a new row or a change); returns the previous mode (undefined for a new row). */
+  async set(agency: string, regionCode: string, mode: ConnectionMode, changedBy: string, manager?: EntityManager): Promise<{ previous?: ConnectionMode; row: AgencyConnectionEntity }> {
+    const m = manager ?? this.ds.manager;
+    const before = await m.query('SELECT mode FROM agency_connections WHERE agency = $1 AND region_code = $2 FOR UPDATE', [agency, regionCode]);
+    const [row] = (await m.query(
+      `INSERT INTO agency_connections (agency, region_code, mode, changed_at, changed_by) VALUES ($1, $2, $3, now(), $4)
+       ON CONFLICT (agency, region_code) DO UPDATE SET mode = EXCLUDED.mode, changed_at = EXCLUDED.changed_at, changed_by = EXCLUDED.changed_by
+       RETURNING agency, region_code AS "regionCode", mode, changed_at AS "changedAt", changed_by AS "changedBy"`,
+      [agency, regionCode, mode, changedBy],
+    )) as AgencyConnectionEntity[];
+    return { previous: (before[0] as { mode: ConnectionMode } | undefined)?.mode, row };
+  }
+
+  /** Demo and first-install seeding: a row only where none exists (an operator's choice is never overwritten). */
+  async seed(agency: string, regionCode: string, mode: ConnectionMode): Promise<boolean> {
+    const rows: unknown[] = await this.ds.query(
+      `INSERT INTO agency_connections (agency, region_code, mode, changed_by) VALUES ($1, $2, $3, 'provisioning') ON CONFLICT DO NOTHING RETURNING agency`,
+      [agency, regionCode, mode],
+    );
+    return rows.length === 1;
+  }
+}

@@ -1,0 +1,3 @@
+export * from './area-reference';
+export * from './application-region';
+export * from './offices';
