@@ -9,6 +9,9 @@ import type { StepResult } from './stats';
 interface BenchJson {
   pipeline_vs_temporal_throughput: number | null;
   pipeline_vs_temporal_p50: number | null;
+  pipeline_vs_handwritten_throughput?: number | null;
+  pipeline_vs_handwritten_p50?: number | null;
+  temporal_cpu_vs_bare?: number | null;
   intake_vs_bare_intake_throughput: number | null;
   max_app_rss_mb: number;
   max_app_peak_rss_mb?: number;
@@ -23,7 +26,7 @@ interface BenchJson {
   outboxRowsPerBatch?: number | null;
   peakRssMb: Record<string, number>;
   rssAtHighestSustainedMb?: Record<string, number> | null;
-  latencyBreakdownMs?: Record<'bareTemporal' | 'pipeline', Record<string, number | null>>;
+  latencyBreakdownMs?: Record<'bareTemporal' | 'pipeline', Record<string, number | null>> & { handwritten?: Record<string, number | null> };
   cpuProfile?: { process: string; topFrames: Array<{ frame: string; selfMs: number; share: number }>; byPackage?: Array<{ where: string; selfMs: number; share: number }> };
 }
 
@@ -41,22 +44,22 @@ function breakdownTable(b: BenchJson): string {
   const rows: Array<[string, string]> = [
     ['accepted', 'intended send → portal-api answered 202 (HTTP, JWT, validation, idempotency, two rows)'],
     ['toWorkflowStart', 'accepted (bare: intended start) → workflow started (pipeline: outbox relay, Kafka, orchestrator consumer, start call)'],
-    ['workflow', 'workflow started → closed (steps, agency calls, status events)'],
+    ['workflow', 'workflow started → closed (steps, agency calls, Kemensos polled after 2 s, status events)'],
     ['afterWorkflow', 'workflow closed → client saw the result (bare) / read model showed COMPLETED (pipeline; the last status event is projected while the workflow closes, so it can be negative)'],
     ['total', 'intended send → done'],
   ];
   return `Where the time goes at the lowest rate (medians, ms; from Temporal's start and close times of each workflow):
 
-| part | bare Temporal | pipeline | what |
-| --- | --- | --- | --- |
-${rows.map(([k, what]) => `| ${k} | ${fmt(d.bareTemporal[k])} | ${fmt(d.pipeline[k])} | ${what} |`).join('\n')}
+| part | bare Temporal | hand-written | pipeline | what |
+| --- | --- | --- | --- | --- |
+${rows.map(([k, what]) => `| ${k} | ${fmt(d.bareTemporal[k])} | ${fmt(d.handwritten?.[k])} | ${fmt(d.pipeline[k])} | ${what} |`).join('\n')}
 
 `;
 }
 
 /** A warning when a series was still sustained at the plan's top step: its real limit is higher than the figure. */
 function topReached(b: BenchJson): string {
-  const names: Record<string, string> = { bareTemporal: 'bare Temporal', pipeline: 'pipeline', bareIntake: 'bare intake', portalIntake: 'portal-api intake' };
+  const names: Record<string, string> = { bareTemporal: 'bare Temporal', handwritten: 'hand-written', pipeline: 'pipeline', bareIntake: 'bare intake', portalIntake: 'portal-api intake' };
   const capped = Object.entries(b.steps)
     .filter(([, steps]) => steps.length > 0 && steps[steps.length - 1].sustained)
     .map(([k]) => names[k] ?? k);
@@ -82,14 +85,17 @@ ${b.outboxRowsPerBatch !== undefined ? `\nThe outbox relay published ${fmt(b.out
 
 function summary(b: BenchJson, title: string): string {
   const t = b.targets;
-  const cpuRows = Object.keys({ ...b.cpuSecondsPerApplication.pipeline, ...b.cpuSecondsPerApplication.bareTemporal })
+  const cpu = b.cpuSecondsPerApplication;
+  const cpuRows = Object.keys({ ...cpu.pipeline, ...cpu.handwritten, ...cpu.bareTemporal })
     .sort()
-    .map((name) => `| ${name} | ${fmt(b.cpuSecondsPerApplication.bareTemporal[name])} | ${fmt(b.cpuSecondsPerApplication.pipeline[name])} |`);
-  const cpuTotal = (side: 'bareTemporal' | 'pipeline') => {
-    const values = Object.values(b.cpuSecondsPerApplication[side]).filter((v): v is number => typeof v === 'number');
+    .map((name) => `| ${name} | ${fmt(cpu.bareTemporal[name])} | ${fmt(cpu.handwritten?.[name])} | ${fmt(cpu.pipeline[name])} |`);
+  const cpuTotal = (side: 'bareTemporal' | 'handwritten' | 'pipeline') => {
+    const values = Object.values(cpu[side] ?? {}).filter((v): v is number => typeof v === 'number');
     return values.length > 0 ? Math.round(values.reduce((a, v) => a + v, 0) * 1000) / 1000 : null;
   };
-  const [bareCpu, pipelineCpu] = [cpuTotal('bareTemporal'), cpuTotal('pipeline')];
+  const [bareCpu, handCpu, pipelineCpu] = [cpuTotal('bareTemporal'), cpuTotal('handwritten'), cpuTotal('pipeline')];
+  const met = (key: string) => (t[key] ? (t[key].met ? 'yes' : '**no**') : '—');
+  const target = (key: string) => t[key]?.target ?? '—';
   const allows = (cpu: number | null) => (cpu ? Math.round((b.machine.cores / cpu) * 10) / 10 : null);
   const rssRows = Object.entries(b.peakRssMb)
     .sort(([a], [c]) => a.localeCompare(c))
@@ -102,19 +108,25 @@ Versions: Node ${b.versions.node}, ${b.versions.temporal.replace(/\n/g, ' ')}, T
 
 | ratio (same run) | value | target | met |
 | --- | --- | --- | --- |
-| pipeline / bare Temporal, sustainable throughput | ${fmt(b.pipeline_vs_temporal_throughput)} | ${t.pipeline_vs_temporal_throughput.target} | ${t.pipeline_vs_temporal_throughput.met ? 'yes' : '**no**'} |
-| pipeline / bare Temporal, p50 latency at the lowest rate | ${fmt(b.pipeline_vs_temporal_p50)} | ${t.pipeline_vs_temporal_p50.target} | ${t.pipeline_vs_temporal_p50.met ? 'yes' : '**no**'} |
+| pipeline / hand-written, sustainable throughput | ${fmt(b.pipeline_vs_handwritten_throughput)} | ${target('pipeline_vs_handwritten_throughput')} | ${met('pipeline_vs_handwritten_throughput')} |
+| pipeline / bare Temporal, sustainable throughput | ${fmt(b.pipeline_vs_temporal_throughput)} | ${target('pipeline_vs_temporal_throughput')} | ${met('pipeline_vs_temporal_throughput')} |
+| pipeline / hand-written, p50 latency at the lowest rate | ${fmt(b.pipeline_vs_handwritten_p50)} | ${target('pipeline_vs_handwritten_p50')} | ${met('pipeline_vs_handwritten_p50')} |
+| pipeline / bare Temporal, p50 latency at the lowest rate | ${fmt(b.pipeline_vs_temporal_p50)} | ${target('pipeline_vs_temporal_p50')} | ${t.pipeline_vs_temporal_p50?.target.startsWith('reported') ? '—' : met('pipeline_vs_temporal_p50')} |
+| Temporal server CPU per birth, pipeline / bare Temporal | ${fmt(b.temporal_cpu_vs_bare)} | ${target('temporal_cpu_vs_bare')} | ${met('temporal_cpu_vs_bare')} |
 | portal-api intake / bare intake, sustainable throughput | ${fmt(b.intake_vs_bare_intake_throughput)} | ${t.intake_vs_bare_intake_throughput.target} | ${t.intake_vs_bare_intake_throughput.met ? 'yes' : '**no**'} |
 | largest app process, RSS at the end of the highest sustained pipeline step (MB) | ${b.max_app_rss_mb} | ${t.max_app_rss_mb.target} | ${t.max_app_rss_mb.met ? 'yes' : '**no**'} |
 
-Sustainable rates (per second): bare Temporal ${fmt(b.maxSustainedPerSecond.bareTemporal)}, pipeline ${fmt(b.maxSustainedPerSecond.pipeline)},
+Sustainable rates (per second): bare Temporal ${fmt(b.maxSustainedPerSecond.bareTemporal)}, hand-written ${fmt(b.maxSustainedPerSecond.handwritten)}, pipeline ${fmt(b.maxSustainedPerSecond.pipeline)},
 bare intake ${fmt(b.maxSustainedPerSecond.bareIntake)}, portal-api intake ${fmt(b.maxSustainedPerSecond.portalIntake)}.${topReached(b)}
 ${b.max_app_peak_rss_mb !== undefined ? `The largest app process peaked at ${b.max_app_peak_rss_mb} MB over the whole pipeline phase, overload steps included (table below).` : ''}
 
 ### (a) Bare Temporal: the birth step graph with no-op activities, started by a client
 ${stepsTable(b.steps.bareTemporal)}
 
-### (b) Pipeline: HTTP → outbox → Kafka → workflow → agency workers → sandbox → projection (latency to COMPLETED in the read model)
+${b.steps.handwritten ? `### (a2) Hand-written: the same birth on Temporal with the same agency calls, started by a client
+${stepsTable(b.steps.handwritten)}
+
+` : ''}### (b) Pipeline: HTTP → outbox → Kafka → workflow → agency workers → sandbox → projection (latency to COMPLETED in the read model)
 ${stepsTable(b.steps.pipeline)}
 
 ${breakdownTable(b)}### (c) Intake: bare (HTTP, validation, one insert) and portal-api (HTTP, JWT, validation, idempotency, application + outbox rows)
@@ -127,12 +139,12 @@ portal-api:
 ${stepsTable(b.steps.portalIntake)}
 ${intakeCpuTable(b)}
 ### CPU seconds per application, per process
-| process | bare Temporal | pipeline |
-| --- | --- | --- |
+| process | bare Temporal | hand-written | pipeline |
+| --- | --- | --- | --- |
 ${cpuRows.join('\n')}
-| **all processes** | ${fmt(bareCpu)} | ${fmt(pipelineCpu)} |
+| **all processes** | ${fmt(bareCpu)} | ${fmt(handCpu)} | ${fmt(pipelineCpu)} |
 
-CPU budget: at these totals ${b.machine.cores} cores carry ${fmt(allows(bareCpu))} bare and ${fmt(allows(pipelineCpu))} pipeline applications per second,
+CPU budget: at these totals ${b.machine.cores} cores carry ${fmt(allows(bareCpu))} bare, ${fmt(allows(handCpu))} hand-written and ${fmt(allows(pipelineCpu))} pipeline applications per second; pipeline against bare is
 a ratio of ${fmt(bareCpu && pipelineCpu ? Math.round((bareCpu / pipelineCpu) * 100) / 100 : null)}, beside the measured throughput ratio ${fmt(b.pipeline_vs_temporal_throughput)}. The totals are averages over the
 whole phase, low rates included, where each process's fixed work (polling, timers, heartbeats) is shared by few
 applications, so the rates they give are lower bounds; the steps are coarse (8, 12, 16, 24, 32 … per second).
@@ -186,9 +198,17 @@ first), every app as its own process, plus two baselines as their own processes.
 - **(a) bare Temporal**: \`scripts/bench/bare-workflow.ts\`, the birth step graph (civil-registry, then bpjs-health and
   social-aid in parallel) with no-op activities, started directly by a Temporal client; its worker is a separate
   process without payload codec. Latency: from the intended start to the client seeing the result.
+- **(a2) hand-written**: \`scripts/bench/handwritten-workflow.ts\`, the same birth as someone would write it on Temporal
+  without Simpul: the same step graph, the same agency calls to the sandbox in the agencies' own protocols (Disdukcapil's
+  web service, BPJS Kesehatan's signed and encrypted bridging, Kemensos's proposal ticket polled with workflow timers on
+  Simpul's schedule), each through a minimal client of its own (\`handwritten-worker.ts\`; Simpul's adapters are not
+  reused: they run inside its agency-worker framework, tracing, metrics, evidence, gateway tokens), no status events,
+  search attributes, SLA timers or codec. Started by a client, measured like (a); its CPU counts its worker, the
+  sandbox, the Temporal server and PostgreSQL.
 - **(b) pipeline**: \`POST /v1/applications\` (birth, an on-time non-eligible family, so no officer) through the outbox,
   Kafka, the orchestrator, the workflow, the five agency workers, the sandbox agencies answering at once (no 202 +
-  callback delay, no injected latency), and the status projector. Latency: from the intended send time to the
+  callback delay, no injected latency; Kemensos decides its proposals in a batch every second, polled as in (a2)), and
+  the status projector. Latency: from the intended send time to the
   read model's \`updated_at\` of the \`COMPLETED\` status (PostgreSQL runs on the same clock).
 - **(c) intake**: \`scripts/bench/bare-intake.ts\` (NestJS, the same validation pipe, one INSERT) against portal-api's
   intake; the orchestrator is stopped for this phase, so neither shares the machine with workflows (the outbox relay
