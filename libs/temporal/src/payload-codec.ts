@@ -64,12 +64,8 @@ export function isSealed(p: Payload): boolean {
   return !!encoding && dec.decode(encoding) === ENCRYPTED_ENCODING;
 }
 
+/** The first framing (read only): the payload as JSON, metadata values and data in base64. */
 type JsonPayload = { metadata: Record<string, string>; data: string };
-function toJson(p: Payload): JsonPayload {
-  const metadata: Record<string, string> = {};
-  for (const [k, v] of Object.entries(p.metadata ?? {})) if (v) metadata[k] = Buffer.from(v).toString('base64');
-  return { metadata, data: Buffer.from(p.data ?? new Uint8Array()).toString('base64') };
-}
 function fromJson(j: JsonPayload): Payload {
   const metadata: Record<string, Uint8Array> = {};
   for (const [k, v] of Object.entries(j.metadata)) metadata[k] = new Uint8Array(Buffer.from(v, 'base64'));
