@@ -29,6 +29,8 @@ interface BenchJson {
   rssAtHighestSustainedMb?: Record<string, number> | null;
   latencyBreakdownMs?: Record<'bareTemporal' | 'pipeline', Record<string, number | null>> & { handwritten?: Record<string, number | null> };
   cpuProfile?: { process: string; topFrames: Array<{ frame: string; selfMs: number; share: number }>; byPackage?: Array<{ where: string; selfMs: number; share: number }> };
+  cpuProfiles?: Record<string, { topFrames: Array<{ frame: string; selfMs: number; share: number }>; byPackage: Array<{ where: string; selfMs: number; share: number }> }>;
+  cpuProfileWindow?: { rate: number; fromMs: number; toMs: number };
 }
 
 const fmt = (n: number | null | undefined, unit = '') => (n === null || n === undefined ? '—' : `${n}${unit}`);
@@ -82,6 +84,21 @@ CPU milliseconds per accepted request (the load generator, the bench process its
 ${names.map((n) => `| ${n} | ${ms(c.bareIntake[n])} | ${ms(c.portalIntake[n])} |`).join('\n')}
 | **all** | ${ms(total(c.bareIntake))} | ${ms(total(c.portalIntake))} |
 ${b.outboxRowsPerBatch !== undefined ? `\nThe outbox relay published ${fmt(b.outboxRowsPerBatch)} rows per batch over the portal-api series (one transaction and one Kafka request each).\n` : ''}`;
+}
+
+/** The orchestrator's, the projector's and portal-api's profiles over the highest sustained pipeline step. */
+function profilesSection(b: BenchJson): string {
+  if (!b.cpuProfiles || !b.cpuProfileWindow) return '';
+  const w = b.cpuProfileWindow;
+  const one = ([name, p]: [string, NonNullable<BenchJson['cpuProfiles']>[string]]) => `**${name}**: ${p.byPackage.map((f) => `\`${f.where}\` ${f.share}%`).join(', ')}.
+Top frames: ${p.topFrames.slice(0, 8).map((f) => `\`${f.frame.replace(/\|/g, '/')}\` ${f.share}%`).join(', ')}.`;
+  return `### Profiles of the orchestrator, the projector and portal-api during the ${w.rate}/s pipeline step
+
+Main thread, self time, idle excluded, the samples between ${Math.round(w.fromMs / 1000)} s and ${Math.round(w.toMs / 1000)} s after each process started (start-up left out).
+
+${Object.entries(b.cpuProfiles).map(one).join('\n\n')}
+
+`;
 }
 
 function summary(b: BenchJson, title: string): string {
@@ -155,9 +172,7 @@ ${
       ? `### CPU profile of the hottest app process (${b.cpuProfile.process}), top frames by self time (idle excluded)
 
 The profile covers the main thread only: Temporal's workflow code runs in worker threads and its Rust core in native
-threads, so a Temporal worker's main thread shows mostly the activities, Kafka and HTTP work it does. It covers the
-whole process life, start-up included (module loading: \`wrapSafe\`, \`Module._load\`, file reads); in a quick run that is a large
-share of the main thread's work, which is itself small beside the worker threads and the servers.
+threads, so a Temporal worker's main thread shows mostly the activities, Kafka and HTTP work it does. ${b.cpuProfileWindow ? `It covers the ${b.cpuProfileWindow.rate}/s pipeline step only (start-up left out).` : 'It covers the whole process life, start-up included (module loading: \`wrapSafe\`, \`Module._load\`, file reads).'}
 
 | share | self ms | frame |
 | --- | --- | --- |
@@ -175,7 +190,7 @@ ${b.cpuProfile.byPackage.map((f) => `| ${f.share}% | ${f.selfMs} | \`${f.where}\
 }
 `
       : ''
-  }### RSS per process during the pipeline phase (MB): the peak, and at the end of the highest sustained step
+  }${profilesSection(b)}### RSS per process during the pipeline phase (MB): the peak, and at the end of the highest sustained step
 | process | peak | end of highest sustained step |
 | --- | --- | --- |
 ${rssRows.join('\n')}

@@ -18,7 +18,7 @@ import { birthApplication } from '@simpul/testing';
 import { APP_NODE_FLAGS, TEST_PORTS, appSpecs, stopChild, waitReady, type AppSpec } from '../apps';
 import { workflowIdFor } from '@simpul/contracts';
 import { maxSustained, openLoopSchedule, percentile, round, summariseStep, type StepResult } from './stats';
-import { byPackage, topFrames } from './profile-summary';
+import { byPackage, topFrames, type Window } from './profile-summary';
 import { writeReport } from './report';
 
 const root = join(__dirname, '..', '..', '..');
@@ -223,6 +223,8 @@ async function main(): Promise<void> {
           .filter((s) => s.name === 'orchestrator' || ['agency-worker:civil-registry', 'agency-worker:bpjs-health', 'agency-worker:social-aid'].includes(s.name))
           .map((s) => ({ ...s, name: `${s.name}#2`, port: s.port + 50, env: { ...s.env, ...(s.name === 'orchestrator' ? { SIMPUL_ORCHESTRATOR_PORT: String(s.port + 50) } : { SIMPUL_AGENCY_WORKER_PORT: String(s.port + 50) }) } }))
       : [];
+  // Profiles start with their process: a phase's samples are those between its times less this one (about).
+  const spawnedAt = Date.now();
   for (const spec of [...specs, ...replicas]) {
     const child = spawnLogged(spec.name, appArgv(spec), { ...env, ...spec.env });
     procs.push({ name: spec.name, pid: child.pid as number, kind: 'app', child });
@@ -301,6 +303,7 @@ async function main(): Promise<void> {
     let pipelineItems = 0;
     const pipelineAtLowest: Traced[] = [];
     const rssAfterStep = new Map<number, Record<string, number>>();
+    const stepWindows = new Map<number, { fromMs: number; toMs: number }>();
     const pipelineSteps = await stepUp('pipeline', PLAN.workflowRates, PLAN.stepMs, PLAN.graceMs, WORKFLOW_P95_BOUND_MS, async (rate, schedule, started) => {
       const accepted: Array<{ id: string; intendedAt: number; acceptedAt: number }> = [];
       let errors = 0;
@@ -311,6 +314,7 @@ async function main(): Promise<void> {
       });
       const final = await waitFinal(pool, accepted.map((a) => a.id), started + PLAN.stepMs + PLAN.graceMs - Date.now());
       rssAfterStep.set(rate, appMeter.snapshot());
+      stepWindows.set(rate, { fromMs: started - spawnedAt, toMs: Date.now() - spawnedAt });
       const latencies: number[] = [];
       let last = started;
       for (const a of accepted) {
@@ -394,7 +398,12 @@ async function main(): Promise<void> {
       log(`intake/bare ${summary.intake_vs_bare_intake_throughput}; CPU-s per request ${JSON.stringify(summary.cpuSecondsPerIntakeRequest)}; outbox rows per batch ${outboxRowsPerBatch}; ${join(benchDir, 'intake-only.json')}`);
       return;
     }
-    const result = cpuProf ? { ...summary, cpuProfile: hottestProfile(summary.cpuSecondsPerApplication.pipeline) } : summary;
+    // Profiles over the highest sustained pipeline step (the first step if none was), start-up left out.
+    const profiledRate = maxSustained(pipelineSteps)?.rate ?? PLAN.workflowRates[0];
+    const window = stepWindows.get(profiledRate);
+    const result = cpuProf
+      ? { ...summary, cpuProfile: hottestProfile(summary.cpuSecondsPerApplication.pipeline, window), cpuProfiles: profilesOf(['orchestrator', 'status-projector', 'portal-api'], window), cpuProfileWindow: window ? { rate: profiledRate, ...window } : undefined }
+      : summary;
     const file = join(root, 'docs', scale > 1 ? 'benchmarks-scale2.json' : 'benchmarks.json');
     writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
     writeReport(root);
@@ -577,13 +586,23 @@ function summarise(r: {
 }
 
 /** The top frames (self time) of the app process that spent the most CPU per application in the pipeline phase. */
-function hottestProfile(perApplication: Record<string, number | null>): { process: string; topFrames: ReturnType<typeof topFrames>; byPackage: ReturnType<typeof byPackage> } | undefined {
+function hottestProfile(perApplication: Record<string, number | null>, window?: Window): { process: string; topFrames: ReturnType<typeof topFrames>; byPackage: ReturnType<typeof byPackage> } | undefined {
   const apps = Object.entries(perApplication).filter(([name]) => !['postgres', 'kafka', 'temporal'].includes(name));
   const [hottest] = apps.sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0))[0] ?? [];
-  const file = hottest && join(benchDir, 'profiles', `${hottest.replace(/[^a-z0-9-]/gi, '_')}.cpuprofile`);
-  if (!file || !existsSync(file)) return undefined;
-  const profile = JSON.parse(readFileSync(file, 'utf8'));
-  return { process: hottest, topFrames: topFrames(profile, 15), byPackage: byPackage(profile, 12) };
+  const summary = hottest ? profilesOf([hottest], window, 15)[hottest] : undefined;
+  return summary && { process: hottest, ...summary };
+}
+
+/** Top frames and packages of the named apps' profiles, within `window` (ms after their start). */
+function profilesOf(names: string[], window?: Window, count = 10): Record<string, { topFrames: ReturnType<typeof topFrames>; byPackage: ReturnType<typeof byPackage> }> {
+  const out: Record<string, { topFrames: ReturnType<typeof topFrames>; byPackage: ReturnType<typeof byPackage> }> = {};
+  for (const name of names) {
+    const file = join(benchDir, 'profiles', `${name.replace(/[^a-z0-9-]/gi, '_')}.cpuprofile`);
+    if (!existsSync(file)) continue;
+    const profile = JSON.parse(readFileSync(file, 'utf8'));
+    out[name] = { topFrames: topFrames(profile, count, window), byPackage: byPackage(profile, count, window) };
+  }
+  return out;
 }
 
 function kafkaVersion(): string {
