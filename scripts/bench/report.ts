@@ -172,7 +172,7 @@ ${
       ? `### CPU profile of the hottest app process (${b.cpuProfile.process}), top frames by self time (idle excluded)
 
 The profile covers the main thread only: Temporal's workflow code runs in worker threads and its Rust core in native
-threads, so a Temporal worker's main thread shows mostly the activities, Kafka and HTTP work it does. ${b.cpuProfileWindow ? `It covers the ${b.cpuProfileWindow.rate}/s pipeline step only (start-up left out).` : 'It covers the whole process life, start-up included (module loading: \`wrapSafe\`, \`Module._load\`, file reads).'}
+threads, so a Temporal worker's main thread shows mostly the activities, Kafka and HTTP work it does. ${b.cpuProfileWindow ? `It covers the ${b.cpuProfileWindow.rate}/s pipeline step only (start-up left out).` : 'It covers the whole process life, start-up included (module loading: `wrapSafe`, `Module._load`, file reads).'}
 
 | share | self ms | frame |
 | --- | --- | --- |
