@@ -1,6 +1,7 @@
 /**
  * Top frames by self time (idle excluded) of a V8 CPU profile (node --cpu-prof, see `npm run bench -- --cpu-prof`):
- * `node dist/scripts/bench/profile-summary.js <file.cpuprofile> [count]`.
+ * `node dist/scripts/bench/profile-summary.js <file.cpuprofile> [count] [fromMs] [toMs]`, optionally only the samples
+ * between fromMs and toMs after the profile's start (the process's start): a phase of the bench, without start-up.
  */
 import { readFileSync } from 'node:fs';
 
@@ -14,14 +15,23 @@ interface Profile {
   timeDeltas: number[];
 }
 
+/** Milliseconds after the profile's start: only samples inside count (a bench phase, start-up left out). */
+export interface Window {
+  fromMs: number;
+  toMs: number;
+}
+
 /** Self time (idle excluded: it says only that the thread waited) summed per `keyOf` of each frame, largest first. */
-function selfTimeBy(profile: Profile, keyOf: (frame: ProfileNode['callFrame']) => string, count: number): Array<{ key: string; selfMs: number; share: number }> {
+function selfTimeBy(profile: Profile, keyOf: (frame: ProfileNode['callFrame']) => string, count: number, window?: Window): Array<{ key: string; selfMs: number; share: number }> {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const self = new Map<string, number>();
   let total = 0;
+  let at = 0;
   profile.samples.forEach((id, i) => {
     const node = byId.get(id);
     const dt = (profile.timeDeltas[i] ?? 0) / 1000;
+    at += dt;
+    if (window && (at < window.fromMs || at > window.toMs)) return;
     if (!node || node.callFrame.functionName === '(idle)') return;
     total += dt;
     const key = keyOf(node.callFrame);
@@ -34,20 +44,20 @@ function selfTimeBy(profile: Profile, keyOf: (frame: ProfileNode['callFrame']) =
 }
 
 /** Top frames by self time: function and where it lives (an npm package path, `dist/…`, or a Node internal). */
-export function topFrames(profile: Profile, count = 12): Array<{ frame: string; selfMs: number; share: number }> {
+export function topFrames(profile: Profile, count = 12, window?: Window): Array<{ frame: string; selfMs: number; share: number }> {
   const frameOf = ({ functionName, url, lineNumber }: ProfileNode['callFrame']) => {
     const where = url ? `${url.replace(/^.*node_modules\//, '').replace(/^file:\/\/.*\/dist\//, 'dist/')}:${lineNumber + 1}` : '';
     return `${functionName || '(anonymous)'} ${where}`.trim();
   };
-  return selfTimeBy(profile, frameOf, count).map(({ key, ...rest }) => ({ frame: key, ...rest }));
+  return selfTimeBy(profile, frameOf, count, window).map(({ key, ...rest }) => ({ frame: key, ...rest }));
 }
 
 /**
  * Self time (idle excluded) grouped by where the code lives: an npm package (`typeorm`, `kafkajs`, `@temporalio/worker`),
  * Simpul's own code (`simpul:<first folders>`), Node's internals (`node:`), or V8's own entries (GC, program).
  */
-export function byPackage(profile: Profile, count = 15): Array<{ where: string; selfMs: number; share: number }> {
-  return selfTimeBy(profile, packageOf, count).map(({ key, ...rest }) => ({ where: key, ...rest }));
+export function byPackage(profile: Profile, count = 15, window?: Window): Array<{ where: string; selfMs: number; share: number }> {
+  return selfTimeBy(profile, packageOf, count, window).map(({ key, ...rest }) => ({ where: key, ...rest }));
 }
 
 export function packageOf(frame: { functionName: string; url: string }): string {
@@ -61,9 +71,10 @@ export function packageOf(frame: { functionName: string; url: string }): string 
 }
 
 if (require.main === module) {
-  const [file, count] = process.argv.slice(2);
+  const [file, count, from, to] = process.argv.slice(2);
   const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
-  for (const f of topFrames(profile, Number(count ?? 12))) process.stdout.write(`${f.share}%\t${f.selfMs} ms\t${f.frame}\n`);
+  const window = from ? { fromMs: Number(from), toMs: to ? Number(to) : Infinity } : undefined;
+  for (const f of topFrames(profile, Number(count ?? 12), window)) process.stdout.write(`${f.share}%\t${f.selfMs} ms\t${f.frame}\n`);
   process.stdout.write('\nby package\n');
-  for (const f of byPackage(profile, Number(count ?? 12))) process.stdout.write(`${f.share}%\t${f.selfMs} ms\t${f.where}\n`);
+  for (const f of byPackage(profile, Number(count ?? 12), window)) process.stdout.write(`${f.share}%\t${f.selfMs} ms\t${f.where}\n`);
 }

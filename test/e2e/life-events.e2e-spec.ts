@@ -185,12 +185,15 @@ describe('deadlines, SLAs and the record of what decided', () => {
     const [event] = await ds.query(`SELECT payload FROM application_events WHERE application_id = $1 AND type = 'StepSlaBreached'`, [app.id]);
     expect(event.payload).toMatchObject({ stepId: 'assess-family', agency: 'social-aid', slaHours: 120 });
     keepHistory(app, 'escalated-waiting');
+    // Recorded after the lean-history patch (one patch marker, SLA timers only where a step can wait).
+    keepHistory(app, 'escalated-waiting-lean');
   });
 
   it('records the definition version and the agency rule version that decided each step', async () => {
     const app = await run('birth-auto');
     expect(stepOf(app, 'register-birth')).toMatchObject({ definitionVersion: currentDefinition('BIRTH').version, ruleVersion: 'dukcapil-ws-2025.1' });
     expect(stepOf(app, 'enrol-newborn')).toMatchObject({ ruleVersion: 'bpjs-kes-vclaim-2.0' });
+    keepHistory(app, 'auto-lean');
   });
 
   it('validates each life event\'s data against its schema, naming the fields', async () => {

@@ -13,6 +13,9 @@ import { AGENCY_ANSWER_TIMEOUT, AGENCY_NAMES, AGENCY_POLLING, type AgencyStepReq
 export const AGENCY_POLLING_PATCH = 'agency-polling';
 
 type Check = (action: string, request: AgencyStepRequest) => Promise<AgencyStepResult>;
+/** Which patches apply (versioning.ts's Patches); without it, as recorded. */
+type PatchCheck = { has(id: string): boolean };
+const asRecorded: PatchCheck = { has: (id) => patched(id) };
 
 /** How long a step may wait for a polled answer: its answer timeout if asynchronous, else its SLA. */
 export function answerTimeoutMs(step: StepDefinition, slaHourMs: number): number {
@@ -25,9 +28,16 @@ export function answerTimeoutMs(step: StepDefinition, slaHourMs: number): number
  * `timeoutMs` has passed (then fails with AGENCY_ANSWER_TIMEOUT, and the step is held for an operator).
  * `onPending` runs once, when the agency first answers PENDING (e.g. to tell the citizen the ticket was taken).
  */
-export async function untilDecided(first: AgencyStepResult, request: AgencyStepRequest, timeoutMs: number, check: Check, onPending: (r: AgencyStepResult) => Promise<void>): Promise<AgencyStepResult> {
+export async function untilDecided(
+  first: AgencyStepResult,
+  request: AgencyStepRequest,
+  timeoutMs: number,
+  check: Check,
+  onPending: (r: AgencyStepResult) => Promise<void>,
+  patches: PatchCheck = asRecorded,
+): Promise<AgencyStepResult> {
   if (first.outcome !== 'PENDING') return first;
-  if (!patched(AGENCY_POLLING_PATCH)) throw ApplicationFailure.nonRetryable('a PENDING agency answer in a workflow that predates polling', AGENCY_ANSWER_TIMEOUT);
+  if (!patches.has(AGENCY_POLLING_PATCH)) throw ApplicationFailure.nonRetryable('a PENDING agency answer in a workflow that predates polling', AGENCY_ANSWER_TIMEOUT);
   await onPending(first);
   const deadline = Date.now() + timeoutMs;
   let intervalMs = AGENCY_POLLING.firstCheckSeconds * 1000;

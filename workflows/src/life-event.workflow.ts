@@ -8,7 +8,7 @@
  * - a change in the commands this code issues for an existing definition version must be gated with `patched()`
  *   (see SLA_PATCH) or shipped as a new definition version, and the replay fixtures refreshed on purpose.
  */
-import { ApplicationFailure, CancellationScope, condition, defineSignal, defineUpdate, patched, setHandler, sleep, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, condition, defineSignal, defineUpdate, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import {
   AGENCY_CONTRACT_ERROR,
   AGENCY_NAMES,
@@ -41,7 +41,9 @@ import {
 } from '@simpul/contracts';
 import { answerTimeoutMessage, answerTimeoutMs, untilDecided } from './agency-polling';
 import { OPERATOR_ACTIONS_PATCH, OperatorControls } from './operator-controls';
+import { SlaWatch } from './sla';
 import { agencyActivity, isContractError, rejectionOf, StatusPublisher, type StepExtra } from './status-publisher';
+import { Patches } from './versioning';
 
 export const officerDecisionUpdate = defineUpdate<{ accepted: true }, [OfficerDecision]>(OFFICER_DECISION_UPDATE);
 export const resolveIncidentUpdate = defineUpdate<{ accepted: true }, [IncidentResolution]>(RESOLVE_INCIDENT_UPDATE);
@@ -108,11 +110,14 @@ const ON_TIME = { id: 'Dilaporkan tepat waktu; verifikasi tambahan tidak diperlu
 export async function lifeEventWorkflow(input: LifeEventWorkflowInput): Promise<LifeEventWorkflowResult> {
   const def = definitionFor(input.lifeEvent, input.definitionVersion);
   if (!def) throw ApplicationFailure.nonRetryable(`no definition ${input.lifeEvent} v${input.definitionVersion}`, 'UnknownDefinition');
+  // First: the lean-history marker, or the individual patches of older histories (versioning.ts).
+  const patches = Patches.atStart();
   // Gated once, at the start: an application keeps the behaviour it started with (see operator-controls.ts).
-  const operator = new OperatorControls(patched(OPERATOR_ACTIONS_PATCH));
-  const informationRequests = patched(INFORMATION_REQUEST_PATCH);
+  const operator = new OperatorControls(patches.has(OPERATOR_ACTIONS_PATCH));
+  const informationRequests = patches.has(INFORMATION_REQUEST_PATCH);
   const citizenResponses = new Map<string, CitizenResponse>();
-  const status = new StatusPublisher(input, def, workflowInfo().workflowId, !patched(LOCAL_STATUS_PATCH) ? 'activity' : patched(BATCHED_STATUS_PATCH) ? 'batched' : 'local');
+  const publishing = !patches.has(LOCAL_STATUS_PATCH) ? 'activity' : patches.has(BATCHED_STATUS_PATCH) ? 'batched' : 'local';
+  const status = new StatusPublisher(input, def, workflowInfo().workflowId, publishing, patches.lean);
   const decisions = new Map<string, OfficerDecision>();
   const resolutions = new Map<string, IncidentResolution>();
   const openIncidents = new Set<string>();
@@ -126,7 +131,7 @@ export async function lifeEventWorkflow(input: LifeEventWorkflowInput): Promise<
   const revoked = new Set<string>();
   setHandler(consentRevokedSignal, (r) => void revoked.add(r.stepId));
   const withoutConsent = (step: StepDefinition) =>
-    !!step.consentRequired && !!input.consents && patched(CONSENT_PATCH) && (input.consents[step.id] !== true || revoked.has(step.id));
+    !!step.consentRequired && !!input.consents && patches.has(CONSENT_PATCH) && (input.consents[step.id] !== true || revoked.has(step.id));
 
   setHandler(officerDecisionUpdate, (d) => (decisions.set(d.stepId, d), Promise.resolve({ accepted: true as const })), {
     validator: (d) => {
@@ -150,32 +155,19 @@ export async function lifeEventWorkflow(input: LifeEventWorkflowInput): Promise<
     },
   });
 
-  /** Escalates once when the step is still open after its SLA; the timer is cancelled when the step ends. */
-  const withSla = async <T>(step: StepDefinition, work: () => Promise<T>): Promise<T> => {
-    if (!patched(SLA_PATCH)) return work();
-    const dueAt = new Date(Date.now() + step.slaHours * slaHourMs);
-    const watch = new CancellationScope();
-    const timer = watch.run(() => sleep(step.slaHours * slaHourMs)).then(
-      () => status.slaBreached(step, dueAt),
-      () => undefined,
-    );
-    try {
-      return await work();
-    } finally {
-      watch.cancel();
-      await timer;
-    }
-  };
+  /** Escalates once when a step is still open after its SLA (sla.ts; lean: a timer only once the step can wait). */
+  const sla = new SlaWatch(() => patches.has(SLA_PATCH), !patches.lean, slaHourMs, (step, dueAt) => status.slaBreached(step, dueAt));
 
   /** Calls an agency; after a quick first try that failed technically, tells the citizen it waits, and keeps trying. */
   const callAgency = async (step: StepDefinition, action: string, request: AgencyStepRequest): Promise<AgencyStepResult> => {
     // With operator actions, a contract error stops at once: retrying the same wrong request cannot help.
     const stop = operator.enabled ? [AGENCY_CONTRACT_ERROR] : [];
-    if (!patched(AGENCY_OUTAGE_PATCH)) return agencyActivity(step, action, undefined, stop)(request);
+    if (!patches.has(AGENCY_OUTAGE_PATCH)) return agencyActivity(step, action, undefined, stop)(request);
     try {
       return await agencyActivity(step, action, FIRST_TRY_ATTEMPTS, stop)(request);
     } catch (err) {
       if (rejectionOf(err) || (operator.enabled && isContractError(err))) throw err;
+      sla.waiting(step.id);
       await status.step(step, 'RUNNING', { message: waitingForAgency(step) });
       return agencyActivity(step, action, undefined, stop)(request);
     }
@@ -186,9 +178,10 @@ export async function lifeEventWorkflow(input: LifeEventWorkflowInput): Promise<
    * Each check is a short call, with the timeouts of a synchronous one whatever the step's answer timeout.
    */
   const callAndAwait = async (step: StepDefinition, action: string, request: AgencyStepRequest): Promise<AgencyStepResult> =>
-    untilDecided(await callAgency(step, action, request), request, answerTimeoutMs(step, slaHourMs), (check, r) => callAgency({ ...step, integration: undefined }, check, r), (pending) =>
-      status.step(step, 'RUNNING', { reference: pending.reference, message: pending.message, ruleVersion: pending.ruleVersion, evidence: pending.evidence }),
-    );
+    untilDecided(await callAgency(step, action, request), request, answerTimeoutMs(step, slaHourMs), (check, r) => callAgency({ ...step, integration: undefined }, check, r), (pending) => {
+      sla.waiting(step.id);
+      return status.step(step, 'RUNNING', { reference: pending.reference, message: pending.message, ruleVersion: pending.ruleVersion, evidence: pending.evidence });
+    }, patches);
 
   const finish = async (step: StepDefinition, result: AgencyStepResult): Promise<StepStatus> => {
     const next: StepStatus = result.outcome === 'SKIPPED' ? 'SKIPPED' : 'COMPLETED';
@@ -208,6 +201,7 @@ export async function lifeEventWorkflow(input: LifeEventWorkflowInput): Promise<
 
   /** The officer's decision, or undefined when the application was cancelled while it waited. */
   const awaitDecision = async (step: StepDefinition, extra: StepExtra): Promise<OfficerDecision | undefined> => {
+    sla.waiting(step.id);
     await status.step(step, 'WAITING_FOR_OFFICER', extra);
     for (;;) {
       await condition(() => decisions.has(step.id) || operator.cancelled);
@@ -239,6 +233,7 @@ export async function lifeEventWorkflow(input: LifeEventWorkflowInput): Promise<
       return 'FAILED';
     }
     operator.hold(step.id);
+    sla.waiting(step.id);
     if (operator.heldCount === 1) await status.application('ACTION_REQUIRED');
     const retry = await operator.release(step.id);
     if (operator.heldCount === 0 && !operator.cancelled) await status.application('IN_PROGRESS');
@@ -306,7 +301,7 @@ export async function lifeEventWorkflow(input: LifeEventWorkflowInput): Promise<
           await status.step(step, 'SKIPPED', { message: noConsentMessage(step, revoked.has(step.id)) });
           return 'SKIPPED' as StepStatus;
         }
-        return withSla(step, () => execute(step));
+        return sla.around(step, () => execute(step));
       })();
       runs.set(step.id, started);
     }
@@ -343,7 +338,8 @@ export async function lifeEventWorkflow(input: LifeEventWorkflowInput): Promise<
     }
   };
 
-  upsertSearchAttributes({ [SearchAttributes.lifeEvent]: [input.lifeEvent] });
+  // Lean: the orchestrator starts every workflow with its life event (initialSearchAttributes); older ones upsert it.
+  if (!patches.lean || !workflowInfo().searchAttributes[SearchAttributes.lifeEvent]) upsertSearchAttributes({ [SearchAttributes.lifeEvent]: [input.lifeEvent] });
   await status.application('IN_PROGRESS');
   await Promise.all(def.steps.map((step) => status.step(step, 'PENDING')));
   await Promise.all(def.steps.map(run));

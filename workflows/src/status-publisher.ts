@@ -2,7 +2,7 @@
  * Workflow-side helpers: the status event publisher and agency activity stubs. Workflow code: same determinism
  * rules as life-event.workflow.ts (only `@temporalio/workflow` and `@simpul/contracts`).
  */
-import { ActivityFailure, ApplicationFailure, proxyActivities, proxyLocalActivities, upsertSearchAttributes } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, proxyActivities, proxyLocalActivities, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import {
   AGENCY_CONTRACT_ERROR,
   AGENCY_REJECTION,
@@ -117,13 +117,24 @@ export class StatusPublisher {
   private readonly steps = new Map<string, StepStatus>();
   private readonly queue: StatusEvent[] = [];
   private flushing: Promise<void> | undefined;
+  /** The status search attribute as last set (at the start or by an upsert); tracked only with `upsertOnChange`. */
+  private searchedStatus: unknown;
 
+  /**
+   * `upsertOnChange` (lean-history): the status search attribute is upserted only when it changes. Operators search by
+   * it (README: `SimpulApplicationStatus = "IN_PROGRESS"`); an upsert that sets the value it already has is an
+   * UpsertWorkflowSearchAttributes event and a visibility write for nothing (the first IN_PROGRESS, which the
+   * orchestrator now sets at the start).
+   */
   constructor(
     private readonly input: LifeEventWorkflowInput,
     private readonly def: LifeEventDefinition,
     private readonly workflowId: string,
     private readonly publishing: StatusPublishing = 'activity',
-  ) {}
+    private readonly upsertOnChange = false,
+  ) {
+    if (upsertOnChange) this.searchedStatus = workflowInfo().searchAttributes[SearchAttributes.status]?.[0];
+  }
 
   /** Resolves once every event handed over so far is published (at once unless `batched`). */
   async drained(): Promise<void> {
@@ -135,7 +146,8 @@ export class StatusPublisher {
   }
 
   application(status: ApplicationStatus, reason?: ApplicationStatusChangedPayload['reason']): Promise<void> {
-    upsertSearchAttributes({ [SearchAttributes.status]: [status] });
+    if (!this.upsertOnChange || this.searchedStatus !== status) upsertSearchAttributes({ [SearchAttributes.status]: [status] });
+    this.searchedStatus = status;
     return this.publish('ApplicationStatusChanged', { status, ...(reason ? { reason } : {}) });
   }
 

@@ -3,7 +3,7 @@ import { WorkflowIdReusePolicy } from '@temporalio/common';
 import {
   CONSENT_REVOKED_SIGNAL,
   definitionFor,
-  SearchAttributes,
+  initialSearchAttributes,
   TaskQueues,
   WORKFLOW_TYPE,
   isLifeEventType,
@@ -71,7 +71,7 @@ export class SubmittedHandler {
         taskQueue: TaskQueues.orchestration,
         args: [input],
         workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-        searchAttributes: { [SearchAttributes.lifeEvent]: [input.lifeEvent], [SearchAttributes.status]: ['SUBMITTED'] },
+        searchAttributes: initialSearchAttributes(input.lifeEvent),
       });
       this.log.info('workflow started', { applicationId: input.applicationId, correlationId: input.correlationId, workflowId });
     } catch (err) {

@@ -20,3 +20,12 @@ export const SearchAttributes = {
   lifeEvent: 'SimpulLifeEvent',
   status: 'SimpulApplicationStatus',
 } as const;
+
+/**
+ * The search attributes a life-event workflow starts with. The status is IN_PROGRESS from the start: the workflow runs
+ * from then on, and a workflow started this way need not upsert it in its first task (one command less per
+ * application, see the lean-history patch in workflows/). Workflows started with SUBMITTED upsert IN_PROGRESS.
+ */
+export function initialSearchAttributes(lifeEvent: string): Record<string, string[]> {
+  return { [SearchAttributes.lifeEvent]: [lifeEvent], [SearchAttributes.status]: ['IN_PROGRESS'] };
+}

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Payload } from '@temporalio/common';
-import { AesGcmPayloadCodec, ENCRYPTED_ENCODING, KEY_ID_METADATA, UnknownPayloadKeyError } from './payload-codec';
+import { sealBytes } from '@simpul/crypto';
+import { AesGcmPayloadCodec, ENCRYPTED_ENCODING, FRAMING_METADATA, KEY_ID_METADATA, UnknownPayloadKeyError } from './payload-codec';
 
 const text = (u?: Uint8Array | null) => Buffer.from(u ?? new Uint8Array()).toString('utf8');
 const json = (value: unknown): Payload => ({ metadata: { encoding: Buffer.from('json/plain') }, data: Buffer.from(JSON.stringify(value)) });
@@ -42,5 +43,19 @@ describe('AES-256-GCM payload codec', () => {
     await expect(rotated.decode([{ ...sealed, data: flipped }])).rejects.toThrow();
     const relabelled = { ...sealed, metadata: { ...sealed.metadata, [KEY_ID_METADATA]: Buffer.from('k1') } };
     await expect(rotated.decode([relabelled])).rejects.toThrow();
+  });
+
+  it('frames with protobuf, and still opens payloads sealed with the first (JSON) framing', async () => {
+    const [sealed] = await v1.encode([json({ a: 1 })]);
+    expect(text(sealed.metadata?.[FRAMING_METADATA])).toBe('proto');
+    // The first framing: JSON of base64 fields under the v1 label, no framing metadata (histories recorded before).
+    const first = { metadata: { encoding: Buffer.from('json/plain').toString('base64') }, data: Buffer.from(JSON.stringify({ a: 2 })).toString('base64') };
+    const { kid, sealed: bytes } = sealBytes({ currentKid: 'k1', keys: new Map([['k1', k1]]) }, Buffer.from(JSON.stringify(first)), 'simpul-payload:v1');
+    const old: Payload = { metadata: { encoding: Buffer.from(ENCRYPTED_ENCODING), [KEY_ID_METADATA]: Buffer.from(kid) }, data: bytes };
+    const [opened] = await rotated.decode([old]);
+    expect(JSON.parse(text(opened.data))).toEqual({ a: 2 });
+    expect(text(opened.metadata?.encoding)).toBe('json/plain');
+    // Relabelling the framing does not open: each framing is bound to its own label.
+    await expect(rotated.decode([{ ...sealed, metadata: { ...sealed.metadata, [FRAMING_METADATA]: Buffer.from('') } }])).rejects.toThrow();
   });
 });

@@ -1,4 +1,5 @@
 import type { DataConverter, Payload, PayloadCodec } from '@temporalio/common';
+import { temporal } from '@temporalio/proto';
 import { assertKeyRing, loadKeyRing, openBytes, sealBytes, type KeyRing, type KeyRingSettings } from '@simpul/crypto';
 
 /**
@@ -11,7 +12,17 @@ import { assertKeyRing, loadKeyRing, openBytes, sealBytes, type KeyRing, type Ke
  */
 export const ENCRYPTED_ENCODING = 'binary/encrypted';
 export const KEY_ID_METADATA = 'encryption-key-id';
+/**
+ * How the sealed payload was framed before encryption. `proto` (written since the lean-orchestration work): the
+ * payload's own protobuf bytes, as Temporal's samples do; 26 % fewer bytes in the history than `json` and half the CPU
+ * (docs/benchmarks.md, tuning log). Absent: the first framing, JSON with base64 fields; still read, never written.
+ * Each framing has its own label (authenticated data), so a payload relabelled with the other framing fails to open.
+ */
+export const FRAMING_METADATA = 'encryption-framing';
 const LABEL = 'simpul-payload:v1';
+const PROTO_LABEL = 'simpul-payload:v2';
+const PROTO = 'proto';
+const ProtoPayload = temporal.api.common.v1.Payload;
 const enc = new TextEncoder();
 const dec = new TextDecoder();
 
@@ -33,14 +44,18 @@ export class AesGcmPayloadCodec implements PayloadCodec {
   }
 
   seal(payload: Payload): Payload {
-    const { kid, sealed } = sealBytes(this.ring, Buffer.from(JSON.stringify(toJson(payload))), LABEL);
-    return { metadata: { encoding: enc.encode(ENCRYPTED_ENCODING), [KEY_ID_METADATA]: enc.encode(kid) }, data: sealed };
+    const { kid, sealed } = sealBytes(this.ring, Buffer.from(ProtoPayload.encode(payload).finish()), PROTO_LABEL);
+    return { metadata: { encoding: enc.encode(ENCRYPTED_ENCODING), [KEY_ID_METADATA]: enc.encode(kid), [FRAMING_METADATA]: enc.encode(PROTO) }, data: sealed };
   }
 
   open(payload: Payload): Payload {
     const kid = dec.decode(payload.metadata?.[KEY_ID_METADATA] ?? new Uint8Array());
-    const plain = openBytes(this.ring, kid, Buffer.from(payload.data ?? new Uint8Array()), LABEL);
-    return fromJson(JSON.parse(plain.toString('utf8')) as JsonPayload);
+    const data = Buffer.from(payload.data ?? new Uint8Array());
+    if (dec.decode(payload.metadata?.[FRAMING_METADATA] ?? new Uint8Array()) === PROTO) {
+      const { metadata, data: inner } = ProtoPayload.decode(openBytes(this.ring, kid, data, PROTO_LABEL));
+      return { metadata: metadata ?? {}, data: inner ?? new Uint8Array() };
+    }
+    return fromJson(JSON.parse(openBytes(this.ring, kid, data, LABEL).toString('utf8')) as JsonPayload);
   }
 }
 
@@ -49,12 +64,8 @@ export function isSealed(p: Payload): boolean {
   return !!encoding && dec.decode(encoding) === ENCRYPTED_ENCODING;
 }
 
+/** The first framing (read only): the payload as JSON, metadata values and data in base64. */
 type JsonPayload = { metadata: Record<string, string>; data: string };
-function toJson(p: Payload): JsonPayload {
-  const metadata: Record<string, string> = {};
-  for (const [k, v] of Object.entries(p.metadata ?? {})) if (v) metadata[k] = Buffer.from(v).toString('base64');
-  return { metadata, data: Buffer.from(p.data ?? new Uint8Array()).toString('base64') };
-}
 function fromJson(j: JsonPayload): Payload {
   const metadata: Record<string, Uint8Array> = {};
   for (const [k, v] of Object.entries(j.metadata)) metadata[k] = new Uint8Array(Buffer.from(v, 'base64'));
