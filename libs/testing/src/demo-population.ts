@@ -52,6 +52,23 @@ export const DEMO_FAMILIES = {
     regionCode: '357801',
     mother: { nik: '3578016107950004', name: 'Sri Lestari', birthDate: '1995-07-21' },
   },
+  /** A widow's family in Surabaya whose grown daughter is unmarried; JKN members (self-paying). */
+  bride: {
+    label: 'Keluarga Hasanah (Surabaya)',
+    kkNumber: '3578011505180004',
+    regionCode: '357801',
+    mother: { nik: '3578014302680005', name: 'Siti Hasanah', birthDate: '1968-02-03' },
+    children: [{ nik: '3578015704980006', name: 'Nur Aini', birthDate: '1998-04-17', sex: 'F' }],
+    bpjs: { cardNumber: '0003456789012', segment: 'PBPU' },
+  },
+  /** A widow's family in Surabaya whose grown son is unmarried; outside JKN. */
+  groom: {
+    label: 'Keluarga Pratama (Surabaya)',
+    kkNumber: '3578010306150005',
+    regionCode: '357801',
+    mother: { nik: '3578014112660008', name: 'Ratna Pratama', birthDate: '1966-12-01' },
+    children: [{ nik: '3578010909960007', name: 'Ahmad Fauzi', birthDate: '1996-09-09', sex: 'M' }],
+  },
 } satisfies Record<string, DemoFamily>;
 
 /** A well-formed NIK the civil registry does not know: the birth is rejected. */
