@@ -35,7 +35,7 @@ export const TEST_PORTS: PortPlan = {
   statusProjector: 23030 + offset,
 };
 
-export const AGENCIES_RUNNING = ['civil-registry', 'bpjs-health', 'social-aid', 'bpjs-employment', 'education'] as const;
+export const AGENCIES_RUNNING = ['civil-registry', 'bpjs-health', 'social-aid', 'bpjs-employment', 'education', 'religious-affairs'] as const;
 
 export function appSpecs(root: string, ports: PortPlan): AppSpec[] {
   const main = (app: string) => join(root, 'dist', 'apps', app, 'src', 'main.js');

@@ -98,6 +98,7 @@ describe('consent per data-sharing step', () => {
       DEATH: ['open-death-benefit-claim'],
       RELOCATION: ['move-primary-clinic'],
       SCHOLARSHIP: [],
+      MARRIAGE: ['move-spouse-membership'],
     });
   });
 });

@@ -150,7 +150,7 @@ describe('GET /v1/life-events and the API docs', () => {
       token: await token('citizen', DEMO_FAMILIES.member.mother.nik),
     });
     expect(res.status).toBe(200);
-    expect(res.body.items.map((i) => i.type)).toEqual(['BIRTH', 'DEATH', 'RELOCATION', 'SCHOLARSHIP']);
+    expect(res.body.items.map((i) => i.type)).toEqual(['BIRTH', 'DEATH', 'RELOCATION', 'SCHOLARSHIP', 'MARRIAGE']);
     const birth = res.body.items[0] as unknown as { title: unknown; steps: unknown[]; requiredFields: string[]; dataSchema: { required: string[] } };
     expect(birth.title).toEqual({ id: 'Kelahiran', en: 'Birth' });
     expect(birth.steps).toHaveLength(4);

@@ -13,6 +13,7 @@ import { DukcapilSettings } from './agencies/dukcapil-settings';
 import { SocialAidChangesController } from './agencies/social-aid-changes.controller';
 import { BpjsEmploymentController, BpjsEmploymentSettings } from './agencies/bpjs-employment.controller';
 import { EducationController, EducationSettings } from './agencies/education.controller';
+import { ReligiousAffairsController, SimkahSettings } from './agencies/religious-affairs.controller';
 import { FaultInterceptor } from './common/fault.interceptor';
 import { AgencyResponder } from './common/agency-responder';
 import { FaultInjector } from './common/faults';
@@ -34,6 +35,7 @@ export class AgencySandboxModule {
         SocialAidChangesController,
         BpjsEmploymentController,
         EducationController,
+        ReligiousAffairsController,
         AdminController,
         FrontDoorController,
         GatewayController,
@@ -55,6 +57,10 @@ export class AgencySandboxModule {
         {
           provide: DukcapilSettings,
           useValue: new DukcapilSettings(config.agencies['civil-registry'].credentials as { userId: string; password: string }, config.sandbox.civilRegistryAllowedIps),
+        },
+        {
+          provide: SimkahSettings,
+          useValue: new SimkahSettings(config.agencies['religious-affairs'].credentials as { userId: string; password: string }, config.sandbox.simkahAllowedIps),
         },
         {
           provide: AgencyResponder,

@@ -6,7 +6,7 @@ import { JsonLogger, ObservabilityModule, ReadinessRegistry } from '@simpul/obse
 import { ConnectionRegistry, ManualTasksRepository, PersistenceModule, StepLanesRepository } from '@simpul/persistence';
 import { AesGcmPayloadCodec, TemporalReadiness, connectClient, loadPayloadKeys, type TemporalClientHandle } from '@simpul/temporal';
 import { MessagingModule } from '@simpul/messaging';
-import { frontDoorController } from '@simpul/http';
+import { frontDoorController, lifeEventCatalogController } from '@simpul/http';
 import { TasksController } from './tasks/tasks.controller';
 import { OPERATOR_CONTROLLERS, operatorProviders } from './operator/operator-console';
 import { PAYLOAD_CODEC, TemporalCodecController } from './operator/temporal-codec.controller';
@@ -31,7 +31,7 @@ export class BackofficeModule {
         AuditModule,
         MessagingModule.forRoot({ brokers: config.kafkaBrokers, clientId: `${config.kafkaClientId}-backoffice`, consumerGroupPrefix: config.consumerGroupPrefix }),
       ],
-      controllers: [frontDoorController('/ui/'), TasksController, ManualTasksController, ConnectionsController, IntegrationProgressController, ...OPERATOR_CONTROLLERS, TemporalCodecController, backofficePages(config)],
+      controllers: [frontDoorController('/ui/'), lifeEventCatalogController('officer', 'supervisor', 'operator', 'auditor'), TasksController, ManualTasksController, ConnectionsController, IntegrationProgressController, ...OPERATOR_CONTROLLERS, TemporalCodecController, backofficePages(config)],
       providers: [
         {
           provide: TEMPORAL_CLIENT,

@@ -7,7 +7,6 @@
 (function () {
   'use strict';
 
-  var LIFE_EVENTS = ['BIRTH', 'DEATH', 'RELOCATION', 'SCHOLARSHIP'];
   var main = document.getElementById('app-main');
   var S = window.Simpul;
   var t = S.t;
@@ -54,6 +53,19 @@
     return [h('option', { value: '', text: t('semua', 'any') }), h('option', { value: 'true', selected: selected === 'true', text: t('ya', 'yes') }), h('option', { value: 'false', selected: selected === 'false', text: t('tidak', 'no') })];
   }
 
+  /* The life events and their names come from the catalog (GET /v1/life-events), never from a list in this page. */
+  var catalog;
+  function lifeEvents() {
+    catalog = catalog || S.api('GET', '/v1/life-events').then(function (c) { return c.items; }, function () { catalog = undefined; return []; });
+    return catalog;
+  }
+  function lifeEventOptions(select, selected) {
+    lifeEvents().then(function (items) {
+      append(select, items.map(function (e) { return h('option', { value: e.type, selected: e.type === selected, text: S.t(e.title.id, e.title.en) }); }));
+    });
+    return select;
+  }
+
   /* ---- queue ---- */
 
   function queuePage() {
@@ -62,7 +74,7 @@
     var offset = Number(p.offset || 0);
     var go = function (next) { location.hash = '#/queue' + query(next); };
     var status = h('select', { name: 'status', 'data-testid': 'filter-status' }, options(['WAITING_FOR_OFFICER', 'WAITING_FOR_CITIZEN'], p.status, t('menunggu petugas', 'waiting for an officer')));
-    var lifeEvent = h('select', { name: 'lifeEvent', 'data-testid': 'filter-life-event' }, options(LIFE_EVENTS, p.lifeEvent));
+    var lifeEvent = lifeEventOptions(h('select', { name: 'lifeEvent', 'data-testid': 'filter-life-event' }, options([], p.lifeEvent)), p.lifeEvent);
     var overdue = h('select', { name: 'overdue', 'data-testid': 'filter-overdue' }, yesNo(p.overdue));
     var filters = h('form', { class: 'app-filters', onsubmit: function (e) { e.preventDefault(); go({ status: status.value, lifeEvent: lifeEvent.value, overdue: overdue.value }); } },
       h('label', {}, t('Status', 'Status'), status), h('label', {}, t('Peristiwa hidup', 'Life event'), lifeEvent), h('label', {}, t('Lewat tenggat', 'Overdue'), overdue), h('button', { type: 'submit', text: t('Saring', 'Filter') }));

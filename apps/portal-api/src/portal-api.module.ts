@@ -2,13 +2,12 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import type { SimpulConfig } from '@simpul/config';
 import { AuthModule } from '@simpul/auth';
 import { MessagingModule } from '@simpul/messaging';
-import { frontDoorController } from '@simpul/http';
+import { frontDoorController, lifeEventCatalogController } from '@simpul/http';
 import { JsonLogger, ObservabilityModule } from '@simpul/observability';
 import { PersistenceModule } from '@simpul/persistence';
 import { loadKeyRing } from '@simpul/crypto';
 import { AuditModule } from '@simpul/audit';
 import { ApplicationsModule } from './applications/applications.module';
-import { LifeEventsController } from './life-events/life-events.controller';
 import { PortalSettings } from './portal.settings';
 import { PresenceClient } from './presence/presence.client';
 import { PresenceChecksController } from './presence/presence-checks.controller';
@@ -37,7 +36,7 @@ export class PortalApiModule {
         WebhooksModule,
         HealthFacilityEventsModule,
       ],
-      controllers: [frontDoorController('/docs'), LifeEventsController, CitizenResponsesController, PresenceChecksController],
+      controllers: [frontDoorController('/docs'), lifeEventCatalogController('citizen', 'portal', 'operator', 'officer', 'supervisor', 'counter-officer'), CitizenResponsesController, PresenceChecksController],
       providers: [OutboxMetricsService, CitizenResponsesService],
     };
   }

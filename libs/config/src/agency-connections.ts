@@ -34,6 +34,7 @@ export const AGENCY_CREDENTIALS: Record<string, Record<string, [string, string]>
   'social-aid': { apiKey: ['SIMPUL_KEMENSOS_API_KEY', 'sandbox-dev-key'] },
   education: { clientId: ['SIMPUL_KIP_CLIENT_ID', 'simpul'], clientSecret: ['SIMPUL_KIP_CLIENT_SECRET', 'kip-dev-client-secret'] },
   'bpjs-employment': { username: ['SIMPUL_BPJSTK_USERNAME', 'simpul'], password: ['SIMPUL_BPJSTK_PASSWORD', 'bpjstk-dev-password'] },
+  'religious-affairs': { userId: ['SIMPUL_SIMKAH_USER_ID', 'simpul-dev'], password: ['SIMPUL_SIMKAH_PASSWORD', 'simkah-dev-password'] },
 };
 
 const API_VERSIONS: Record<string, string> = {
@@ -42,6 +43,7 @@ const API_VERSIONS: Record<string, string> = {
   'social-aid': 'kemensos-dtsen-2025.2',
   education: 'kemendikbud-pip-api-v1',
   'bpjs-employment': 'bpjstk-jkm-soap-2024.1',
+  'religious-affairs': 'kemenag-simkah-ws-2024.2',
 };
 
 /** SIMPUL_AGENCY_CIVIL_REGISTRY_URL and the like. */

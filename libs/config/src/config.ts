@@ -40,7 +40,7 @@ function positive(env: Env, name: string, fallback: number, max: number): number
 /** `agency=secret,agency=secret`; development falls back to a fixed secret per agency (never in production). */
 function secrets(env: Env, name: string): Record<string, string> {
   const raw = env[name];
-  const agencies = ['civil-registry', 'bpjs-health', 'social-aid', 'education', 'bpjs-employment'];
+  const agencies = ['civil-registry', 'bpjs-health', 'social-aid', 'education', 'bpjs-employment', 'religious-affairs'];
   if (!raw) return Object.fromEntries(agencies.map((a) => [a, `dev-callback-secret-${a}`]));
   const out: Record<string, string> = {};
   for (const pair of raw.split(',')) {
@@ -176,7 +176,7 @@ export interface SimpulConfig {
   ports: { portalApi: number; backoffice: number; citizenPortal: number; agencySandbox: number; identitySandbox: number; orchestrator: number; agencyWorker: number; statusProjector: number };
   /** The development identity provider (apps/identity-sandbox): its cookie signing keys and its clients' secrets. */
   identitySandbox: { cookieKeys: string[]; clientSecrets: { portal: string; monitoring: string } };
-  sandbox: { baseUrl: string; apiKey: string; adminKey: string; asyncAgencies: string[]; civilRegistryAllowedIps: string[]; tokenTtlSeconds: number; kemensosBatchSeconds: number; gatewayClient: { clientId: string; clientSecret: string } };
+  sandbox: { baseUrl: string; apiKey: string; adminKey: string; asyncAgencies: string[]; civilRegistryAllowedIps: string[]; simkahAllowedIps: string[]; tokenTtlSeconds: number; kemensosBatchSeconds: number; gatewayClient: { clientId: string; clientSecret: string } };
   /** How each agency is reached as it is (libs/config/src/agency-connections.ts). */
   agencies: Record<string, AgencyConnection>;
   agency: string | undefined;
@@ -308,6 +308,7 @@ export function loadConfig(env: Env = process.env): SimpulConfig {
       adminKey: str(env, 'SIMPUL_SANDBOX_ADMIN_KEY', 'sandbox-admin-dev-key'),
       asyncAgencies: list(env, 'SIMPUL_SANDBOX_ASYNC_AGENCIES', 'social-aid'),
       civilRegistryAllowedIps: list(env, 'SIMPUL_SANDBOX_DUKCAPIL_ALLOWED_IPS', '127.0.0.1,::1,::ffff:127.0.0.1'),
+      simkahAllowedIps: list(env, 'SIMPUL_SANDBOX_SIMKAH_ALLOWED_IPS', '127.0.0.1,::1,::ffff:127.0.0.1'),
       tokenTtlSeconds: int(env, 'SIMPUL_SANDBOX_TOKEN_TTL_SECONDS', 60, 1, 86_400),
       // How often the Kemensos stand-in verifies the proposals it holds (its batch); real batches run daily.
       kemensosBatchSeconds: int(env, 'SIMPUL_SANDBOX_KEMENSOS_BATCH_SECONDS', 3, 1, 86_400),

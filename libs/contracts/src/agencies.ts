@@ -1,4 +1,4 @@
-export const AGENCY_IDS = ['civil-registry', 'bpjs-health', 'social-aid', 'education', 'bpjs-employment'] as const;
+export const AGENCY_IDS = ['civil-registry', 'bpjs-health', 'social-aid', 'education', 'bpjs-employment', 'religious-affairs'] as const;
 export type AgencyId = (typeof AGENCY_IDS)[number];
 
 export const AGENCY_NAMES: Record<AgencyId, string> = {
@@ -7,6 +7,7 @@ export const AGENCY_NAMES: Record<AgencyId, string> = {
   'social-aid': 'Kemensos',
   education: 'Kemendikbudristek',
   'bpjs-employment': 'BPJS Ketenagakerjaan',
+  'religious-affairs': 'KUA Kemenag',
 };
 
 export function isAgencyId(value: unknown): value is AgencyId {

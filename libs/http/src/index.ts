@@ -9,3 +9,4 @@ export * from './openapi/document';
 export * from './param.pipes';
 export * from './timestamp.validator';
 export * from './web-pages';
+export * from './life-event-catalog.controller';

@@ -1,3 +1,5 @@
+import { LIFE_EVENTS, type DemoCitizen, type DemoContext, type LifeEventType } from '@simpul/contracts';
+
 /**
  * The sandbox's seeded demo population, shared by the sandbox seed, the demo scenarios and the tests.
  * Every identifier is synthetic and valid by the identifier rules of docs/architecture.md.
@@ -60,6 +62,23 @@ export const DEMO_FAMILIES = {
     regionCode: '917101',
     mother: { nik: '9171014704930007', name: 'Yohana Wenda', birthDate: '1993-04-07' },
   },
+  /** A widow's family in Surabaya whose grown daughter is unmarried; JKN members (self-paying). */
+  bride: {
+    label: 'Keluarga Hasanah (Surabaya)',
+    kkNumber: '3578011505180004',
+    regionCode: '357801',
+    mother: { nik: '3578014302680005', name: 'Siti Hasanah', birthDate: '1968-02-03' },
+    children: [{ nik: '3578015704980006', name: 'Nur Aini', birthDate: '1998-04-17', sex: 'F' }],
+    bpjs: { cardNumber: '0003456789012', segment: 'PBPU' },
+  },
+  /** A widow's family in Surabaya whose grown son is unmarried; outside JKN. */
+  groom: {
+    label: 'Keluarga Pratama (Surabaya)',
+    kkNumber: '3578010306150005',
+    regionCode: '357801',
+    mother: { nik: '3578014112660008', name: 'Ratna Pratama', birthDate: '1966-12-01' },
+    children: [{ nik: '3578010909960007', name: 'Ahmad Fauzi', birthDate: '1996-09-09', sex: 'M' }],
+  },
 } satisfies Record<string, DemoFamily>;
 
 /** A well-formed NIK the civil registry does not know: the birth is rejected. */
@@ -73,24 +92,13 @@ export const DEMO_SCHOOLS = [{ npsn: '20219876', name: 'SD Negeri 1 Bandung', re
 /** Region codes: Surabaya (integrated everywhere) and Jayapura (not yet integrated with the social-aid system). */
 export const REGIONS = { surabaya: '357801', jayapura: '917101' };
 
-export const SCENARIOS = [
-  'birth-auto',
-  'birth-officer',
-  'birth-rejected',
-  'birth-late',
-  'death',
-  'death-rejected',
-  'relocation',
-  'relocation-rejected',
-  'relocation-compensated',
-  'scholarship',
-  'scholarship-rejected',
-] as const;
-export type Scenario = (typeof SCENARIOS)[number];
+/** Every demo scenario: those of the life events' modules (libs/contracts), `npm run -s demo -- <scenario>`. */
+export const SCENARIOS: readonly string[] = LIFE_EVENTS.flatMap((m) => Object.keys(m.demo?.scenarios ?? {}));
+export type Scenario = string;
 export type BirthScenario = 'birth-auto' | 'birth-officer' | 'birth-rejected' | 'birth-late';
 
 export interface ApplicationBody {
-  lifeEvent: 'BIRTH' | 'DEATH' | 'RELOCATION' | 'SCHOLARSHIP';
+  lifeEvent: LifeEventType;
   applicantNik: string;
   channel: 'SELF';
   data: Record<string, unknown>;
@@ -99,33 +107,10 @@ export interface ApplicationBody {
 
 /**
  * The demo citizens consent to every data-sharing step (a step left out is skipped); the consent tests say otherwise.
- * Kept here as data, not read from the catalog, so a new consent step shows up as a failing demo until added.
+ * Kept as data in each life event's module (`demo.consents`), not read from the catalog, so a new consent step shows
+ * up as a failing demo until added.
  */
-export const FULL_CONSENT: Record<ApplicationBody['lifeEvent'], Record<string, boolean>> = {
-  BIRTH: { 'enrol-newborn': true, 'assess-family': true },
-  DEATH: { 'open-death-benefit-claim': true },
-  RELOCATION: { 'move-primary-clinic': true },
-  SCHOLARSHIP: {},
-};
-
-/** The body of `POST /v1/applications` for a birth scenario. */
-export function birthApplication(scenario: BirthScenario, childName = 'Putri Ayu', birthDate = recentDate(scenario === 'birth-late' ? 90 : 10)) {
-  const family = scenario === 'birth-officer' ? DEMO_FAMILIES.eligible : DEMO_FAMILIES.member;
-  const motherNik = scenario === 'birth-rejected' ? UNKNOWN_MOTHER_NIK : family.mother.nik;
-  const kkNumber = scenario === 'birth-rejected' ? UNKNOWN_MOTHER_KK : family.kkNumber;
-  return {
-    lifeEvent: 'BIRTH' as const,
-    applicantNik: motherNik,
-    channel: 'SELF' as const,
-    consents: FULL_CONSENT.BIRTH,
-    data: {
-      motherNik,
-      ...(scenario !== 'birth-rejected' && family.father ? { fatherNik: family.father.nik } : {}),
-      kkNumber,
-      child: { name: childName, sex: 'F' as const, birthDate, birthPlace: 'Bandung' },
-    },
-  };
-}
+export const FULL_CONSENT = Object.fromEntries(LIFE_EVENTS.map((m) => [m.type, m.demo?.consents ?? {}])) as Record<LifeEventType, Record<string, boolean>>;
 
 /**
  * Scenarios of phased integration (docs/phased-integration.md), apart from SCENARIOS because they do not settle by
@@ -146,60 +131,40 @@ export function manualScenarioApplication(_scenario: ManualScenario, childName =
   };
 }
 
-/** The body of `POST /v1/applications` for any demo scenario. */
-export function scenarioApplication(scenario: Scenario): ApplicationBody {
-  const body = scenarioBody(scenario);
-  return { ...body, consents: FULL_CONSENT[body.lifeEvent] };
+/** What the life events' demo scenarios may name: the demo families' people, and the NIKs nobody holds. */
+export function demoContext(): DemoContext {
+  const people: Record<string, DemoCitizen> = {};
+  for (const [key, family] of Object.entries(DEMO_FAMILIES) as Array<[string, DemoFamily]>) {
+    const at = (nik: string) => ({ nik, kkNumber: family.kkNumber, regionCode: family.regionCode });
+    people[`${key}.mother`] = at(family.mother.nik);
+    if (family.father) people[`${key}.father`] = at(family.father.nik);
+    if (family.children?.[0]) people[`${key}.child`] = at(family.children[0].nik);
+  }
+  people.unknownMother = { nik: UNKNOWN_MOTHER_NIK, kkNumber: UNKNOWN_MOTHER_KK, regionCode: UNKNOWN_MOTHER_NIK.slice(0, 6) };
+  people.unknownDeceased = { nik: UNKNOWN_DECEASED_NIK, kkNumber: DEMO_FAMILIES.member.kkNumber, regionCode: DEMO_FAMILIES.member.regionCode };
+  return { people, regions: REGIONS, schoolNpsn: DEMO_SCHOOLS[0].npsn, daysAgo: recentDate };
 }
 
-function scenarioBody(scenario: Scenario): ApplicationBody {
-  const { member, eligible } = DEMO_FAMILIES;
-  switch (scenario) {
-    case 'birth-auto':
-    case 'birth-officer':
-    case 'birth-rejected':
-    case 'birth-late':
-      return birthApplication(scenario);
-    case 'death':
-    case 'death-rejected':
-      return {
-        lifeEvent: 'DEATH',
-        applicantNik: member.mother.nik,
-        channel: 'SELF',
-        data: {
-          deceasedNik: scenario === 'death' ? member.father.nik : UNKNOWN_DECEASED_NIK,
-          kkNumber: member.kkNumber,
-          dateOfDeath: recentDate(3),
-          placeOfDeath: 'RSUP Fatmawati, Jakarta',
-          reporterNik: member.mother.nik,
-        },
-      };
-    case 'relocation':
-    case 'relocation-rejected':
-    case 'relocation-compensated':
-      return {
-        lifeEvent: 'RELOCATION',
-        applicantNik: eligible.father.nik,
-        channel: 'SELF',
-        data: {
-          nik: eligible.father.nik,
-          kkNumber: eligible.kkNumber,
-          destinationRegionCode: scenario === 'relocation' ? REGIONS.surabaya : scenario === 'relocation-rejected' ? eligible.regionCode : REGIONS.jayapura,
-          destinationAddress: 'Jl. Pahlawan No. 10, RT 02/RW 05',
-          moveDate: recentDate(-14),
-        },
-      };
-    case 'scholarship':
-    case 'scholarship-rejected': {
-      const family = scenario === 'scholarship' ? eligible : member;
-      return {
-        lifeEvent: 'SCHOLARSHIP',
-        applicantNik: family.mother.nik,
-        channel: 'SELF',
-        data: { pupilNik: family.children[0].nik, kkNumber: family.kkNumber, schoolNpsn: DEMO_SCHOOLS[0].npsn },
-      };
-    }
-  }
+/** The body of `POST /v1/applications` for any demo scenario (from its life event's module). */
+export function scenarioApplication(scenario: Scenario): ApplicationBody {
+  const module = LIFE_EVENTS.find((m) => m.demo && Object.hasOwn(m.demo.scenarios, scenario));
+  if (!module?.demo) throw new Error(`no demo scenario "${scenario}" (known: ${SCENARIOS.join(', ')})`);
+  const { applicantNik, data } = module.demo.scenarios[scenario](demoContext());
+  return { lifeEvent: module.type, applicantNik, channel: 'SELF', data, consents: { ...module.demo.consents } };
+}
+
+interface BirthData {
+  motherNik: string;
+  fatherNik?: string;
+  kkNumber: string;
+  child: { name: string; sex: 'F' | 'M'; birthDate: string; birthPlace: string };
+}
+
+/** The body of `POST /v1/applications` for a birth scenario, with the child's name and date of birth of the caller's choice. */
+export function birthApplication(scenario: BirthScenario, childName = 'Putri Ayu', birthDate = recentDate(scenario === 'birth-late' ? 90 : 10)) {
+  const body = scenarioApplication(scenario);
+  const data = body.data as unknown as BirthData;
+  return { ...body, lifeEvent: 'BIRTH' as const, data: { ...data, child: { ...data.child, name: childName, birthDate } } };
 }
 
 function recentDate(daysAgo: number): string {

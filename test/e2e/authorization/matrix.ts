@@ -134,6 +134,8 @@ export const ROWS: Row[] = [
 
   // ---- backoffice
   ...health('backoffice'),
+  // The catalog again, for the back office's own pages (their life-event and agency lists).
+  { app: 'backoffice', route: 'GET /v1/life-events', expect: only({ officerX: 200, officerY: 200, supervisor: 200, officerXHere: 200, officerXElsewhere: 200, operator: 200, auditor: 200 }) },
   { app: 'backoffice', route: 'GET /v1/tasks', expect: only({ officerX: 200, officerY: 200, supervisor: 200, officerXHere: 200, officerXElsewhere: 200 }) },
   {
     app: 'backoffice',

@@ -148,6 +148,7 @@ export class AdminController {
       },
       'bpjs-employment': { deathBenefitClaims: await count(`${SCHEMAS.bpjsEmployment}.death_benefit_claims`) },
       education: { kipCards: await count(`${SCHEMAS.education}.kip_cards`) },
+      'religious-affairs': { marriages: await count(`${SCHEMAS.religiousAffairs}.marriages`) },
     };
   }
 }

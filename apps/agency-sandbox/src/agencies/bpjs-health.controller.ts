@@ -18,7 +18,8 @@ const NOT_MEMBER = (what: string) => business('201', `${what} tidak terdaftar se
 
 /**
  * Stand-in for BPJS Kesehatan in its bridging style (see bpjs-bridging.ts): member search by NIK, newborn
- * registration, end of membership, primary-clinic (FKTP) change. Searches take the NIK in the body, not the URL.
+ * registration, end of membership, primary-clinic (FKTP) change, a member's move into another family (a new KK after
+ * a marriage). Searches take the NIK in the body, not the URL.
  */
 @Controller('bpjs-health')
 export class BpjsHealthController {
@@ -86,6 +87,17 @@ export class BpjsHealthController {
       if (!m) return NOT_MEMBER('NIK');
       await em.query(`UPDATE ${S}.members SET clinic_code = $2 WHERE nik = $1`, [f.nik, clinic]);
       return ok(this.settings.credentials, ts, { kdProviderLama: m.clinic_code, kdProviderBaru: clinic });
+    });
+  }
+
+  /** A member joins another family's membership (the family card they now belong to, e.g. a spouse's after a marriage). */
+  @Post('Peserta/keluarga/update')
+  moveFamily(@Req() req: Request, @Body() b: { request?: Record<string, Fields> }, @Res() res: Response) {
+    return this.serve(req, res, b, 't_keluarga', ['nik', 'noKK'], async (em, f, ts) => {
+      const [m]: Array<{ card_number: string; kk_number: string }> = await em.query(`SELECT card_number, kk_number FROM ${S}.members WHERE nik = $1 AND ended_on IS NULL`, [f.nik]);
+      if (!m) return NOT_MEMBER('NIK');
+      await em.query(`UPDATE ${S}.members SET kk_number = $2 WHERE nik = $1`, [f.nik, f.noKK]);
+      return ok(this.settings.credentials, ts, { noKartu: m.card_number, noKKLama: m.kk_number, noKKBaru: f.noKK });
     });
   }
 }

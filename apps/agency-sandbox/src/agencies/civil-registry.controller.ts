@@ -11,8 +11,9 @@ type Act = (em: EntityManager, b: Record<string, string>) => Promise<WsAnswer>;
 
 /**
  * Stand-in for Disdukcapil in its web-service style (see dukcapil-ws.ts): births, deaths, moves (SKPWNI) and their
- * cancellation, family checks, and searches by the caller's reference (NO_REF) or by NIK. No idempotency: a repeated
- * DAFTAR registers again, so a careful caller searches first.
+ * cancellation, marriages a KUA registered (both spouses KAWIN, a new KK), family checks, and searches by the caller's
+ * reference (NO_REF) or by NIK. No idempotency: a repeated DAFTAR registers again, so a careful caller searches first
+ * (a marriage is recorded once per KUA act, its natural key).
  */
 @Controller('civil-registry/ws')
 export class CivilRegistryController {
@@ -98,6 +99,19 @@ export class CivilRegistryController {
     });
   }
 
+  @Post('KAWIN/CARI')
+  findMarriage(@Req() req: Request, @Body() b: WsBody, @Res() res: Response) {
+    return this.serve(req, res, b, ['NO_REF'], (em, x) =>
+      search(em, `SELECT marriage_act AS "NO_AKTA_NIKAH", new_kk AS "NO_KK_BARU" FROM ${S}.marriage_records WHERE client_ref = $1 ORDER BY registered_at`, x.NO_REF),
+    );
+  }
+
+  /** A marriage the KUA registered (its act number): both spouses KAWIN, and a new family card with the husband as head. */
+  @Post('KAWIN/DAFTAR')
+  registerMarriage(@Req() req: Request, @Body() b: WsBody, @Res() res: Response) {
+    return this.serve(req, res, b, ['NIK_SUAMI', 'NIK_ISTRI', 'NO_AKTA_NIKAH', 'TGL_KAWIN', 'NO_REF'], (em, x) => marriage(em, x));
+  }
+
   @Post('KK/CEK')
   checkFamily(@Req() req: Request, @Body() b: WsBody, @Res() res: Response) {
     return this.serve(req, res, b, ['NIK', 'NO_KK'], async (em, x) => {
@@ -166,4 +180,21 @@ async function move(em: EntityManager, b: Record<string, string>): Promise<WsAns
     skpwni, b.NIK, b.NO_KK, newKk, b.KODE_WIL_TUJUAN, b.NO_REF,
   ]);
   return found({ NO_SKPWNI: skpwni, NO_KK_BARU: newKk, RESPON: 'SUKSES' });
+}
+
+async function marriage(em: EntityManager, b: Record<string, string>): Promise<WsAnswer> {
+  if (!isDmy(b.TGL_KAWIN)) return respon('FORMAT TGL_KAWIN (DD-MM-YYYY) TIDAK SESUAI');
+  const [recorded]: Array<{ new_kk: string }> = await em.query(`SELECT new_kk FROM ${S}.marriage_records WHERE marriage_act = $1`, [b.NO_AKTA_NIKAH]);
+  if (recorded) return found({ NO_AKTA_NIKAH: b.NO_AKTA_NIKAH, NO_KK_BARU: recorded.new_kk, RESPON: 'SUKSES' });
+  const spouses: Array<{ nik: string; sex: string }> = await em.query(`SELECT nik, sex FROM ${S}.residents WHERE nik = ANY($1) AND deceased_on IS NULL`, [[b.NIK_SUAMI, b.NIK_ISTRI]]);
+  if (!spouses.some((p) => p.nik === b.NIK_SUAMI)) return respon('NIK SUAMI TIDAK TERDAFTAR');
+  if (!spouses.some((p) => p.nik === b.NIK_ISTRI && p.sex === 'F')) return respon('NIK ISTRI TIDAK TERDAFTAR');
+  const [d, m, y] = b.TGL_KAWIN.split('-');
+  const serial = String(await next(em, 'marriage_records', 4246)).padStart(4, '0');
+  const newKk = `${b.NIK_SUAMI.slice(0, 6)}${d}${m}${y.slice(2)}${serial}`;
+  await em.query(`UPDATE ${S}.residents SET kk_number = $2, marital_status = 'KAWIN', family_role = CASE WHEN nik = $1 THEN 'KEPALA KELUARGA' ELSE 'ISTRI' END WHERE nik IN ($1, $3)`, [
+    b.NIK_SUAMI, newKk, b.NIK_ISTRI,
+  ]);
+  await em.query(`INSERT INTO ${S}.marriage_records (marriage_act, husband_nik, wife_nik, new_kk, client_ref) VALUES ($1,$2,$3,$4,$5)`, [b.NO_AKTA_NIKAH, b.NIK_SUAMI, b.NIK_ISTRI, newKk, b.NO_REF]);
+  return found({ NO_AKTA_NIKAH: b.NO_AKTA_NIKAH, NO_KK_BARU: newKk, RESPON: 'SUKSES' });
 }

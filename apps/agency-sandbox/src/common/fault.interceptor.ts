@@ -1,9 +1,10 @@
 import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { catchError, from, switchMap, throwError, type Observable } from 'rxjs';
+import { AGENCY_IDS } from '@simpul/contracts';
 import { FaultInjector } from './faults';
 
-const AGENCY_PATH = /^\/(civil-registry|bpjs-health|social-aid|bpjs-employment|education)\//;
+const AGENCY_PATH = new RegExp(`^/(${AGENCY_IDS.join('|')})/`);
 
 /** Applies the injected faults (latency, errors) to every agency API call before its handler runs. */
 @Injectable()

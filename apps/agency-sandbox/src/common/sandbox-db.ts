@@ -8,6 +8,7 @@ export const SCHEMAS = {
   socialAid: 'sandbox_social_aid',
   bpjsEmployment: 'sandbox_bpjs_employment',
   education: 'sandbox_education',
+  religiousAffairs: 'sandbox_religious_affairs',
 } as const;
 
 const DDL = [
@@ -64,6 +65,17 @@ const DDL = [
   `CREATE INDEX IF NOT EXISTS move_letters_client_ref ON ${SCHEMAS.civilRegistry}.move_letters (client_ref)`,
   `CREATE TABLE IF NOT EXISTS ${SCHEMAS.education}.kip_cards (
      kip_number text PRIMARY KEY, pupil_nik text NOT NULL UNIQUE, npsn text NOT NULL, issued_at timestamptz NOT NULL DEFAULT now())`,
+  // Marital status as Dukcapil records it (STATUS_KAWIN), and the marriages it recorded from a KUA's act (new KK).
+  `ALTER TABLE ${SCHEMAS.civilRegistry}.residents ADD COLUMN IF NOT EXISTS marital_status text NOT NULL DEFAULT 'BELUM KAWIN'`,
+  `CREATE TABLE IF NOT EXISTS ${SCHEMAS.civilRegistry}.marriage_records (
+     marriage_act text PRIMARY KEY, husband_nik text NOT NULL, wife_nik text NOT NULL, new_kk text NOT NULL UNIQUE,
+     client_ref text, registered_at timestamptz NOT NULL DEFAULT now())`,
+  `CREATE INDEX IF NOT EXISTS marriage_records_client_ref ON ${SCHEMAS.civilRegistry}.marriage_records (client_ref)`,
+  // The KUA's marriage register (SIMKAH): one act per marriage; AKTIF until a divorce or a death ends it.
+  `CREATE TABLE IF NOT EXISTS ${SCHEMAS.religiousAffairs}.marriages (
+     act_number text PRIMARY KEY, husband_nik text NOT NULL, wife_nik text NOT NULL, akad_date date NOT NULL, place text NOT NULL,
+     kua_code text NOT NULL, status text NOT NULL DEFAULT 'AKTIF', client_ref text, registered_at timestamptz NOT NULL DEFAULT now())`,
+  `CREATE INDEX IF NOT EXISTS marriages_client_ref ON ${SCHEMAS.religiousAffairs}.marriages (client_ref)`,
 ];
 
 function idempotencyDdl(schema: string): string {
@@ -79,6 +91,15 @@ export async function createSandboxSchema(ds: DataSource): Promise<void> {
     for (const schema of Object.values(SCHEMAS)) await em.query(idempotencyDdl(schema));
     await seed(em.query.bind(em));
   });
+}
+
+/** A demo family's parents are married: on the KUA's register and, with that, KAWIN at the civil registry. */
+async function seedMarriage(query: (sql: string, params: unknown[]) => Promise<unknown>, husband: { nik: string }, wife: { nik: string }, regionCode: string): Promise<void> {
+  await query(`UPDATE ${SCHEMAS.civilRegistry}.residents SET marital_status = 'KAWIN' WHERE nik = ANY($1)`, [[husband.nik, wife.nik]]);
+  await query(
+    `INSERT INTO ${SCHEMAS.religiousAffairs}.marriages (act_number, husband_nik, wife_nik, akad_date, place, kua_code) VALUES ($1,$2,$3,$4,$5,$6) ON CONFLICT DO NOTHING`,
+    [`S${husband.nik.slice(12)}/${regionCode}/I/2010`, husband.nik, wife.nik, '2010-01-10', 'KUA', regionCode],
+  );
 }
 
 async function seed(query: (sql: string, params: unknown[]) => Promise<unknown>): Promise<void> {
@@ -105,6 +126,7 @@ async function seed(query: (sql: string, params: unknown[]) => Promise<unknown>)
         );
       }
     }
+    if (hasFather) await seedMarriage(query, family.father as { nik: string }, family.mother, family.regionCode);
     if ('welfare' in family && family.welfare) {
       await query(
         `INSERT INTO ${SCHEMAS.socialAid}.households (kk_number, decile, pkh_candidate, members, region_code) VALUES ($1,$2,$3,$4,$5) ON CONFLICT DO NOTHING`,

@@ -2,8 +2,10 @@ import { Injectable, UnauthorizedException, type CanActivate, type ExecutionCont
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { IS_PUBLIC } from '@simpul/auth';
+import { AGENCY_IDS } from '@simpul/contracts';
 import { sameSecret } from './same-secret';
 
+const AGENCY_PATH = new RegExp(`^/(${AGENCY_IDS.join('|')})/`);
 
 /** Push-contract agency APIs take the caller's API key; the admin API (faults, records) takes the admin key. */
 @Injectable()
@@ -16,7 +18,7 @@ export class SandboxKeyGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()])) return true;
     const req = context.switchToHttp().getRequest<Request>();
-    const agency = /^\/(civil-registry|bpjs-health|social-aid|bpjs-employment|education)\//.exec(req.path)?.[1];
+    const agency = AGENCY_PATH.exec(req.path)?.[1];
     const isAgencyApi = agency !== undefined;
     // Agencies kept as they are authenticate their callers in their own style (their controllers); only those on
     // Simpul's push contract (`/<agency>/api/v1/`) take the X-Api-Key.

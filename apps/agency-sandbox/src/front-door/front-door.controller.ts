@@ -8,6 +8,12 @@ export const SANDBOX_AGENCIES: Array<{ id: string; name: string; style: string; 
   { id: 'bpjs-health', name: 'BPJS Kesehatan', style: 'BPJS bridging: X-cons-id, X-timestamp, X-signature (HMAC-SHA256), user_key; metaData + AES-256-CBC encrypted, LZ-string-compressed response', entry: 'POST /bpjs-health/Peserta/…' },
   { id: 'social-aid', name: 'Kemensos', style: 'DTKS proposals in batch style: Api-Key header, a ticket now, verified in periodic batches, the result polled by ticket (no callback, no idempotency); its changes service kept on the asynchronous push contract (202 Accepted, then a signed callback)', entry: 'POST /social-aid/dtks/v1/usulan, GET /social-aid/dtks/v1/usulan/<no_tiket>; POST /social-aid/api/v1/…' },
   { id: 'education', name: 'Kemendikbudristek', style: 'REST with OAuth 2.0 client credentials (short-lived tokens), 429 Retry-After, RFC 9457 problems', entry: 'POST /education/oauth2/token, /education/v2/…' },
+  {
+    id: 'religious-affairs',
+    name: 'KUA Kemenag (SIMKAH)',
+    style: 'web service like Dukcapil\'s, with which it exchanges NIK data: credentials and caller address in the JSON body, uppercase fields, always HTTP 200, no idempotency',
+    entry: 'POST /religious-affairs/ws/NIKAH/…',
+  },
   { id: 'bpjs-employment', name: 'BPJS Ketenagakerjaan', style: 'SOAP 1.1: WSDL, WS-Security UsernameToken (PasswordDigest), SOAP Faults, result codes', entry: 'GET /bpjs-employment/ws/JkmService?wsdl' },
 ];
 

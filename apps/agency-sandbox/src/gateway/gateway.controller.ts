@@ -4,6 +4,7 @@ import type { Request, Response } from 'express';
 import { randomBytes } from 'node:crypto';
 import { Public } from '@simpul/auth';
 import { sameSecret } from '../common/same-secret';
+import { AGENCY_IDS } from '@simpul/contracts';
 
 /** The gateway's one client (Simpul), its agency routes' upstream, and what it has done (read by tests). */
 export class GatewaySettings {
@@ -17,7 +18,7 @@ export class GatewaySettings {
   ) {}
 }
 
-const AGENCIES = new Set(['civil-registry', 'bpjs-health', 'social-aid', 'education', 'bpjs-employment']);
+const AGENCIES = new Set<string>(AGENCY_IDS);
 const HOP_BY_HOP = new Set(['host', 'connection', 'content-length', 'x-gateway-authorization', 'transfer-encoding', 'keep-alive']);
 
 

@@ -125,6 +125,25 @@ export function createBpjsHealthAdapter(http: AgencyHttp, connection: AgencyConn
       };
     },
 
+    async 'bpjs-health.moveSpouseMembership'(request: AgencyStepRequest): Promise<AgencyStepResult> {
+      const i = request.input;
+      // Moving into the family card the member already holds changes nothing: safe to repeat without a look-up.
+      const moved = await call<{ noKartu: string; noKKBaru: string }>(request, 'moveSpouseMembership', 'Peserta/keluarga/update', 't_keluarga', {
+        nik: i.wifeNik,
+        noKK: i.newKkNumber,
+        nikKepalaKeluarga: i.husbandNik,
+      });
+      if (!moved.response) return { ruleVersion, outcome: 'SKIPPED', outputs: {}, message: NOT_A_MEMBER };
+      const { noKartu, noKKBaru } = moved.response;
+      return {
+        ruleVersion,
+        outcome: 'COMPLETED',
+        reference: noKartu,
+        outputs: { bpjsCardNumber: noKartu },
+        message: { id: `Kepesertaan JKN istri (kartu ${noKartu}) dipindahkan ke keluarga baru, KK ${noKKBaru}.`, en: `The wife's JKN membership (card ${noKartu}) moved to the new family, KK ${noKKBaru}.` },
+      };
+    },
+
     async 'bpjs-health.restoreClinic'(request: AgencyStepRequest): Promise<AgencyStepResult> {
       const previous = String(request.input.previousClinicCode);
       // Setting the same clinic again changes nothing: safe to repeat.

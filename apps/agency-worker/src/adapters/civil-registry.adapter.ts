@@ -25,6 +25,8 @@ const REFUSALS: Record<string, [code: string, id: string, en: string]> = {
   ],
   'NO_SKPWNI TIDAK DITEMUKAN': ['MOVE_LETTER_UNKNOWN', 'Surat pindah tidak ditemukan.', 'The move letter was not found.'],
   'NIK TIDAK TERCATAT DALAM KK': ['NOT_IN_FAMILY', 'NIK tidak tercatat dalam KK tersebut.', 'The NIK is not on that family card.'],
+  'NIK SUAMI TIDAK TERDAFTAR': ['HUSBAND_NIK_UNKNOWN', 'NIK suami tidak terdaftar di database kependudukan.', "The husband's NIK is not in the population register."],
+  'NIK ISTRI TIDAK TERDAFTAR': ['WIFE_NIK_UNKNOWN', 'NIK istri tidak terdaftar di database kependudukan.', "The wife's NIK is not in the population register."],
 };
 const NOT_FOUND = 'Data Tidak Ditemukan';
 const dmy = (iso: unknown) => String(iso).split('-').reverse().join('-');
@@ -142,6 +144,26 @@ export function createCivilRegistryAdapter(http: AgencyHttp, connection: AgencyC
       const number = String(request.input.moveLetterNumber ?? request.input.reference);
       await call(request, 'cancelMoveLetter', 'PINDAH/BATAL', { NO_SKPWNI: number });
       return { ruleVersion, outcome: 'COMPLETED', reference: number, outputs: {}, message: { id: `Surat pindah ${number} dibatalkan.`, en: `Move letter ${number} was cancelled.` } };
+    },
+
+    async 'civil-registry.registerMarriage'(request: AgencyStepRequest): Promise<AgencyStepResult> {
+      const i = request.input;
+      const row = await once(request, 'registerMarriage', 'KAWIN', {
+        NIK_SUAMI: i.husbandNik,
+        NIK_ISTRI: i.wifeNik,
+        NO_AKTA_NIKAH: i.marriageBookNumber,
+        TGL_KAWIN: dmy(i.marriageDate),
+      });
+      return {
+        ruleVersion,
+        outcome: 'COMPLETED',
+        reference: row.NO_KK_BARU,
+        outputs: { newKkNumber: row.NO_KK_BARU },
+        message: {
+          id: `Status perkawinan kedua mempelai menjadi KAWIN; Kartu Keluarga baru ${row.NO_KK_BARU} telah terbit.`,
+          en: `Both spouses are recorded as married; new family card ${row.NO_KK_BARU} issued.`,
+        },
+      };
     },
 
     async 'civil-registry.confirmFamily'(request: AgencyStepRequest): Promise<AgencyStepResult> {

@@ -6,6 +6,7 @@ import { createBpjsHealthAdapter } from './bpjs-health.adapter';
 import { createCivilRegistryAdapter } from './civil-registry.adapter';
 import { createCivilRegistryQueries } from './civil-registry-family.query';
 import { createEducationAdapter } from './education.adapter';
+import { createReligiousAffairsAdapter } from './religious-affairs.adapter';
 import { createSocialAidAdapter } from './social-aid.adapter';
 import { createSocialAidChangeActivities } from './social-aid-changes.activities';
 
@@ -19,6 +20,7 @@ export const ADAPTERS: Record<AgencyId, (http: AgencyHttp, connection: AgencyCon
   'social-aid': (http, connection) => ({ ...createSocialAidAdapter(http, connection), ...createSocialAidChangeActivities(http) }),
   'bpjs-employment': createBpjsEmploymentAdapter,
   education: createEducationAdapter,
+  'religious-affairs': createReligiousAffairsAdapter,
 };
 
 /**

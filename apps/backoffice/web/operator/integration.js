@@ -9,7 +9,6 @@
   var S = window.Simpul;
   var h = S.h;
   var append = S.append;
-  var AGENCIES = ['civil-registry', 'social-aid', 'bpjs-health', 'bpjs-employment', 'education'];
   var MODES = ['API', 'MANUAL', 'UNAVAILABLE'];
 
   function when(iso) { return iso ? new Date(iso).toLocaleString() : '—'; }
@@ -45,7 +44,13 @@
 
   /** Operators change a mode; it applies to steps not started yet, without a restart. */
   function changeForm(reload, toast) {
-    var agency = h('select', { name: 'agency', 'data-testid': 'connection-agency' }, AGENCIES.map(function (a) { return h('option', { value: a, text: a }); }));
+    var agency = h('select', { name: 'agency', 'data-testid': 'connection-agency' });
+    // The agencies come from the catalog's steps (GET /v1/life-events): a new agency needs no change here.
+    S.api('GET', '/v1/life-events').then(function (c) {
+      var seen = {};
+      c.items.forEach(function (e) { e.steps.forEach(function (s) { seen[s.agency] = true; }); });
+      append(agency, Object.keys(seen).sort().map(function (a) { return h('option', { value: a, text: a }); }));
+    });
     var region = h('input', { name: 'region', 'data-testid': 'connection-region', placeholder: S.t('kode provinsi (2) atau kab/kota (4); kosong: seluruh instansi', 'province (2) or regency (4) code; empty: the whole agency'), maxlength: 4 });
     var mode = h('select', { name: 'mode', 'data-testid': 'connection-mode' }, MODES.map(function (m) { return h('option', { value: m, text: m }); }));
     var reason = h('input', { name: 'reason', 'data-testid': 'connection-reason', placeholder: S.t('alasan (tanpa data pribadi)', 'reason (no personal data)'), maxlength: 500 });

@@ -12,8 +12,20 @@
   var API = '/v1/operator';
   var STATUSES = ['SUBMITTED', 'IN_PROGRESS', 'ACTION_REQUIRED', 'COMPLETED', 'REJECTED', 'FAILED', 'CANCELLED'];
   var STEP_STATUSES = ['PENDING', 'RUNNING', 'WAITING_FOR_OFFICER', 'WAITING_FOR_CITIZEN', 'COMPLETED', 'SKIPPED', 'REJECTED', 'FAILED', 'COMPENSATED'];
-  var LIFE_EVENTS = ['BIRTH', 'DEATH', 'RELOCATION', 'SCHOLARSHIP'];
-  var AGENCIES = ['civil-registry', 'bpjs-health', 'social-aid', 'education', 'bpjs-employment'];
+  /**
+   * The life events and the agencies come from the catalog (GET /v1/life-events, served by the back office too): a new
+   * life event or agency needs no change here. Loaded once; the views that list them wait for it.
+   */
+  var catalog;
+  function lifeEvents() {
+    catalog = catalog || window.Simpul.api('GET', '/v1/life-events').then(function (c) { return c.items; }, function () { catalog = undefined; return []; });
+    return catalog;
+  }
+  function agenciesOf(items) {
+    var seen = {};
+    items.forEach(function (e) { e.steps.forEach(function (s) { seen[s.agency] = seen[s.agency] || s.agencyName; }); });
+    return Object.keys(seen).map(function (id) { return { value: id, text: id + ' (' + seen[id] + ')' }; });
+  }
 
   /* ---- HTTP: the shared shell's bearer-token helper (../app.js) ---- */
 
@@ -94,8 +106,10 @@
       location.hash = '#/search' + query(p);
     } },
       field('status', t('Status', 'Status'), h('select', { name: 'status' }, options(STATUSES, params.status))),
-      field('lifeEvent', t('Peristiwa hidup', 'Life event'), h('select', { name: 'lifeEvent' }, options(LIFE_EVENTS, params.lifeEvent))),
-      field('agency', t('Instansi', 'Agency'), h('select', { name: 'agency' }, options(AGENCIES, params.agency))),
+      field('lifeEvent', t('Peristiwa hidup', 'Life event'), fill(h('select', { name: 'lifeEvent' }, options([], params.lifeEvent)), params.lifeEvent, function (items) {
+        return items.map(function (e) { return { value: e.type, text: t(e.title.id, e.title.en) }; });
+      })),
+      field('agency', t('Instansi', 'Agency'), fill(h('select', { name: 'agency' }, options([], params.agency)), params.agency, agenciesOf)),
       field('stepStatus', t('Status langkah', 'Step status'), h('select', { name: 'stepStatus' }, options(STEP_STATUSES, params.stepStatus))),
       field('createdFrom', t('Diajukan sejak', 'Filed from'), h('input', { name: 'createdFrom', value: params.createdFrom || '', placeholder: '2026-11-01T00:00:00Z' })),
       field('createdTo', t('Diajukan sampai', 'Filed to'), h('input', { name: 'createdTo', value: params.createdTo || '', placeholder: '2026-12-01T00:00:00Z' })),
@@ -260,13 +274,21 @@
         }), ' s'),
       ];
       charts.forEach(function (svg) { append(box, h('figure', { class: 'op-chart', 'data-testid': 'chart' }, svg)); });
-      append(box, statusByEvent(d.applications));
+      lifeEvents().then(function (items) { append(box, statusByEvent(d.applications, items.map(function (e) { return e.type; }))); });
     }, function (err) { box.textContent = problemText(err); });
   }
 
-  /** Applications per status (rows) and life event (columns), the figures behind the two charts. */
-  function statusByEvent(rows) {
-    var events = LIFE_EVENTS.filter(function (e) { return rows.some(function (r) { return r.lifeEvent === e; }); });
+  /** Adds the catalog's choices (value, text) to a select once the catalog is loaded. */
+  function fill(select, selected, choices) {
+    lifeEvents().then(function (items) {
+      choices(items).forEach(function (c) { append(select, h('option', { value: c.value, selected: c.value === selected, text: c.text })); });
+    });
+    return select;
+  }
+
+  /** Applications per status (rows) and life event (columns, in the catalog's order), the figures behind the two charts. */
+  function statusByEvent(rows, types) {
+    var events = types.filter(function (e) { return rows.some(function (r) { return r.lifeEvent === e; }); });
     var count = function (s, e) { var r = rows.filter(function (x) { return x.status === s && x.lifeEvent === e; })[0]; return r ? r.count : 0; };
     return h('table', { class: 'op-table', 'data-testid': 'status-by-life-event' },
       h('thead', {}, h('tr', {}, h('th', { text: t('status', 'status') }), events.map(function (e) { return h('th', { text: e }); }))),

@@ -1,14 +1,25 @@
-import { BIRTH_V1, BIRTH_V2, BIRTH_V3 } from './birth';
-import { DEATH_V1, DEATH_V2 } from './death';
-import { RELOCATION_V1 } from './relocation';
-import { SCHOLARSHIP_V1 } from './scholarship';
-import { LIFE_EVENT_TYPES, type LifeEventDefinition, type LifeEventType, type StepDefinition } from './types';
+import type { LocalizedText } from '../status';
+import { LIFE_EVENTS, LIFE_EVENT_TYPES, type LifeEventType } from './registry';
+import type { LifeEventDefinition, StepDefinition } from './types';
 
 /**
- * Every definition version that may still be running. A new version is added here, never edited in place: an
- * application keeps the version it started with; new applications take the highest.
+ * Every definition version that may still be running, from the life-event modules (registry.ts). A new version is
+ * added to its module, never edited in place: an application keeps the version it started with; new applications
+ * take the highest.
  */
-export const DEFINITIONS: readonly LifeEventDefinition[] = [BIRTH_V1, BIRTH_V2, BIRTH_V3, DEATH_V1, DEATH_V2, RELOCATION_V1, SCHOLARSHIP_V1];
+export const DEFINITIONS: readonly LifeEventDefinition[] = Object.freeze(LIFE_EVENTS.flatMap((m): readonly LifeEventDefinition[] => m.versions));
+
+/**
+ * The numbers agencies issue that a citizen keeps (step outputs by name), with their names in both languages: every
+ * life event's `references`, in the order of the modules (the first module to name an output names it).
+ */
+export const REFERENCE_LABELS: Readonly<Record<string, LocalizedText>> = Object.freeze(referenceLabels());
+
+function referenceLabels(): Record<string, LocalizedText> {
+  const labels: Record<string, LocalizedText> = {};
+  for (const [key, label] of LIFE_EVENTS.flatMap((m) => Object.entries(m.references))) labels[key] ??= label;
+  return labels;
+}
 
 export function isLifeEventType(value: unknown): value is LifeEventType {
   return typeof value === 'string' && (LIFE_EVENT_TYPES as readonly string[]).includes(value);

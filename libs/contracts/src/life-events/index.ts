@@ -1,4 +1,5 @@
 export * from './types';
+export * from './registry';
 export * from './birth';
 export * from './death';
 export * from './relocation';

@@ -1,10 +1,10 @@
-import { AGENCY_RETRY, FIELD_LABELS, S, text, type LifeEventDefinition } from './types';
+import { AGENCY_RETRY, FIELD_LABELS, S, defineLifeEvent, text, type DemoContext, type LifeEventDefinition } from './types';
 
 /**
  * Move: the move letter (SKPWNI) and new KK, then the primary clinic and the welfare household move. If the household
  * cannot be transferred, the move is undone at each agency in reverse order.
  */
-export const RELOCATION_V1: LifeEventDefinition = {
+export const RELOCATION_V1: LifeEventDefinition<'RELOCATION'> = {
   type: 'RELOCATION',
   version: 1,
   title: { id: 'Pindah domisili', en: 'Move' },
@@ -69,3 +69,34 @@ export const RELOCATION_V1: LifeEventDefinition = {
     },
   ],
 };
+
+/** The eligible family's father moves: to Surabaya; within his own district (refused); to Jayapura (not integrated). */
+const demoMove = (destination: 'surabaya' | 'same' | 'jayapura') => ({ people, regions, daysAgo }: DemoContext) => {
+  const mover = people['eligible.father'];
+  return {
+    applicantNik: mover.nik,
+    data: {
+      nik: mover.nik,
+      kkNumber: mover.kkNumber,
+      destinationRegionCode: destination === 'same' ? mover.regionCode : regions[destination],
+      destinationAddress: 'Jl. Pahlawan No. 10, RT 02/RW 05',
+      moveDate: daysAgo(-14),
+    },
+  };
+};
+
+export const relocation = defineLifeEvent({
+  type: 'RELOCATION',
+  versions: [RELOCATION_V1],
+  retention: { historyDays: 60, readModelDays: 180 },
+  references: {
+    newKkNumber: { id: 'Nomor Kartu Keluarga baru', en: 'New family card (KK) number' },
+    moveLetterNumber: { id: 'Nomor surat pindah (SKPWNI)', en: 'Move letter (SKPWNI) number' },
+    clinicCode: { id: 'Kode faskes tingkat pertama (FKTP)', en: 'Primary clinic (FKTP) code' },
+    transferId: { id: 'Nomor pemindahan data kesejahteraan', en: 'Welfare register transfer number' },
+  },
+  demo: {
+    consents: { 'move-primary-clinic': true },
+    scenarios: { relocation: demoMove('surabaya'), 'relocation-rejected': demoMove('same'), 'relocation-compensated': demoMove('jayapura') },
+  },
+});

@@ -1,7 +1,7 @@
-import { AGENCY_RETRY, FIELD_LABELS, S, type LifeEventDefinition } from './types';
+import { AGENCY_RETRY, FIELD_LABELS, S, defineLifeEvent, type DemoContext, type LifeEventDefinition } from './types';
 
 /** Scholarship (KIP): identity and family, then welfare status, then the education agency issues the card. */
-export const SCHOLARSHIP_V1: LifeEventDefinition = {
+export const SCHOLARSHIP_V1: LifeEventDefinition<'SCHOLARSHIP'> = {
   type: 'SCHOLARSHIP',
   version: 1,
   title: { id: 'Kartu Indonesia Pintar', en: 'Scholarship card (KIP)' },
@@ -59,3 +59,17 @@ export const SCHOLARSHIP_V1: LifeEventDefinition = {
     },
   ],
 };
+
+/** The first child of a demo family applies at the demo school (the eligible family: decile 2; the member family: none). */
+const demoPupil = (family: 'eligible' | 'member') => ({ people, schoolNpsn }: DemoContext) => ({
+  applicantNik: people[`${family}.mother`].nik,
+  data: { pupilNik: people[`${family}.child`].nik, kkNumber: people[`${family}.child`].kkNumber, schoolNpsn },
+});
+
+export const scholarship = defineLifeEvent({
+  type: 'SCHOLARSHIP',
+  versions: [SCHOLARSHIP_V1],
+  retention: { historyDays: 90, readModelDays: 365 },
+  references: { kipCardNumber: { id: 'Nomor Kartu Indonesia Pintar (KIP)', en: 'Indonesia Smart Card (KIP) number' } },
+  demo: { consents: {}, scenarios: { scholarship: demoPupil('eligible'), 'scholarship-rejected': demoPupil('member') } },
+});

@@ -1,13 +1,13 @@
 import type { AgencyId } from '../agencies';
 import type { LocalizedText } from '../status';
 import { SAFE_TEXT_PATTERN } from '../text';
+import type { LifeEventType } from './registry';
 
 /**
  * Life events as declarative definitions: pure data (and JSON Schema), imported by workflow code, so this folder
- * stays deterministic and free of I/O.
+ * stays deterministic and free of I/O. Each life event is one module (one file, see registry.ts): its published
+ * versions, retention, the names of the numbers it issues and its demo scenarios.
  */
-export const LIFE_EVENT_TYPES = ['BIRTH', 'DEATH', 'RELOCATION', 'SCHOLARSHIP'] as const;
-export type LifeEventType = (typeof LIFE_EVENT_TYPES)[number];
 
 export interface RetryDefinition {
   initialIntervalSeconds: number;
@@ -76,8 +76,9 @@ export interface FieldPresentation {
   options?: Record<string, LocalizedText>;
 }
 
-export interface LifeEventDefinition {
-  type: LifeEventType;
+/** One published version of a life event: frozen and self-contained (never derived from another version). */
+export interface LifeEventDefinition<T extends string = LifeEventType> {
+  type: T;
   version: number;
   title: LocalizedText;
   /** The statutory reporting deadline: a report after it needs extra verification. */
@@ -89,8 +90,92 @@ export interface LifeEventDefinition {
   steps: StepDefinition[];
 }
 
+/**
+ * How long personal data is kept, counted from the day the application ended (COMPLETED, REJECTED, FAILED or
+ * CANCELLED). After that the retention job (backoffice) deletes the workflow history from Temporal and anonymises the
+ * read model: the application's data, step outputs and references, event payloads and webhook payloads go; ids,
+ * statuses, times and consents stay (statistics, proof of what was done, the audit trail).
+ *
+ * - `historyDays`: the Temporal workflow history (encrypted, but holding everything the agencies were sent);
+ *   operators need it to investigate and replay, so it is kept a while after the end.
+ * - `readModelDays`: what the citizen and the portal read (status, certificate numbers); citizens come back for
+ *   their references, so this is kept longer.
+ * Agencies keep their own records under their own law; this is only Simpul's copy. See docs/security.md.
+ */
+export interface RetentionPolicy {
+  historyDays: number;
+  readModelDays: number;
+  /**
+   * Life events a health facility can notify (docs/health-facility-events.md): days a draft waits for the family to
+   * confirm it, counted from the event; then it expires and its data is deleted. The reporting deadline, after which a
+   * report needs an officer's verification anyway.
+   */
+  draftDays?: number;
+}
+
+/** A seeded demo citizen as libs/testing hands it to demo scenarios (the sandbox agencies know every one). */
+export interface DemoCitizen {
+  nik: string;
+  kkNumber: string;
+  regionCode: string;
+}
+/**
+ * The demo population by name (`<family>.<mother|father|child>` of libs/testing's DEMO_FAMILIES, and `unknown` for a
+ * well-formed NIK nobody holds), and `daysAgo(n)`, the date n days ago (YYYY-MM-DD).
+ */
+export interface DemoContext {
+  people: Readonly<Record<string, DemoCitizen>>;
+  /** Region codes of the demo by name (libs/testing's REGIONS: surabaya, integrated everywhere; jayapura, not). */
+  regions: Readonly<Record<string, string>>;
+  /** The demo school's NPSN. */
+  schoolNpsn: string;
+  daysAgo(days: number): string;
+}
+/** What a demo scenario files (the body of POST /v1/applications without the channel and the consents). */
+export interface DemoApplication {
+  applicantNik: string;
+  data: Record<string, unknown>;
+}
+export interface LifeEventDemo {
+  /** The consents the demo citizens give (a step left out is skipped; the consent tests say otherwise). */
+  consents: Record<string, boolean>;
+  /** Scenario name (`npm run -s demo -- <name>`) → the application it files. */
+  scenarios: Record<string, (context: DemoContext) => DemoApplication>;
+}
+
+/** Everything about one life event: one module, one file, discovered through registry.ts. */
+export interface LifeEventModule<T extends string = string> {
+  type: T;
+  /** Every version that may still be running, oldest first. A new version is added, never edited in place. */
+  versions: readonly LifeEventDefinition<T>[];
+  retention: RetentionPolicy;
+  /**
+   * The numbers its steps issue that a citizen keeps (certificates, cards, memberships, letters: step outputs by
+   * name), with their names in both languages. Other outputs (a flag, a decile) are not references.
+   */
+  references: Readonly<Record<string, LocalizedText>>;
+  demo?: LifeEventDemo;
+}
+
+/** Freezes a value and everything it holds, so a published version cannot be changed by whoever holds it. */
+export function deepFreeze<V>(value: V): V {
+  if (value !== null && typeof value === 'object') {
+    for (const child of Object.values(value as Record<string, unknown>)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/** A life event's module, checked (every version of its type, versions unique) and deeply frozen. */
+export function defineLifeEvent<const T extends string>(module: LifeEventModule<T>): Readonly<LifeEventModule<T>> {
+  const versions = module.versions.map((v) => v.version);
+  for (const v of module.versions) if (v.type !== module.type) throw new Error(`${module.type}: version ${v.version} is of type ${v.type}`);
+  if (new Set(versions).size !== versions.length) throw new Error(`${module.type}: a version number is used twice`);
+  return deepFreeze(module);
+}
+
 /** Retry of agency calls: no attempt limit, so an agency that stays down delays an application but never loses it. */
-export const AGENCY_RETRY: RetryDefinition = { initialIntervalSeconds: 1, maximumIntervalSeconds: 60, backoffCoefficient: 2 };
+export const AGENCY_RETRY: RetryDefinition = deepFreeze({ initialIntervalSeconds: 1, maximumIntervalSeconds: 60, backoffCoefficient: 2 });
 
 /** Free text (an address, a place): any characters but those the one text rule refuses (see ../text.ts). */
 export function text(minLength: number, maxLength: number): { type: 'string'; minLength: number; maxLength: number; pattern: string } {
@@ -98,13 +183,13 @@ export function text(minLength: number, maxLength: number): { type: 'string'; mi
 }
 
 /** Labels shared by several life events. */
-export const FIELD_LABELS = {
+export const FIELD_LABELS = deepFreeze({
   kkNumber: { label: { id: 'Nomor Kartu Keluarga (KK)', en: 'Family card (KK) number' }, prefill: 'familyCard.kkNumber' },
   sex: { F: { id: 'Perempuan', en: 'Female' }, M: { id: 'Laki-laki', en: 'Male' } },
-} as const satisfies { kkNumber: FieldPresentation; sex: Record<string, LocalizedText> };
+} as const satisfies { kkNumber: FieldPresentation; sex: Record<string, LocalizedText> });
 
 /** Shared JSON Schema fragments. */
-export const S = {
+export const S = deepFreeze({
   nik: { type: 'string', format: 'nik', description: 'NIK, 16 digits' },
   nikFemale: { type: 'string', format: 'nik-female', description: "a woman's NIK (birth day + 40)" },
   kk: { type: 'string', format: 'kk', description: 'family card (KK) number, 16 digits' },
@@ -112,4 +197,4 @@ export const S = {
   name: { type: 'string', minLength: 1, maxLength: 120, pattern: "^[\\p{L} .,'-]+$" },
   place: text(1, 80),
   regionCode: { type: 'string', format: 'region-code', description: '6-digit province-regency-district code' },
-} as const;
+} as const);
