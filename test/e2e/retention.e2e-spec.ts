@@ -63,6 +63,13 @@ describe('retention', () => {
     // text of an officer's request for information and the citizen's answer (rows the officer queue writes).
     await ds.query(`INSERT INTO citizen_responses (update_id, application_id, step_id, message, responder_id, responder_role) VALUES ($1, $2, 'assess-family', 'Surat RS untuk Retno Wijaya', 'c', 'citizen')`, [`retention-${id}`, id]);
     await ds.query(`INSERT INTO task_actions (task_id, application_id, step_id, agency, action, actor_id, actor_role, outcome, message) VALUES ($1, $2, 'assess-family', 'social-aid', 'decision', 'o', 'officer', 'REQUEST_INFORMATION', 'Kirim surat RS Retno Wijaya')`, [`${id}:assess-family`, id]);
+    // And rows of the manual lane (an office not connected): the held call and what its officer entered.
+    await ds.query(`INSERT INTO step_lanes (id, application_id, step_id, agency, region_code, mode, request) VALUES (gen_random_uuid(), $1, 'retention-lane', 'social-aid', '9171', 'MANUAL', $2)`, [id, { motherNik: DEMO_FAMILIES.member.mother.nik }]);
+    await ds.query(
+      `INSERT INTO manual_tasks (id, application_id, step_id, action, agency, region_code, office, status, due_at, document_number, outputs, reason)
+       VALUES (gen_random_uuid(), $1, 'retention-lane', 'social-aid.assessFamily', 'social-aid', '9171', 'Dinas Sosial', 'REJECTED', now(), 'DOC-RETNO', $2, 'Retno Wijaya tidak memenuhi syarat')`,
+      [id, { childName: 'Retno Wijaya' }],
+    );
     const before = Number((await ds.query(`SELECT count(*) AS n FROM audit_entries WHERE action = 'retention.purge'`))[0].n);
     expect(await retention.purgeOnce(new Date(ended + (policy.readModelDays + 1) * DAY), [id])).toEqual({ historiesDeleted: 0, applicationsAnonymised: 1 });
     const [row] = await ds.query('SELECT data, applicant_ref, status, purged_at FROM applications WHERE id = $1', [id]);
@@ -79,6 +86,12 @@ describe('retention', () => {
       ...(await ds.query('SELECT message FROM task_actions WHERE application_id = $1', [id])),
     ]);
     expect(texts).not.toContain('Retno Wijaya');
+    const lanes = JSON.stringify([
+      ...(await ds.query('SELECT request FROM step_lanes WHERE application_id = $1', [id])),
+      ...(await ds.query('SELECT document_number, outputs, reason FROM manual_tasks WHERE application_id = $1', [id])),
+    ]);
+    for (const value of [DEMO_FAMILIES.member.mother.nik, 'Retno Wijaya', 'DOC-RETNO']) expect(lanes).not.toContain(value);
+    expect(lanes).toContain('[purged]');
     // The citizen can no longer be linked to it; the portal that filed still sees its status, without references.
     expect((await http('GET', `${PORTAL}/v1/applications/${id}`, { token: citizen })).status).toBe(404);
     const view = await http<ApplicationView>('GET', `${PORTAL}/v1/applications/${id}`, { token: portal });

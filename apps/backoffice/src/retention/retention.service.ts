@@ -118,6 +118,10 @@ export class RetentionService implements OnApplicationBootstrap, OnModuleDestroy
         // Free text between officer and citizen (a request for information and its answer) may hold personal data.
         await m.query(`UPDATE citizen_responses SET message = '[purged]' WHERE application_id = $1`, [id]);
         await m.query(`UPDATE task_actions SET message = NULL WHERE application_id = $1 AND message IS NOT NULL`, [id]);
+        // The manual lane: the call held for an office not connected, and what its officers entered. The lane's mode
+        // and times stay (the integration progress report counts them).
+        await m.query(`UPDATE step_lanes SET request = NULL WHERE application_id = $1`, [id]);
+        await m.query(`UPDATE manual_tasks SET outputs = NULL, document_number = NULL, reason = CASE WHEN reason IS NULL THEN NULL ELSE '[purged]' END WHERE application_id = $1`, [id]);
       });
       n += 1;
     }
