@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { DataSource } from 'typeorm';
-import { DEMO_FAMILIES, FULL_CONSENT, randomNik } from '@simpul/testing';
+import { DEMO_FAMILIES, FULL_CONSENT, randomNik, scenarioApplication } from '@simpul/testing';
 import { TEST_PORTS } from '../../scripts/apps';
 import { BACKOFFICE, http, submit, waitForApplication, type ApplicationView } from '../support/api';
 import { addResident } from '../support/sandbox-residents';
@@ -182,6 +182,26 @@ describe('an office not reachable yet (UNAVAILABLE)', () => {
     expect(step(done, 'assess-family')?.status).toBe('COMPLETED');
     expect(await laneOf(app)).toBe('API');
     expect((await setMode(WAITING_REGION, 'UNAVAILABLE')).status).toBe(200);
+  });
+});
+
+describe('an office not connected, for a step the life event lets go (whenUnavailable: SKIP)', () => {
+  it("skips MARRIAGE's membership move at once, tells the citizen where to ask, and completes the rest", async () => {
+    const setBpjs = (mode: string) => http('PUT', `${BACKOFFICE}/v1/operator/connections`, { token: operator, body: { agency: 'bpjs-health', mode, reason: 'phased-integration e2e' } });
+    expect((await setBpjs('UNAVAILABLE')).status).toBe(200);
+    try {
+      const accepted = await submit(portal, scenarioApplication('marriage'));
+      expect(accepted.status).toBe(202);
+      const done = await waitForApplication(portal, accepted.body.id, final, 'the marriage to settle');
+      expect(done.status).toBe('COMPLETED');
+      expect(step(done, 'update-family-card')?.status).toBe('COMPLETED');
+      expect(step(done, 'move-spouse-membership')).toMatchObject({ status: 'SKIPPED' });
+      expect(step(done, 'move-spouse-membership')?.message.en).toContain('skipped because BPJS Kesehatan is not connected to Simpul yet');
+      const [lane] = await ds.query(`SELECT mode, outcome FROM step_lanes WHERE application_id = $1 AND step_id = 'move-spouse-membership'`, [accepted.body.id]);
+      expect(lane).toMatchObject({ mode: 'UNAVAILABLE', outcome: 'SKIPPED' });
+    } finally {
+      expect((await setBpjs('API')).status).toBe(200);
+    }
   });
 });
 

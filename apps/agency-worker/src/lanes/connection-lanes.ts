@@ -18,7 +18,7 @@ import { officeName } from '@simpul/regions';
 import type { AgencyActivities } from '../adapters';
 import { agencyRejection, contractError, sha256 } from '../agency-http.client';
 import { applicationFacts, type ApplicationFacts } from './lane-facts';
-import { manualDoneMessage, manualMessage, manualRejectedMessage, manualUndoMessage, unavailableMessage } from './lane-texts';
+import { manualDoneMessage, manualMessage, manualRejectedMessage, manualUndoMessage, unavailableMessage, unavailableSkippedMessage } from './lane-texts';
 
 export const MANUAL_LANE_RULE_VERSION = 'manual-lane';
 
@@ -66,7 +66,7 @@ export class ConnectionLanes {
     if (!facts) return run(request);
     const lane = await this.laneOf(action, request, facts);
     if (lane.mode === 'MANUAL') return this.manualPending(await this.openTask(lane, action, facts));
-    if (lane.mode === 'UNAVAILABLE') return this.unavailablePending(lane, facts);
+    if (lane.mode === 'UNAVAILABLE') return facts.step?.whenUnavailable === 'SKIP' ? this.unavailableSkipped(lane, facts) : this.unavailablePending(lane, facts);
     return this.ending(request, () => run(request));
   }
 
@@ -114,6 +114,12 @@ export class ConnectionLanes {
       message: unavailableMessage(facts?.step, officeName(this.agency, lane.region_code)),
       pending: { ticket: lane.id, checkAction: `${this.agency}.checkConnection` },
     };
+  }
+
+  /** A step its definition lets go when the office is not connected: SKIPPED now, the citizen told where to go. */
+  private async unavailableSkipped(lane: StepLane, facts: ApplicationFacts): Promise<AgencyStepResult> {
+    await this.lanes.finished(lane.application_id, lane.step_id, 'SKIPPED');
+    return { outcome: 'SKIPPED', outputs: {}, message: unavailableSkippedMessage(facts.step, officeName(this.agency, lane.region_code)) };
   }
 
   /** One check of a manual task: still open is PENDING; the officer's outcome ends the step like an agency's answer. */

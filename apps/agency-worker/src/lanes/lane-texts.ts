@@ -33,6 +33,15 @@ export function unavailableMessage(step: StepDefinition | undefined, office: str
   };
 }
 
+/** A step its life event lets go where the office is not connected: skipped, and where the citizen can ask for it. */
+export function unavailableSkippedMessage(step: StepDefinition | undefined, office: string): LocalizedText {
+  const t = title(step);
+  return {
+    id: `${t.id}: dilewati karena ${office} belum terhubung dengan Simpul. Langkah lain tetap berjalan; layanan ini dapat diurus langsung di ${office}.`,
+    en: `${t.en}: skipped because ${office} is not connected to Simpul yet. The other steps go on; you can ask for this at ${office} directly.`,
+  };
+}
+
 export function manualUndoMessage(office: string): LocalizedText {
   return {
     id: `Langkah ini dikerjakan secara manual di ${office}; pembatalannya juga harus dilakukan secara manual di sana.`,

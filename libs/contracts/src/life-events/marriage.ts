@@ -63,6 +63,8 @@ export const MARRIAGE_V1: LifeEventDefinition<'MARRIAGE'> = {
       inputs: ['application.wifeNik', 'application.husbandNik', 'steps.update-family-card.newKkNumber'],
       consentRequired: true,
       onReject: 'CONTINUE',
+      // The couple is married and has its family card either way; the move can be asked for at a BPJS office later.
+      whenUnavailable: 'SKIP',
       startToCloseSeconds: 30,
       retry: AGENCY_RETRY,
       slaHours: 72,

@@ -50,6 +50,12 @@ export interface StepDefinition {
    * adapter's business, not the definition's. Absent: request/response within the timeout.
    */
   integration?: { mode: 'async'; callbackTimeoutHours: number };
+  /**
+   * Where the agency's office is not connected at all (the connection registry's UNAVAILABLE, docs/phased-integration.md):
+   * absent, the step waits until it is; `SKIP`, the step is SKIPPED at once and the citizen is told to go to the office.
+   * Only for steps no later step needs the outputs of, and never for a step whose act the life event is about.
+   */
+  whenUnavailable?: 'SKIP';
   retry: RetryDefinition;
   /** How long the step may take before it escalates (waiting for an officer or a citizen included). */
   slaHours: number;
