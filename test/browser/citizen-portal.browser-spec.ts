@@ -86,7 +86,7 @@ describe('the citizen portal', () => {
     expect(transferred).toBeGreaterThan(0);
     expect(transferred).toBeLessThan(FIRST_PAGE_BUDGET);
     expect(await seriousViolations()).toEqual([]);
-    await screenshot(page, 'portal-sign-in-id');
+    await bothLanguages('sign-in', '[data-testid=signed-out]');
 
     await signInAs(page, MOTHER.nik);
     await page.locator('[data-testid=apply-BIRTH]').waitFor();
@@ -175,6 +175,9 @@ describe('the citizen portal', () => {
       expect((await claimAndDecide(officer, taskId, { outcome: 'APPROVE', message: 'Terverifikasi.' })).status).toBe(200);
       await own.locator('[data-testid=status][data-status=COMPLETED]').waitFor({ timeout: 180_000 });
       await screenshot(own, 'portal-answered-id');
+      await own.click('[data-testid=lang-switch]');
+      await own.locator('[data-testid=status][data-status=COMPLETED]').waitFor();
+      await screenshot(own, 'portal-answered-en');
     } finally {
       await own.close();
     }
