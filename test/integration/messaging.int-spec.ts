@@ -199,7 +199,7 @@ describe('submitted consumer → Temporal', () => {
   });
 
   it.each([
-    ['an unknown life event', (id: string) => submitted(id, { payload: { lifeEvent: 'MARRIAGE', definitionVersion: 1, data: {} } }), 'unknown life event MARRIAGE'],
+    ['an unknown life event', (id: string) => submitted(id, { payload: { lifeEvent: 'ADOPTION', definitionVersion: 1, data: {} } }), 'unknown life event ADOPTION'],
     ['an unknown definition version', (id: string) => submitted(id, { payload: { lifeEvent: 'BIRTH', definitionVersion: 99, data: {} } }), 'unknown definition version 99'],
     ['a key that is not the application id', () => submitted(randomUUID()), 'message key is not the application id'],
   ])('treats %s as poison', async (_label, value, reason) => {
