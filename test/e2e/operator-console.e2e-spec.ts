@@ -291,7 +291,7 @@ function percentile(sorted: number[], p: number): number {
 describe('validation', () => {
   it.each([
     ['status=DONE', 'status'],
-    ['lifeEvent=MARRIAGE', 'lifeEvent'],
+    ['lifeEvent=ADOPTION', 'lifeEvent'],
     ['agency=tax-office', 'agency'],
     ['stepStatus=BROKEN', 'stepStatus'],
     ['createdFrom=last-week', 'createdFrom'],

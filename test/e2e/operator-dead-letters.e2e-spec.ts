@@ -113,7 +113,7 @@ describe('dead letters: list, replay after a fix, discard', () => {
   it('shows a poison submission masked, discards it with a reason, and refuses to replay or discard it again', async () => {
     const key = randomUUID();
     const nik = '3273014506900001';
-    const poison = newEnvelope('ApplicationSubmitted', key, `corr-${randomUUID()}`, { lifeEvent: 'MARRIAGE', definitionVersion: 1, channel: 'SELF', data: { brideNik: nik, groomName: 'Agus' } });
+    const poison = newEnvelope('ApplicationSubmitted', key, `corr-${randomUUID()}`, { lifeEvent: 'ADOPTION', definitionVersion: 1, channel: 'SELF', data: { childNik: nik, parentName: 'Agus' } });
     const origin = await produceRaw(Topics.submitted, key, Buffer.from(JSON.stringify(poison)));
     const [letter] = await deadLettersOf(key, 1);
     expect(letter).toMatchObject({ consumerGroup: 'simpul.orchestrator', origin: { topic: Topics.submitted, partition: origin.partition, offset: origin.offset }, error: expect.stringContaining('life event') });
@@ -126,13 +126,13 @@ describe('dead letters: list, replay after a fix, discard', () => {
     const noReason = await http<Json>('POST', `${DL}/${letter.id}/discard`, { token: operator, body: {} });
     expect(noReason.status).toBe(422);
     expect(noReason.body.errors[0].field).toBe('reason');
-    const discarded = await http<Json>('POST', `${DL}/${letter.id}/discard`, { token: operator, body: { reason: 'MARRIAGE is not a life event we offer' } });
+    const discarded = await http<Json>('POST', `${DL}/${letter.id}/discard`, { token: operator, body: { reason: 'ADOPTION is not a life event we offer' } });
     expect(discarded.status).toBe(200);
     expect(discarded.body).toMatchObject({ id: letter.id, status: 'DISCARDED' });
-    expect((await http('POST', `${DL}/${letter.id}/discard`, { token: operator, body: { reason: 'MARRIAGE is not a life event we offer' } })).status).toBe(409);
-    expect((await http('POST', `${DL}/${letter.id}/replay`, { token: operator, body: { reason: 'MARRIAGE is not a life event we offer' } })).status).toBe(409);
+    expect((await http('POST', `${DL}/${letter.id}/discard`, { token: operator, body: { reason: 'ADOPTION is not a life event we offer' } })).status).toBe(409);
+    expect((await http('POST', `${DL}/${letter.id}/replay`, { token: operator, body: { reason: 'ADOPTION is not a life event we offer' } })).status).toBe(409);
     const after = await http<Json>('GET', `${DL}/${letter.id}`, { token: operator });
-    expect(after.body.discarded).toMatchObject({ by: 'operator-dewi', reason: 'MARRIAGE is not a life event we offer' });
+    expect(after.body.discarded).toMatchObject({ by: 'operator-dewi', reason: 'ADOPTION is not a life event we offer' });
     const listed = await http<Json>('GET', `${DL}?status=DISCARDED&originTopic=${Topics.submitted}&limit=200`, { token: operator });
     expect(listed.body.items.map((d: Json) => d.id)).toContain(letter.id);
   });

@@ -52,7 +52,7 @@ const oversized = (type: string, payload: Record<string, unknown>) => envelope(t
 const POISON: Poison[] = [
   { label: 'malformed JSON', topic: Topics.submitted, value: Buffer.from('{"eventId": "1", "type": '), reason: /JSON/ },
   { label: 'an unknown schema version', topic: Topics.submitted, value: envelope('ApplicationSubmitted', birth, { version: 7 }), reason: /version/ },
-  { label: 'an unknown life event', topic: Topics.submitted, value: envelope('ApplicationSubmitted', { ...birth, lifeEvent: 'MARRIAGE' }), reason: /life event/ },
+  { label: 'an unknown life event', topic: Topics.submitted, value: envelope('ApplicationSubmitted', { ...birth, lifeEvent: 'ADOPTION' }), reason: /life event/ },
   { label: 'an oversized message', topic: Topics.submitted, value: oversized('ApplicationSubmitted', birth), reason: /exceeds/ },
   { label: 'an empty value', topic: Topics.submitted, value: null, reason: /empty/ },
   { label: 'malformed JSON', topic: Topics.status, value: Buffer.from([0xff, 0xfe, 0x7b, 0x00]), reason: /JSON/ },
