@@ -120,7 +120,7 @@ describe('dead letters: list, replay after a fix, discard', () => {
 
     const one = await http<Json>('GET', `${DL}/${letter.id}`, { token: await token('auditor', 'auditor-x') });
     expect(one.status).toBe(200);
-    expect(one.body.valuePreview.payload.data).toEqual({ brideNik: `************${nik.slice(-4)}`, groomName: '[masked]' });
+    expect(one.body.valuePreview.payload.data).toEqual({ childNik: `************${nik.slice(-4)}`, parentName: '[masked]' });
     expect(JSON.stringify(one.body)).not.toContain(nik);
 
     const noReason = await http<Json>('POST', `${DL}/${letter.id}/discard`, { token: operator, body: {} });
