@@ -8,8 +8,8 @@ export interface AuditEntryInput {
   /** What was done, dotted and stable: `task.decision`, `incident.resolve`, `temporal.payload.decode`. */
   action: string;
   subject: AuditSubject;
-  /** The person's stated reason (free text; 16-digit numbers in it are masked). */
-  reason?: string;
+  /** The person's stated reason (free text; 16-digit numbers in it are masked); absent or null: none given. */
+  reason?: string | null;
   /** Ids, counts, outcomes: never personal data (refused). */
   details?: Record<string, unknown>;
 }
@@ -39,7 +39,7 @@ export class AuditTrail {
     assertNoPersonalData(details, 'details');
     assertNoPersonalData({ subject: input.actor.subject, agency: input.actor.agency }, 'actor');
     const actor: AuditActor = { subject: input.actor.subject, role: input.actor.role, ...(input.actor.agency ? { agency: input.actor.agency } : {}) };
-    const reason = input.reason === undefined ? null : input.reason.replace(/\d{16}/g, '****************');
+    const reason = input.reason == null ? null : input.reason.replace(/\d{16}/g, '****************');
     const run = async (m: EntityManager): Promise<AuditRecord> => {
       const [head] = (await m.query('SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE')) as Array<{ seq: string; hash: string }>;
       if (!head) throw new Error('audit_head is missing: run the migrations');
