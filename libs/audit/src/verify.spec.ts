@@ -68,4 +68,12 @@ describe('audit chain', () => {
     expect(() => assertNoPersonalData({ note: 'mother 3174015502900001' }, 'details')).toThrow('details.note');
     expect(() => assertNoPersonalData({ ids: [3174015502900001] }, 'details')).toThrow('details.ids[0]');
   });
+
+  it('takes a keyed hash that happens to hold 16 digits in a row as the pseudonym it is, not as a NIK', () => {
+    const digest = 'ab' + '3174015502900001' + 'c'.repeat(46);
+    expect(() => assertNoPersonalData({ personRef: digest }, 'subject')).not.toThrow();
+    expect(() => assertNoPersonalData(`citizen:${digest}`, 'actor')).not.toThrow();
+    expect(() => assertNoPersonalData({ note: `${digest} mother 3174015502900001` }, 'details')).toThrow('details.note');
+    expect(() => assertNoPersonalData({ personRef: digest.slice(0, 63) }, 'subject')).toThrow('subject.personRef');
+  });
 });
