@@ -3,13 +3,12 @@ import { AsyncCompletionClient } from '@temporalio/client';
 import type { SimpulConfig } from '@simpul/config';
 import { AuthModule } from '@simpul/auth';
 import { JsonLogger, ObservabilityModule, ReadinessRegistry } from '@simpul/observability';
-import { ConnectionRegistry, ManualTasksRepository, PersistenceModule, StepLanesRepository } from '@simpul/persistence';
+import { ConnectionRegistry, ManualTasksRepository, PendingCallsRepository, PersistenceModule, StepLanesRepository } from '@simpul/persistence';
 import { TemporalReadiness, connectClient } from '@simpul/temporal';
 import { AGENCY_WORKER_CONFIG, AgencyWorkerService, agencyOf } from './agency-worker.service';
 import { AgencyCallbackController } from './callbacks/agency-callback.controller';
 import { AgencyCallbackService } from './callbacks/agency-callback.service';
 import { PendingCallHeartbeats } from './callbacks/pending-call-heartbeats';
-import { PendingCallsRepository } from './callbacks/pending-calls.repository';
 
 @Module({})
 export class AgencyWorkerModule {
@@ -21,7 +20,6 @@ export class AgencyWorkerModule {
       controllers: [AgencyCallbackController],
       providers: [
         { provide: AGENCY_WORKER_CONFIG, useValue: config },
-        PendingCallsRepository,
         ConnectionRegistry,
         StepLanesRepository,
         ManualTasksRepository,

@@ -4,12 +4,11 @@ import { AGENCY_IDS, TaskQueues, isAgencyId, type AgencyId } from '@simpul/contr
 import { JsonLogger, ReadinessRegistry } from '@simpul/observability';
 import { WorkerHost } from '@simpul/temporal/worker';
 import { DataSource } from 'typeorm';
-import { ConnectionRegistry, ManualTasksRepository, StepLanesRepository } from '@simpul/persistence';
+import { ConnectionRegistry, ManualTasksRepository, PendingCallsRepository, StepLanesRepository } from '@simpul/persistence';
 import { ConnectionLanes } from './lanes/connection-lanes';
 import { agencyActivities } from './agency-activities';
 import { agencyQueries } from './adapters';
 import { AgencyHttpClient } from './agency-http.client';
-import { PendingCallsRepository } from './callbacks/pending-calls.repository';
 
 export const AGENCY_WORKER_CONFIG = Symbol('AGENCY_WORKER_CONFIG');
 

@@ -8,6 +8,7 @@ import { PersistenceModule } from '@simpul/persistence';
 import { loadKeyRing } from '@simpul/crypto';
 import { AuditModule } from '@simpul/audit';
 import { ApplicationsModule } from './applications/applications.module';
+import { LiveModule } from './live/live.module';
 import { PortalSettings } from './portal.settings';
 import { PresenceClient } from './presence/presence.client';
 import { PresenceChecksController } from './presence/presence-checks.controller';
@@ -33,6 +34,7 @@ export class PortalApiModule {
         PortalTemporalModule.forRoot(config),
         FamilyCardModule.forRoot(config.familyCard),
         ApplicationsModule,
+        LiveModule,
         WebhooksModule,
         HealthFacilityEventsModule,
       ],
