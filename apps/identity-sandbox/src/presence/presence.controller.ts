@@ -7,7 +7,7 @@ import type { SimpulConfig } from '@simpul/config';
 import { DEMO_MALLS, demoAccount } from '@simpul/testing';
 import { IDENTITY_CONFIG } from '../interaction/interaction.controller';
 import { escapeHtml, page } from '../interaction/pages';
-import { PresenceStore } from './presence.store';
+import { PresenceStore } from './presence.repository';
 
 const MAILBOX_CSP = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'";
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ApplicationEntity, ApplicationRecordRepository, ApplicationStepEntity, type OutboxMessage } from '@simpul/persistence';
+import { ApplicationEntity, ApplicationRecordRepository, ApplicationStepEntity, type ApplicationEventRow, type OutboxMessage } from '@simpul/persistence';
 import type { ApplicationStatus, LifeEventType } from '@simpul/contracts';
 import type { ConsentRecords } from './consents';
 
@@ -22,13 +22,8 @@ export interface ListFilter extends ApplicationScope {
   limit: number;
 }
 
-export interface EventRow {
-  event_id: string;
-  seq: number;
-  type: string;
-  payload: Record<string, unknown>;
-  occurred_at: Date;
-}
+/** A status event as projected (the row type is its owner's, libs/persistence). */
+export type EventRow = ApplicationEventRow;
 
 export interface AssistedBy {
   officerId: string;

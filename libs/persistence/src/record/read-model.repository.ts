@@ -12,6 +12,30 @@ import {
   type StepStatusChangedPayload,
 } from '@simpul/contracts';
 
+/** A row of `incidents`: a compensation that failed for good, until an operator resolves it. */
+export interface IncidentRow {
+  application_id: string;
+  incident_id: string;
+  step_id: string;
+  agency: string;
+  action: string;
+  error: string;
+  status: 'OPEN' | 'RESOLVED';
+  opened_at: Date;
+  resolved_at: Date | null;
+  resolved_by: string | null;
+  note: string | null;
+}
+
+/** A row of `application_events`: one status event as projected. */
+export interface ApplicationEventRow {
+  event_id: string;
+  seq: number;
+  type: string;
+  payload: Record<string, unknown>;
+  occurred_at: Date;
+}
+
 /** What the projection needs to know of the application a status event is about. */
 export interface ProjectedApplicationRow {
   life_event: LifeEventType;

@@ -1,6 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { AgencyId, ApplicationStatus, LifeEventType, StepStatus } from '@simpul/contracts';
+import type { ApplicationEventRow } from '@simpul/persistence';
+import { FINAL_APPLICATION_STATUSES, type AgencyEvidence, type AgencyId, type ApplicationStatus, type LifeEventType, type StepStatus } from '@simpul/contracts';
+
+/** A StepStatusChanged event that carries the evidence of an agency exchange. */
+export interface EvidenceEventRow {
+  seq: number;
+  occurred_at: Date;
+  payload: { stepId: string; agency: string; status: string; reference?: string; ruleVersion?: string; evidence: AgencyEvidence };
+}
 
 export interface SearchFilter {
   status?: ApplicationStatus;
@@ -59,15 +67,8 @@ export interface StepRow {
   updated_at: Date;
 }
 
-export interface EventRow {
-  event_id: string;
-  seq: number;
-  type: string;
-  payload: Record<string, unknown>;
-  occurred_at: Date;
-}
-
-const FINAL = ['COMPLETED', 'REJECTED', 'FAILED', 'CANCELLED'];
+/** A status event as projected (the row type is its owner's, libs/persistence). */
+export type EventRow = ApplicationEventRow;
 
 /** Read-model queries of the operator console (any application, any agency: operators are not agency-bound). */
 @Injectable()
@@ -96,7 +97,7 @@ export class OperatorApplicationsRepository {
         ORDER BY a.created_at DESC, a.id DESC
         LIMIT $9 OFFSET $10`,
       [f.status ?? null, f.lifeEvent ?? null, f.agency ?? null, f.stepStatus ?? null, f.createdFrom ?? null, f.createdTo ?? null,
-        f.stuckForSeconds ?? null, f.openIncident ?? null, limit, offset, FINAL],
+        f.stuckForSeconds ?? null, f.openIncident ?? null, limit, offset, FINAL_APPLICATION_STATUSES],
     );
   }
 
@@ -119,5 +120,19 @@ export class OperatorApplicationsRepository {
 
   incidents(id: string): Promise<Array<Record<string, unknown>>> {
     return this.ds.query('SELECT * FROM incidents WHERE application_id = $1 ORDER BY opened_at', [id]);
+  }
+
+  async exists(id: string): Promise<boolean> {
+    const rows: unknown[] = await this.ds.query('SELECT 1 FROM applications WHERE id = $1', [id]);
+    return rows.length > 0;
+  }
+
+  /** The step events that carry what was exchanged with an agency (hashes, status, times; no content), in order. */
+  evidence(id: string): Promise<EvidenceEventRow[]> {
+    return this.ds.query(
+      `SELECT seq, occurred_at, payload FROM application_events
+        WHERE application_id = $1 AND type = 'StepStatusChanged' AND payload ? 'evidence' ORDER BY seq`,
+      [id],
+    );
   }
 }
