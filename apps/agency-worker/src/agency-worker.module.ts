@@ -1,11 +1,11 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AsyncCompletionClient } from '@temporalio/client';
-import type { SimpulConfig } from '@simpul/config';
+import { ConfigModule, type SimpulConfig } from '@simpul/config';
 import { AuthModule } from '@simpul/auth';
 import { JsonLogger, ObservabilityModule, ReadinessRegistry } from '@simpul/observability';
 import { ConnectionRegistry, ManualTasksRepository, PendingCallsRepository, PersistenceModule, StepLanesRepository } from '@simpul/persistence';
 import { TemporalReadiness, connectClient } from '@simpul/temporal';
-import { AGENCY_WORKER_CONFIG, AgencyWorkerService, agencyOf } from './agency-worker.service';
+import { AgencyWorkerService, agencyOf } from './agency-worker.service';
 import { AgencyCallbackController } from './callbacks/agency-callback.controller';
 import { AgencyCallbackService } from './callbacks/agency-callback.service';
 import { PendingCallHeartbeats } from './callbacks/pending-call-heartbeats';
@@ -16,10 +16,9 @@ export class AgencyWorkerModule {
     const agency = agencyOf(config);
     return {
       module: AgencyWorkerModule,
-      imports: [ObservabilityModule.forRoot(logger), AuthModule.forRoot(config.auth), PersistenceModule.forRoot(config.databaseUrl, `agency-worker-${agency}`)],
+      imports: [ConfigModule.forRoot(config), ObservabilityModule.forRoot(logger), AuthModule.forRoot(config.auth), PersistenceModule.forRoot(config.databaseUrl, `agency-worker-${agency}`)],
       controllers: [AgencyCallbackController],
       providers: [
-        { provide: AGENCY_WORKER_CONFIG, useValue: config },
         ConnectionRegistry,
         StepLanesRepository,
         ManualTasksRepository,

@@ -1,8 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { Pool } from 'pg';
-import type { SimpulConfig } from '@simpul/config';
+import { ConfigModule, type SimpulConfig } from '@simpul/config';
 import { JsonLogger, ObservabilityModule, ReadinessRegistry } from '@simpul/observability';
-import { IDENTITY_CONFIG, InteractionController } from './interaction/interaction.controller';
+import { InteractionController } from './interaction/interaction.controller';
 import { SCHEMA, deleteExpired, pgAdapter, ping, prepareSchema } from './provider/oidc-payloads.repository';
 import { ProviderHolder } from './provider/provider-holder';
 import { PresenceController } from './presence/presence.controller';
@@ -14,10 +14,9 @@ export class IdentitySandboxModule {
   static forRoot(config: SimpulConfig, logger: JsonLogger): DynamicModule {
     return {
       module: IdentitySandboxModule,
-      imports: [ObservabilityModule.forRoot(logger)],
+      imports: [ConfigModule.forRoot(config), ObservabilityModule.forRoot(logger)],
       controllers: [InteractionController, PresenceController],
       providers: [
-        { provide: IDENTITY_CONFIG, useValue: config },
         {
           provide: Pool,
           inject: [ReadinessRegistry],

@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import type { SimpulConfig } from '@simpul/config';
+import { ConfigModule, type SimpulConfig } from '@simpul/config';
 import { AuthModule } from '@simpul/auth';
 import { MessagingModule } from '@simpul/messaging';
 import { frontDoorController, lifeEventCatalogController } from '@simpul/http';
@@ -25,6 +25,7 @@ export class PortalApiModule {
     return {
       module: PortalApiModule,
       imports: [
+        ConfigModule.forRoot(config),
         ObservabilityModule.forRoot(logger),
         AuthModule.forRoot(config.auth),
         PersistenceModule.forRoot(config.databaseUrl, 'portal-api'),

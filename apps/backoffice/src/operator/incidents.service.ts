@@ -4,7 +4,7 @@ import { RESOLVE_INCIDENT_UPDATE, workflowIdFor, type IncidentResolution } from 
 import type { Principal } from '@simpul/auth';
 import { ProblemException } from '@simpul/http';
 import type { TemporalClientHandle } from '@simpul/temporal';
-import { TEMPORAL_CLIENT } from '../tasks/tasks.service';
+import { TEMPORAL_CLIENT } from '../common/temporal-client.module';
 import type { IncidentRow } from '@simpul/persistence';
 import { OperatorActionsRepository } from './common/operator-actions.repository';
 import { IncidentsRepository } from './incidents.repository';

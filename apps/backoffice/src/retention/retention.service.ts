@@ -5,7 +5,7 @@ import { JsonLogger } from '@simpul/observability';
 import { ApplicationRecordRepository } from '@simpul/persistence';
 import type { TemporalClientHandle } from '@simpul/temporal';
 import { TasksRepository } from '../tasks/tasks.repository';
-import { TEMPORAL_CLIENT } from '../tasks/tasks.service';
+import { TEMPORAL_CLIENT } from '../common/temporal-client.module';
 import { RetentionRepository } from './retention.repository';
 
 export const RETENTION_SETTINGS = Symbol('RETENTION_SETTINGS');

@@ -20,7 +20,7 @@ import type { Principal } from '@simpul/auth';
 import { ProblemException } from '@simpul/http';
 import { OutboxRepository } from '@simpul/persistence';
 import type { TemporalClientHandle } from '@simpul/temporal';
-import { TEMPORAL_CLIENT } from '../../tasks/tasks.service';
+import { TEMPORAL_CLIENT } from '../../common/temporal-client.module';
 import { OperatorActionsRepository } from '../common/operator-actions.repository';
 import { updateWorkflow } from '../common/workflow-updates';
 import { OperatorApplicationsRepository } from './operator-applications.repository';
