@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AsyncCompletionClient } from '@temporalio/client';
-import { ConfigModule, type SimpulConfig } from '@simpul/config';
+import { ConfigModule, SIMPUL_CONFIG, type SimpulConfig } from '@simpul/config';
 import { AuthModule } from '@simpul/auth';
 import { JsonLogger, ObservabilityModule, ReadinessRegistry } from '@simpul/observability';
 import { ConnectionRegistry, ManualTasksRepository, PendingCallsRepository, PersistenceModule, StepLanesRepository } from '@simpul/persistence';
@@ -25,24 +25,24 @@ export class AgencyWorkerModule {
         AgencyWorkerService,
         {
           provide: AsyncCompletionClient,
-          inject: [ReadinessRegistry],
-          useFactory: async (readiness: ReadinessRegistry) => {
-            const { client, connection } = await connectClient(config);
+          inject: [SIMPUL_CONFIG, ReadinessRegistry],
+          useFactory: async (c: SimpulConfig, readiness: ReadinessRegistry) => {
+            const { client, connection } = await connectClient(c);
             readiness.register(new TemporalReadiness(connection));
             return client.activity;
           },
         },
         {
           provide: PendingCallHeartbeats,
-          inject: [PendingCallsRepository, AsyncCompletionClient],
-          useFactory: (pending: PendingCallsRepository, completion: AsyncCompletionClient) =>
-            new PendingCallHeartbeats(agency, pending, completion, config.agencyWorker.pendingCallHeartbeatMs, logger.child('pending-call-heartbeats')),
+          inject: [SIMPUL_CONFIG, PendingCallsRepository, AsyncCompletionClient, JsonLogger],
+          useFactory: (c: SimpulConfig, pending: PendingCallsRepository, completion: AsyncCompletionClient, log: JsonLogger) =>
+            new PendingCallHeartbeats(agencyOf(c), pending, completion, c.agencyWorker.pendingCallHeartbeatMs, log.child('pending-call-heartbeats')),
         },
         {
           provide: AgencyCallbackService,
-          inject: [PendingCallsRepository, AsyncCompletionClient],
-          useFactory: (pending: PendingCallsRepository, completion: AsyncCompletionClient) =>
-            new AgencyCallbackService(pending, completion, { [agency]: config.callbackSecrets[agency] }, logger.child('agency-callbacks')),
+          inject: [SIMPUL_CONFIG, PendingCallsRepository, AsyncCompletionClient, JsonLogger],
+          useFactory: (c: SimpulConfig, pending: PendingCallsRepository, completion: AsyncCompletionClient, log: JsonLogger) =>
+            new AgencyCallbackService(pending, completion, { [agencyOf(c)]: c.callbackSecrets[agencyOf(c)] }, log.child('agency-callbacks')),
         },
       ],
     };

@@ -1,5 +1,5 @@
-import { Module, type DynamicModule } from '@nestjs/common';
-import { ConfigModule, type SimpulConfig } from '@simpul/config';
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { ConfigModule, settingsFrom, type SimpulConfig } from '@simpul/config';
 import { AuthModule } from '@simpul/auth';
 import { MessagingModule } from '@simpul/messaging';
 import { frontDoorController, lifeEventCatalogController } from '@simpul/http';
@@ -31,9 +31,9 @@ export class PortalApiModule {
         PersistenceModule.forRoot(config.databaseUrl, 'portal-api'),
         AuditModule,
         MessagingModule.forRoot({ brokers: config.kafkaBrokers, clientId: `${config.kafkaClientId}-portal-api` }),
-        { module: SettingsModule, global: true, providers: [{ provide: PortalSettings, useValue: new PortalSettings(config.applicantPepper, config.slaSecondsPerHour, config.databaseUrl, loadKeyRing(config)) }, { provide: PresenceClient, useValue: new PresenceClient({ issuer: config.auth.issuer, ...config.auth.presenceClient }) }], exports: [PortalSettings, PresenceClient] },
-        PortalTemporalModule.forRoot(config),
-        FamilyCardModule.forRoot(config.familyCard),
+        SettingsModule,
+        PortalTemporalModule,
+        FamilyCardModule,
         ApplicationsModule,
         LiveModule,
         WebhooksModule,
@@ -45,5 +45,13 @@ export class PortalApiModule {
   }
 }
 
-@Module({})
+/** portal-api's settings, derived from the configuration (libs/config's SIMPUL_CONFIG), for every feature module. */
+@Global()
+@Module({
+  providers: [
+    settingsFrom(PortalSettings, (c) => new PortalSettings(c.applicantPepper, c.slaSecondsPerHour, c.databaseUrl, loadKeyRing(c))),
+    settingsFrom(PresenceClient, (c) => new PresenceClient({ issuer: c.auth.issuer, ...c.auth.presenceClient })),
+  ],
+  exports: [PortalSettings, PresenceClient],
+})
 class SettingsModule {}
