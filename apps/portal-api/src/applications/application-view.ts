@@ -8,23 +8,14 @@ import {
   type LifeEventDefinition,
   type StepStatus,
 } from '@simpul/contracts';
-import type { ApplicationEntity, ApplicationStepEntity } from '@simpul/persistence';
+import type { ApplicationEntity, ApplicationStepEntity, IncidentRow as PersistedIncidentRow } from '@simpul/persistence';
+import type { AssistedBy } from './applications.repository';
 import { referencesOf } from './references';
 import { expectedCompletion, planSteps, type StepProgress } from './status-plan';
 import { nextActionFor, notStartedText, summaryText, type WaitingFor } from './status-texts';
 
-export interface AssistedBy {
-  officerId: string;
-  office: string;
-}
-
-export interface IncidentRow {
-  incident_id: string;
-  step_id: string;
-  status: string;
-  opened_at: Date;
-  resolved_at: Date | null;
-}
+/** What the citizen's view shows of an incident (the row type is its owner's, libs/persistence). */
+export type IncidentRow = Pick<PersistedIncidentRow, 'incident_id' | 'step_id' | 'status' | 'opened_at' | 'resolved_at'>;
 
 export interface ViewInput {
   application: ApplicationEntity;

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ApplicationEntity, ApplicationRecordRepository, ApplicationStepEntity, type ApplicationEventRow, type OutboxMessage } from '@simpul/persistence';
 import type { ApplicationStatus, LifeEventType } from '@simpul/contracts';
+import type { IncidentRow } from './application-view';
 import type { ConsentRecords } from './consents';
 
 export interface ApplicationScope {
@@ -74,7 +75,7 @@ export class ApplicationsRepository {
     return this.ds.getRepository(ApplicationStepEntity).find({ where: { applicationId } });
   }
 
-  incidents(applicationId: string): Promise<Array<{ incident_id: string; step_id: string; status: string; opened_at: Date; resolved_at: Date | null }>> {
+  incidents(applicationId: string): Promise<IncidentRow[]> {
     return this.ds.query('SELECT incident_id, step_id, status, opened_at, resolved_at FROM incidents WHERE application_id = $1 ORDER BY opened_at', [applicationId]);
   }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { ApplicationEventRow } from '@simpul/persistence';
+import type { ApplicationEventRow, IncidentRow } from '@simpul/persistence';
 import { FINAL_APPLICATION_STATUSES, type AgencyEvidence, type AgencyId, type ApplicationStatus, type LifeEventType, type StepStatus } from '@simpul/contracts';
 
 /** A StepStatusChanged event that carries the evidence of an agency exchange. */
@@ -118,7 +118,7 @@ export class OperatorApplicationsRepository {
     return this.ds.query('SELECT event_id, seq, type, payload, occurred_at FROM application_events WHERE application_id = $1 ORDER BY seq', [id]);
   }
 
-  incidents(id: string): Promise<Array<Record<string, unknown>>> {
+  incidents(id: string): Promise<IncidentRow[]> {
     return this.ds.query('SELECT * FROM incidents WHERE application_id = $1 ORDER BY opened_at', [id]);
   }
 
