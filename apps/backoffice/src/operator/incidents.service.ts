@@ -5,7 +5,7 @@ import type { Principal } from '@simpul/auth';
 import { ProblemException } from '@simpul/http';
 import type { TemporalClientHandle } from '@simpul/temporal';
 import { TEMPORAL_CLIENT } from '../common/temporal-client.module';
-import type { IncidentRow } from '@simpul/persistence';
+import type { IncidentRow, IncidentStatus } from '@simpul/persistence';
 import { OperatorActionsRepository } from './common/operator-actions.repository';
 import { IncidentsRepository } from './incidents.repository';
 
@@ -18,7 +18,7 @@ export class IncidentsService {
     private readonly actions: OperatorActionsRepository,
   ) {}
 
-  async list(status: 'OPEN' | 'RESOLVED' | undefined, limit: number, offset: number) {
+  async list(status: IncidentStatus | undefined, limit: number, offset: number) {
     const rows = await this.repo.list(status, limit, offset);
     return { items: rows.map(view), limit, offset };
   }

@@ -12,6 +12,9 @@ import {
   type StepStatusChangedPayload,
 } from '@simpul/contracts';
 
+export const INCIDENT_STATUSES = ['OPEN', 'RESOLVED'] as const;
+export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
+
 /** A row of `incidents`: a compensation that failed for good, until an operator resolves it. */
 export interface IncidentRow {
   application_id: string;
@@ -20,7 +23,7 @@ export interface IncidentRow {
   agency: string;
   action: string;
   error: string;
-  status: 'OPEN' | 'RESOLVED';
+  status: IncidentStatus;
   opened_at: Date;
   resolved_at: Date | null;
   resolved_by: string | null;

@@ -1,6 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 
+/** Where a webhook delivery stands: waiting (and retried), delivered, given up, or cancelled with its webhook. */
+export const DELIVERY_STATUSES = ['PENDING', 'DELIVERED', 'FAILED', 'CANCELLED'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
 /** A delivery at the head of its (webhook, application) queue, with what sending it needs. */
 export interface DueDeliveryRow {
   id: string;
@@ -22,7 +26,7 @@ export interface DeliveryAttempt {
   statusCode: number | null;
   error: string | null;
   /** PENDING (tried again after `retryInMs`), DELIVERED or FAILED (given up). */
-  status: 'PENDING' | 'DELIVERED' | 'FAILED';
+  status: Exclude<DeliveryStatus, 'CANCELLED'>;
   retryInMs: number;
 }
 
