@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import {
   FINAL_STEP_STATUSES,
+  type AgencyId,
   type ApplicationStatus,
   type ApplicationStatusChangedPayload,
   type IncidentOpenedPayload,
@@ -9,6 +10,7 @@ import {
   type LifeEventType,
   type StatusEvent,
   type StepSlaBreachedPayload,
+  type StepStatus,
   type StepStatusChangedPayload,
 } from '@simpul/contracts';
 
@@ -28,6 +30,26 @@ export interface IncidentRow {
   resolved_at: Date | null;
   resolved_by: string | null;
   note: string | null;
+}
+
+/** A row of `application_steps` as stored (raw SQL readers; `ApplicationStepEntity` is its mapped form). */
+export interface ApplicationStepRow {
+  application_id: string;
+  step_id: string;
+  agency: AgencyId;
+  status: StepStatus;
+  definition_version: number;
+  reference: string | null;
+  outputs: Record<string, string>;
+  message_id: string;
+  message_en: string;
+  rule_version: string | null;
+  escalated_at: Date | null;
+  sla_due_at: Date | null;
+  seq: number;
+  started_at: Date | null;
+  completed_at: Date | null;
+  updated_at: Date;
 }
 
 /** A row of `application_events`: one status event as projected. */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { ApplicationEventRow, IncidentRow } from '@simpul/persistence';
+import type { ApplicationEventRow, ApplicationStepRow, IncidentRow } from '@simpul/persistence';
 import { FINAL_APPLICATION_STATUSES, type AgencyEvidence, type AgencyId, type ApplicationStatus, type LifeEventType, type StepStatus } from '@simpul/contracts';
 
 /** A StepStatusChanged event that carries the evidence of an agency exchange. */
@@ -49,23 +49,8 @@ export interface ApplicationRow {
   updated_at: Date;
 }
 
-export interface StepRow {
-  step_id: string;
-  agency: AgencyId;
-  status: StepStatus;
-  definition_version: number;
-  reference: string | null;
-  outputs: Record<string, string>;
-  message_id: string;
-  message_en: string;
-  rule_version: string | null;
-  escalated_at: Date | null;
-  sla_due_at: Date | null;
-  seq: number;
-  started_at: Date | null;
-  completed_at: Date | null;
-  updated_at: Date;
-}
+/** A row of `application_steps` as stored (the row type is its owner's, libs/persistence). */
+export type StepRow = ApplicationStepRow;
 
 /** A status event as projected (the row type is its owner's, libs/persistence). */
 export type EventRow = ApplicationEventRow;
