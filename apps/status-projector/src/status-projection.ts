@@ -8,7 +8,7 @@ import {
 } from '@simpul/contracts';
 import { decodeEnvelope, PoisonMessageError, type InboundMessage } from '@simpul/messaging';
 import { openField, type KeyRing } from '@simpul/crypto';
-import { OutboxRepository, ReadModelRepository, WebhookDeliveriesRepository } from '@simpul/persistence';
+import { ApplicationRecordRepository, OutboxRepository, ReadModelRepository, WebhookDeliveriesRepository } from '@simpul/persistence';
 import { StatusReactions } from './status-reactions';
 
 /** Parses a status event and checks its payload; anything else is poison. */
@@ -50,6 +50,7 @@ export function decodeStatusEvent(message: InboundMessage): StatusEvent {
  */
 export class StatusProjection {
   private readonly readModel = new ReadModelRepository();
+  private readonly record: ApplicationRecordRepository;
   private readonly reactions: StatusReactions;
 
   constructor(
@@ -57,7 +58,9 @@ export class StatusProjection {
     /** Opens the sealed step outputs (absent: events are taken as they are, as in tests that write plain events). */
     private readonly dataKeys?: KeyRing,
   ) {
-    this.reactions = new StatusReactions(this.readModel, new OutboxRepository(ds), new WebhookDeliveriesRepository());
+    const outbox = new OutboxRepository(ds);
+    this.record = new ApplicationRecordRepository(ds, outbox);
+    this.reactions = new StatusReactions(this.readModel, outbox, new WebhookDeliveriesRepository());
   }
 
   async handle(message: InboundMessage): Promise<void> {
@@ -99,7 +102,7 @@ export class StatusProjection {
       case 'StepStatusChanged':
         return this.readModel.applyStep(em, event.applicationId, event.payload, at);
       case 'ApplicationStatusChanged':
-        return this.readModel.applyApplication(em, event.applicationId, event.payload);
+        return this.record.applyStatus(em, event.applicationId, event.payload);
       case 'StepSlaBreached':
         return this.readModel.applySlaBreach(em, event.applicationId, event.payload, at);
       case 'IncidentOpened':

@@ -14,3 +14,5 @@ export * from './record/read-model.repository';
 export * from './record/webhook-deliveries.repository';
 export * from './record/application-record.repository';
 export * from './record/pending-calls.repository';
+export * from './record/manual-lane-retention.repository';
+export * from './record/record-retention';

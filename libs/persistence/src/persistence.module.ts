@@ -8,9 +8,11 @@ import { OutboxRepository } from './record/outbox.repository';
 import { PendingCallsRepository } from './record/pending-calls.repository';
 import { ReadModelRepository } from './record/read-model.repository';
 import { WebhookDeliveriesRepository } from './record/webhook-deliveries.repository';
+import { ManualLaneRetention } from './record/manual-lane-retention.repository';
+import { RecordRetention } from './record/record-retention';
 
 /** The repositories of the tables libs/persistence owns (docs/architecture.md, "One home for data"). */
-const RECORD_REPOSITORIES = [OutboxRepository, ReadModelRepository, WebhookDeliveriesRepository, ApplicationRecordRepository, PendingCallsRepository];
+const RECORD_REPOSITORIES = [OutboxRepository, ReadModelRepository, WebhookDeliveriesRepository, ApplicationRecordRepository, PendingCallsRepository, ManualLaneRetention, RecordRetention];
 
 @Injectable()
 export class DatabaseReadiness implements ReadinessCheck, OnApplicationShutdown {

@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy }
 import { AuditTrail } from '@simpul/audit';
 import { RETENTION, workflowIdFor, type LifeEventType, type RetentionPolicy } from '@simpul/contracts';
 import { JsonLogger } from '@simpul/observability';
-import { ApplicationRecordRepository } from '@simpul/persistence';
+import { ApplicationRecordRepository, RecordRetention } from '@simpul/persistence';
 import type { TemporalClientHandle } from '@simpul/temporal';
 import { TasksRepository } from '../tasks/tasks.repository';
 import { TEMPORAL_CLIENT } from '../common/temporal-client.module';
@@ -35,6 +35,7 @@ export class RetentionService implements OnApplicationBootstrap, OnModuleDestroy
   constructor(
     private readonly repo: RetentionRepository,
     private readonly record: ApplicationRecordRepository,
+    private readonly recordRetention: RecordRetention,
     private readonly tasks: TasksRepository,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: TemporalClientHandle,
     private readonly audit: AuditTrail,
@@ -97,7 +98,7 @@ export class RetentionService implements OnApplicationBootstrap, OnModuleDestroy
     let n = 0;
     for (const { id } of await this.due('purged_at', (p) => p.readModelDays, now, only)) {
       await this.tasks.transaction(async (m) => {
-        await this.record.anonymise(m, id, now);
+        await this.recordRetention.anonymise(m, id, now);
         await this.tasks.forgetMessages(m, id);
       });
       n += 1;

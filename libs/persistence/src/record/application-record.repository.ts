@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import type { ApplicationStatusChangedPayload } from '@simpul/contracts';
 import type { ApplicationEntity } from '../entities/application.entity';
 import { OutboxRepository, type OutboxMessage } from './outbox.repository';
 
@@ -70,21 +71,20 @@ export class ApplicationRecordRepository {
   }
 
   /**
-   * Anonymises the read model of one application in the caller's transaction: its data, step outputs, event details,
-   * webhook deliveries, the agency call still held, the citizen's free text, and the manual lane's entries (the lane's
-   * mode and times stay: the integration progress report counts them).
+   * Anonymises the application and the citizen's free text in the caller's transaction (retention); the other tables
+   * of its record are anonymised by their own repositories in the same transaction (RecordRetention).
    */
   async anonymise(m: EntityManager, id: string, at: Date): Promise<void> {
     await m.query(`UPDATE applications SET data = '{}', applicant_ref = 'purged', request_hash = 'purged', assisted_by = NULL, purged_at = $2 WHERE id = $1`, [id, at]);
-    await m.query(`UPDATE application_steps SET outputs = '{}', reference = NULL WHERE application_id = $1`, [id]);
-    await m.query(`UPDATE application_events SET payload = payload - 'outputs' - 'reference' - 'evidence' WHERE application_id = $1`, [id]);
-    await m.query(`DELETE FROM webhook_deliveries WHERE application_id = $1`, [id]);
-    await m.query(`UPDATE agency_pending_calls SET request = NULL WHERE idempotency_key LIKE $1`, [`${id}:%`]);
     await m.query(`UPDATE citizen_responses SET message = '[purged]' WHERE application_id = $1`, [id]);
-    await m.query(`UPDATE step_lanes SET request = NULL WHERE application_id = $1`, [id]);
-    await m.query(
-      `UPDATE manual_tasks SET outputs = NULL, document_number = NULL, reason = CASE WHEN reason IS NULL THEN NULL ELSE '[purged]' END WHERE application_id = $1`,
-      [id],
+  }
+
+  /** The projection of an application's status (the status projector, in its batch transaction). */
+  async applyStatus(em: EntityManager, applicationId: string, p: ApplicationStatusChangedPayload): Promise<void> {
+    await em.query(
+      `UPDATE applications SET status = $2, status_reason = $3, status_seq = $4, updated_at = clock_timestamp()
+       WHERE id = $1 AND status_seq < $4`,
+      [applicationId, p.status, p.reason ? JSON.stringify(p.reason) : null, p.seq],
     );
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { AgencyId, AgencyStepRequest } from '@simpul/contracts';
 
 export interface PendingCall {
@@ -72,6 +72,11 @@ export class PendingCallsRepository {
   /** The request held personal data only until the answer came. */
   async answered(idempotencyKey: string): Promise<void> {
     await this.ds.query('UPDATE agency_pending_calls SET answered_at = now(), request = NULL WHERE idempotency_key = $1', [idempotencyKey]);
+  }
+
+  /** Retention: the request still held for a call of this application (one never answered) goes. */
+  async forgetRequests(em: EntityManager, applicationId: string): Promise<void> {
+    await em.query(`UPDATE agency_pending_calls SET request = NULL WHERE idempotency_key LIKE $1`, [`${applicationId}:%`]);
   }
 
   /** True the first time a nonce is seen for an agency (replay protection); old nonces are pruned. */

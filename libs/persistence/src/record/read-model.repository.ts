@@ -4,7 +4,6 @@ import {
   FINAL_STEP_STATUSES,
   type AgencyId,
   type ApplicationStatus,
-  type ApplicationStatusChangedPayload,
   type IncidentOpenedPayload,
   type IncidentResolvedPayload,
   type LifeEventType,
@@ -70,8 +69,9 @@ export interface ProjectedApplicationRow {
 }
 
 /**
- * The read model's writes from status events (owner: libs/persistence; the status projector calls them in its batch
- * transaction). Each row only moves forward in sequence; an event id is recorded once.
+ * The one writer of `application_steps`, `application_events` and `incidents` (owner: libs/persistence): the status
+ * projector calls it in its batch transaction (each row only moves forward in sequence; an event id is recorded
+ * once), retention anonymises. The application's own status is ApplicationRecordRepository's.
  */
 @Injectable()
 export class ReadModelRepository {
@@ -124,14 +124,6 @@ export class ReadModelRepository {
     );
   }
 
-  async applyApplication(em: EntityManager, applicationId: string, p: ApplicationStatusChangedPayload): Promise<void> {
-    await em.query(
-      `UPDATE applications SET status = $2, status_reason = $3, status_seq = $4, updated_at = clock_timestamp()
-       WHERE id = $1 AND status_seq < $4`,
-      [applicationId, p.status, p.reason ? JSON.stringify(p.reason) : null, p.seq],
-    );
-  }
-
   async applySlaBreach(em: EntityManager, applicationId: string, p: StepSlaBreachedPayload, at: Date): Promise<void> {
     await em.query(`UPDATE application_steps SET escalated_at = COALESCE(escalated_at, $3), sla_due_at = $4 WHERE application_id = $1 AND step_id = $2`, [
       applicationId,
@@ -157,6 +149,12 @@ export class ReadModelRepository {
       p.resolvedBy,
       p.note,
     ]);
+  }
+
+  /** Retention: step outputs and references, and the same in the recorded events, go; statuses and times stay. */
+  async anonymise(em: EntityManager, applicationId: string): Promise<void> {
+    await em.query(`UPDATE application_steps SET outputs = '{}', reference = NULL WHERE application_id = $1`, [applicationId]);
+    await em.query(`UPDATE application_events SET payload = payload - 'outputs' - 'reference' - 'evidence' WHERE application_id = $1`, [applicationId]);
   }
 
   /** Wakes the live streams (SSE) and the webhook delivery worker when the transaction commits. */

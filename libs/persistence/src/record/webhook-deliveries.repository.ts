@@ -80,6 +80,11 @@ export class WebhookDeliveriesRepository {
     return rows[0]?.id ?? null;
   }
 
+  /** Retention: an application's deliveries (their bodies describe it) go. */
+  async forget(em: EntityManager, applicationId: string): Promise<void> {
+    await em.query(`DELETE FROM webhook_deliveries WHERE application_id = $1`, [applicationId]);
+  }
+
   /** The due deliveries, locked in the caller's transaction until their attempts are recorded. */
   claimDue(em: EntityManager, limit: number): Promise<DueDeliveryRow[]> {
     return em.query(CLAIM, [limit]);
