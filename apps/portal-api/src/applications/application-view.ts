@@ -8,14 +8,14 @@ import {
   type LifeEventDefinition,
   type StepStatus,
 } from '@simpul/contracts';
-import type { ApplicationEntity, ApplicationStepEntity, IncidentRow as PersistedIncidentRow } from '@simpul/persistence';
-import type { AssistedBy } from './applications.repository';
+import type { ApplicationEntity, ApplicationStepEntity } from '@simpul/persistence';
+import type { AssistedBy, IncidentRow } from './applications.repository';
+
+export type { IncidentRow };
 import { referencesOf } from './references';
 import { expectedCompletion, planSteps, type StepProgress } from './status-plan';
 import { nextActionFor, notStartedText, summaryText, type WaitingFor } from './status-texts';
 
-/** What the citizen's view shows of an incident (the row type is its owner's, libs/persistence). */
-export type IncidentRow = Pick<PersistedIncidentRow, 'incident_id' | 'step_id' | 'status' | 'opened_at' | 'resolved_at'>;
 
 export interface ViewInput {
   application: ApplicationEntity;

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ApplicationEntity, ApplicationRecordRepository, ApplicationStepEntity, type ApplicationEventRow, type OutboxMessage } from '@simpul/persistence';
+import { ApplicationEntity, ApplicationRecordRepository, ApplicationStepEntity, type ApplicationEventRow, type IncidentRow as PersistedIncidentRow, type OutboxMessage } from '@simpul/persistence';
 import type { ApplicationStatus, LifeEventType } from '@simpul/contracts';
-import type { IncidentRow } from './application-view';
 import type { ConsentRecords } from './consents';
 
 export interface ApplicationScope {
@@ -22,6 +21,9 @@ export interface ListFilter extends ApplicationScope {
   after?: { createdAt: Date; id: string };
   limit: number;
 }
+
+/** What the citizen's view shows of an incident (the row type is its owner's, libs/persistence). */
+export type IncidentRow = Pick<PersistedIncidentRow, 'incident_id' | 'step_id' | 'status' | 'opened_at' | 'resolved_at'>;
 
 /** A status event as projected (the row type is its owner's, libs/persistence). */
 export type EventRow = ApplicationEventRow;
