@@ -51,6 +51,11 @@ export class OutboxRepository {
     await em.query(`INSERT INTO outbox (topic, message_key, value, headers) VALUES ($1, $2, $3, $4)`, this.params(message));
   }
 
+  /** Appends one message on its own (no state change goes with it: a resent notification). */
+  appendAlone(message: OutboxMessage): Promise<void> {
+    return this.append(this.ds.manager, message);
+  }
+
   /**
    * Runs the owner's INSERT (with RETURNING) and appends the message for each row it returned, in one statement (one
    * round trip, and both commit together or neither does). The owner's statement uses $1..$n of `params`.

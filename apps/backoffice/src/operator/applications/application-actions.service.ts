@@ -1,5 +1,4 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import {
   CANCEL_APPLICATION_UPDATE,
   CITIZEN_NOTIFICATION,
@@ -38,7 +37,6 @@ const RESEND_WINDOW_SECONDS = 60;
 @Injectable()
 export class ApplicationActionsService {
   constructor(
-    private readonly ds: DataSource,
     private readonly outbox: OutboxRepository,
     private readonly repo: OperatorApplicationsRepository,
     private readonly actions: OperatorActionsRepository,
@@ -105,7 +103,7 @@ export class ApplicationActionsService {
           ...notice,
         },
       };
-      await this.outbox.append(this.ds.manager, {
+      await this.outbox.appendAlone({
         topic: Topics.notifications,
         messageKey: applicationId,
         value: notification,
