@@ -83,8 +83,13 @@ export class ConnectionLanes {
     if (!facts) return run(request);
     const lane = await this.laneOf(action, request, facts);
     if (lane.mode === 'MANUAL') return this.manualPending(await this.openTask(lane, action, facts));
-    if (lane.mode === 'UNAVAILABLE') return facts.step?.whenUnavailable === 'SKIP' ? this.unavailableSkipped(lane, facts) : this.unavailablePending(lane, facts);
+    if (lane.mode === 'UNAVAILABLE') return (await this.skippable(lane, facts)) ? this.unavailableSkipped(lane, facts) : this.unavailablePending(lane, facts);
     return this.ending(request, () => run(request, this.profileOf(lane)));
+  }
+
+  /** Skipped only where the office itself is UNAVAILABLE, never because of a GATEWAY row this worker cannot serve. */
+  private async skippable(lane: StepLane, facts: ApplicationFacts): Promise<boolean> {
+    return facts.step?.whenUnavailable === 'SKIP' && (await this.registry.effective(this.agency, lane.region_code)).mode === 'UNAVAILABLE';
   }
 
   /** A call of a step that is not its first (a status check of a ticket): the profile the step was started with. */
