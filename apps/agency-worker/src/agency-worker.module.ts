@@ -3,7 +3,7 @@ import { AsyncCompletionClient } from '@temporalio/client';
 import type { SimpulConfig } from '@simpul/config';
 import { AuthModule } from '@simpul/auth';
 import { JsonLogger, ObservabilityModule, ReadinessRegistry } from '@simpul/observability';
-import { ConnectionRegistry, ManualTasksRepository, PersistenceModule, StepLanesRepository } from '@simpul/persistence';
+import { ApplicationContextRepository, ConnectionRegistry, ManualTasksRepository, PersistenceModule, StepLanesRepository } from '@simpul/persistence';
 import { TemporalReadiness, connectClient } from '@simpul/temporal';
 import { AGENCY_WORKER_CONFIG, AgencyWorkerService, agencyOf } from './agency-worker.service';
 import { AgencyCallbackController } from './callbacks/agency-callback.controller';
@@ -23,6 +23,7 @@ export class AgencyWorkerModule {
         { provide: AGENCY_WORKER_CONFIG, useValue: config },
         PendingCallsRepository,
         ConnectionRegistry,
+        ApplicationContextRepository,
         StepLanesRepository,
         ManualTasksRepository,
         AgencyWorkerService,

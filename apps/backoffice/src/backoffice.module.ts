@@ -3,7 +3,7 @@ import type { SimpulConfig } from '@simpul/config';
 import { AuditModule } from '@simpul/audit';
 import { AuthModule } from '@simpul/auth';
 import { JsonLogger, ObservabilityModule, ReadinessRegistry } from '@simpul/observability';
-import { ConnectionRegistry, ManualTasksRepository, PersistenceModule, StepLanesRepository } from '@simpul/persistence';
+import { ApplicationContextRepository, ConnectionRegistry, ManualTasksRepository, PersistenceModule, StepLanesRepository } from '@simpul/persistence';
 import { AesGcmPayloadCodec, TemporalReadiness, connectClient, loadPayloadKeys, type TemporalClientHandle } from '@simpul/temporal';
 import { MessagingModule } from '@simpul/messaging';
 import { frontDoorController, lifeEventCatalogController } from '@simpul/http';
@@ -12,7 +12,7 @@ import { OPERATOR_CONTROLLERS, operatorProviders } from './operator/operator-con
 import { PAYLOAD_CODEC, TemporalCodecController } from './operator/temporal-codec.controller';
 import { RETENTION_SETTINGS, RetentionService } from './retention/retention.service';
 import { TasksRepository } from './tasks/tasks.repository';
-import { ConnectionsController, ConnectionsService, PHASED_SETTINGS } from './phased/connections.controller';
+import { ConnectionsController, ConnectionsService, PHASED_SETTINGS, phasedSettings } from './phased/connections.controller';
 import { IntegrationMetrics, IntegrationProgressController, IntegrationProgressService } from './phased/integration-progress';
 import { ManualTasksController } from './phased/manual-tasks.controller';
 import { ManualTasksService } from './phased/manual-tasks.service';
@@ -48,8 +48,9 @@ export class BackofficeModule {
         RetentionService,
         TasksRepository,
         TasksService,
-        { provide: PHASED_SETTINGS, useValue: { regionalAgencies: config.auth.regionalAgencies } },
+        { provide: PHASED_SETTINGS, useValue: phasedSettings(config) },
         ConnectionRegistry,
+        ApplicationContextRepository,
         StepLanesRepository,
         ManualTasksRepository,
         ConnectionsService,
