@@ -114,9 +114,9 @@ export class CivilRegistryRepository extends SandboxRepository {
     return row;
   }
 
-  /** The living members of a family card, eldest first. */
+  /** The living members of a family card, eldest first (by the date column, not its `DD-MM-YYYY` text). */
   async familyCard(kk: string): Promise<Array<ListedResident & Pick<ResidentRow, 'family_role'>>> {
-    return this.em.query(`SELECT ${LISTED}, family_role FROM ${S}.residents WHERE kk_number = $1 AND deceased_on IS NULL ORDER BY birth_date, nik`, [kk]);
+    return this.em.query(`SELECT ${LISTED}, family_role FROM ${S}.residents WHERE kk_number = $1 AND deceased_on IS NULL ORDER BY residents.birth_date, nik`, [kk]);
   }
 
   /** Anyone on the register, living or not. */
