@@ -43,8 +43,7 @@ export class BpjsEmploymentRepository extends SandboxRepository {
 
   /** The next claim serial; the lock holds until the transaction ends, so no two claims take the same one. */
   async nextClaimSerial(): Promise<number> {
-    await this.lock(4246);
-    return (await this.count(`${S}.death_benefit_claims`)) + 1;
+    return this.takeSerial(4246, `${S}.death_benefit_claims`);
   }
 
   async openClaim(c: DeathBenefitClaimRow): Promise<void> {

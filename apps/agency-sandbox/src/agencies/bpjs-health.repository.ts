@@ -48,14 +48,12 @@ export class BpjsHealthRepository extends SandboxRepository {
   }
 
   async isMember(nik: string): Promise<boolean> {
-    const rows: unknown[] = await this.em.query(`SELECT 1 FROM ${S}.members WHERE nik = $1`, [nik]);
-    return rows.length > 0;
+    return this.exists(`${S}.members`, 'nik = $1', [nik]);
   }
 
   /** The next card serial; the lock holds until the transaction ends, so no two enrolments take the same one. */
   async nextCardSerial(): Promise<number> {
-    await this.lock(4343);
-    return (await this.count(`${S}.members`)) + 1;
+    return this.takeSerial(4343, `${S}.members`);
   }
 
   async enrolNewborn(m: Pick<JknMemberRow, 'nik' | 'card_number' | 'segment' | 'kk_number'>): Promise<void> {

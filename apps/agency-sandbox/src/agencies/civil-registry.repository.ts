@@ -135,8 +135,8 @@ export class CivilRegistryRepository extends SandboxRepository {
 
   /** The next serial of a register; for residents, among the NIKs that start with `nikPrefix`. */
   async nextSerial(register: keyof typeof SERIAL_LOCKS, nikPrefix?: string): Promise<number> {
-    await this.lock(SERIAL_LOCKS[register]);
-    return (nikPrefix === undefined ? await this.count(`${S}.${register}`) : await this.count(`${S}.${register}`, 'nik LIKE $1', [`${nikPrefix}%`])) + 1;
+    const lock = SERIAL_LOCKS[register];
+    return nikPrefix === undefined ? this.takeSerial(lock, `${S}.${register}`) : this.takeSerial(lock, `${S}.${register}`, 'nik LIKE $1', [`${nikPrefix}%`]);
   }
 
   async registerBirth(child: NewResident, certificate: BirthCertificateRow): Promise<void> {

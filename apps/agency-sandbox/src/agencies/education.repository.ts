@@ -38,14 +38,12 @@ export class EducationRepository extends SandboxRepository {
   }
 
   async holdsCard(pupilNik: string): Promise<boolean> {
-    const rows: unknown[] = await this.em.query(`SELECT 1 FROM ${S}.kip_cards WHERE pupil_nik = $1`, [pupilNik]);
-    return rows.length > 0;
+    return this.exists(`${S}.kip_cards`, 'pupil_nik = $1', [pupilNik]);
   }
 
   /** The next card serial; the lock holds until the transaction ends, so no two cards take the same one. */
   async nextCardSerial(): Promise<number> {
-    await this.lock(4247);
-    return (await this.count(`${S}.kip_cards`)) + 1;
+    return this.takeSerial(4247, `${S}.kip_cards`);
   }
 
   async issueCard(c: KipCardRow): Promise<void> {

@@ -107,8 +107,7 @@ export class SocialAidRepository extends SandboxRepository {
 
   /** True when the NIK was accepted into another family's household. */
   async acceptedElsewhere(nik: string, kk: string): Promise<boolean> {
-    const rows: unknown[] = await this.em.query(`SELECT 1 FROM ${S}.usulan WHERE nik_anggota = $1 AND status_usulan = 'DITERIMA' AND no_kk <> $2`, [nik, kk]);
-    return rows.length > 0;
+    return this.exists(`${S}.usulan`, `nik_anggota = $1 AND status_usulan = 'DITERIMA' AND no_kk <> $2`, [nik, kk]);
   }
 
   /** DITERIMA: the member joins the household, and the proposal gets its registration number. */

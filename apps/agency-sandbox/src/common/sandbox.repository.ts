@@ -50,6 +50,17 @@ export abstract class SandboxRepository {
     await this.em.query('SELECT pg_advisory_xact_lock($1)', [key]);
   }
 
+  /** One more than the rows of `table` matching `where`, taken under `lockKey` (held to the end of the transaction). */
+  protected async takeSerial(lockKey: number, table: string, where = 'true', params: unknown[] = []): Promise<number> {
+    await this.lock(lockKey);
+    return (await this.count(table, where, params)) + 1;
+  }
+
+  protected async exists(table: string, where: string, params: unknown[]): Promise<boolean> {
+    const rows: unknown[] = await this.em.query(`SELECT 1 FROM ${table} WHERE ${where}`, params);
+    return rows.length > 0;
+  }
+
   protected async count(table: string, where = 'true', params: unknown[] = []): Promise<number> {
     const [{ n }]: Array<{ n: number }> = await this.em.query(`SELECT count(*)::int AS n FROM ${table} WHERE ${where}`, params);
     return n;
