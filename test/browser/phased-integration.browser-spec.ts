@@ -6,7 +6,7 @@ import { token } from '../support/env';
 
 /**
  * Phased integration in the browser (docs/phased-integration.md): the operator reads the connection registry and the
- * progress (table and inline SVG chart) on the console's Integration page and changes a mode there; the officer of
+ * progress (table and inline SVG chart) on the console's Integration page and changes a mode (and a profile) there; the officer of
  * Dinas Sosial Kota Jayapura (a MANUAL office in the demo data) finds the birth's welfare step among their manual
  * tasks and records the document number, and the application completes.
  */
@@ -47,6 +47,15 @@ describe('phased integration in the browser', () => {
     await page.locator('#op-toast', { hasText: '→ MANUAL' }).waitFor();
     await page.locator('[data-testid=integration-row][data-agency=social-aid][data-region="9106"]', { hasText: 'MANUAL' }).waitFor();
     await page.locator('[data-testid=chart] svg').waitFor();
+    // Connected through the gateway: the profile goes with an API row (the select is enabled for API only).
+    await page.selectOption('[data-testid=connection-agency]', 'social-aid');
+    await page.fill('[data-testid=connection-region]', '9106');
+    await page.selectOption('[data-testid=connection-mode]', 'API');
+    await page.selectOption('[data-testid=connection-profile]', 'GATEWAY');
+    await page.fill('[data-testid=connection-reason]', 'browser test: through SPLP');
+    await page.click('[data-testid=connection-save]');
+    await page.locator('#op-toast', { hasText: '→ API (GATEWAY)' }).waitFor();
+    await page.locator('[data-testid=integration-row][data-agency=social-aid][data-region="9106"] [data-testid=integration-profile]', { hasText: 'GATEWAY' }).waitFor();
     await screenshot(page, 'phased-01-integration');
 
     // The officer in a browser of their own (a fresh session at the identity provider).

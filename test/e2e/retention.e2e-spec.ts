@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 import { AuditTrail } from '@simpul/audit';
 import { RETENTION, workflowIdFor } from '@simpul/contracts';
 import { JsonLogger } from '@simpul/observability';
-import { ApplicationRecordRepository, ManualLaneRetention, OutboxRepository, PendingCallsRepository, ReadModelRepository, RecordRetention, WebhookDeliveriesRepository } from '@simpul/persistence';
+import { ApplicationRecordRepository, ManualTasksRepository, OutboxRepository, PendingCallsRepository, ReadModelRepository, RecordRetention, StepLanesRepository, WebhookDeliveriesRepository } from '@simpul/persistence';
 import { connectClient, type TemporalClientHandle } from '@simpul/temporal';
 import { birthApplication, DEMO_FAMILIES } from '@simpul/testing';
 import { RetentionService } from '../../apps/backoffice/src/retention/retention.service';
@@ -26,7 +26,7 @@ beforeAll(async () => {
   ds = await new DataSource({ type: 'postgres', url: config.databaseUrl }).initialize();
   temporal = await connectClient(config);
   const record = new ApplicationRecordRepository(ds, new OutboxRepository(ds));
-  const recordRetention = new RecordRetention(record, new ReadModelRepository(), new WebhookDeliveriesRepository(), new PendingCallsRepository(ds), new ManualLaneRetention());
+  const recordRetention = new RecordRetention(record, new ReadModelRepository(), new WebhookDeliveriesRepository(), new PendingCallsRepository(ds), new StepLanesRepository(ds), new ManualTasksRepository(ds));
   retention = new RetentionService(new RetentionRepository(ds), record, recordRetention, new TasksRepository(ds), temporal, new AuditTrail(ds), { intervalSeconds: 0, temporalNamespace: config.temporalNamespace }, new JsonLogger('retention-test', 'error'));
 });
 afterAll(async () => {

@@ -11,19 +11,6 @@ import { join } from 'node:path';
  * template strings are what it looks for.
  */
 
-/**
- * Files of areas that other branches of issue 19 are moving into repositories. Removed when branch `sandboxdata`
- * (apps/agency-sandbox) and branch `profile` (the phased lane) merge: the lead deletes this constant at the merge.
- */
-const PENDING_OTHER_BRANCHES: readonly string[] = [
-  // removed when branch sandboxdata merges
-  'apps/agency-sandbox/',
-  // removed when branch profile merges
-  'libs/persistence/src/phased/connection-registry.ts',
-  'apps/backoffice/src/phased/manual-tasks.service.ts',
-  'apps/agency-worker/src/lanes/',
-];
-
 const root = join(__dirname, '..', '..');
 const SQL_CALL = /\.query\(|createQueryBuilder/;
 /** A SQL statement inside a string: a verb followed by the shape of its clause. */
@@ -38,7 +25,6 @@ function sources(): string[] {
     .filter((f) => !f.startsWith('libs/persistence/src/migrations/'));
 }
 
-const pending = (file: string) => PENDING_OTHER_BRANCHES.some((p) => (p.endsWith('/') ? file.startsWith(p) : file === p));
 const isRepository = (file: string) => file.endsWith('.repository.ts');
 /** The app or lib a file belongs to: `apps/<name>` or `libs/<name>`. */
 const zoneOf = (file: string) => file.split('/').slice(0, 2).join('/');
@@ -51,7 +37,7 @@ describe('data ownership', () => {
 
   it('has SQL only in *.repository.ts files and migrations', () => {
     const offenders = files
-      .filter((f) => !isRepository(f) && !pending(f))
+      .filter((f) => !isRepository(f))
       .flatMap((f) =>
         code(f)
           .split('\n')
@@ -64,7 +50,7 @@ describe('data ownership', () => {
 
   it('has each table written by the repositories of one app or lib (its owner)', () => {
     const writers = new Map<string, Map<string, Set<string>>>();
-    for (const f of files.filter((x) => isRepository(x) && !pending(x))) {
+    for (const f of files.filter(isRepository)) {
       for (const m of code(f).matchAll(WRITE)) {
         const table = m[1].toLowerCase();
         const byZone = writers.get(table) ?? new Map<string, Set<string>>();

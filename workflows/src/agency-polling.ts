@@ -4,7 +4,7 @@
  * life-event.workflow.ts (only `@temporalio/workflow` and `@simpul/contracts`); nothing here knows any agency's protocol.
  */
 import { ApplicationFailure, patched, sleep } from '@temporalio/workflow';
-import { AGENCY_ANSWER_TIMEOUT, AGENCY_NAMES, AGENCY_POLLING, type AgencyStepRequest, type AgencyStepResult, type LocalizedText, type StepDefinition } from '@simpul/contracts';
+import { AGENCY_ANSWER_TIMEOUT, AGENCY_POLLING, answerTimedOutMessage, type AgencyStepRequest, type AgencyStepResult, type LocalizedText, type StepDefinition } from '@simpul/contracts';
 
 /**
  * Added with polled agencies (an adapter answering PENDING with a ticket). Histories recorded before never hold a
@@ -59,9 +59,5 @@ export async function untilDecided(
 /** What the citizen and the operator read on a step whose polled answer did not come in time; undefined for other errors. */
 export function answerTimeoutMessage(step: StepDefinition, err: unknown): LocalizedText | undefined {
   if (!(err instanceof ApplicationFailure) || err.type !== AGENCY_ANSWER_TIMEOUT) return undefined;
-  const agency = AGENCY_NAMES[step.agency];
-  return {
-    id: `${step.title.id}: ${agency} belum memberi keputusan dalam batas waktu; petugas operasional akan menindaklanjuti.`,
-    en: `${step.title.en}: ${agency} gave no decision in time (${err.message}); an operator will follow up.`,
-  };
+  return answerTimedOutMessage(step, err.message);
 }

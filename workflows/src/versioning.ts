@@ -28,3 +28,36 @@ export class Patches {
     return this.lean || patched(id);
   }
 }
+
+/*
+ * The patches of lifeEventWorkflow, oldest first. Each id is recorded in histories: never rename one, and keep each
+ * `patches.has(...)` check where it is (the position of a patched() call is part of the workflow's commands).
+ * OPERATOR_ACTIONS_PATCH is in operator-controls.ts, AGENCY_POLLING_PATCH in agency-polling.ts.
+ */
+
+/** Added after BIRTH v1 histories were recorded: per-step SLA timers. Old histories replay without them. */
+export const SLA_PATCH = 'sla-escalation';
+/**
+ * Added with asynchronous agencies: a call first gets a few quick attempts; if the agency is still failing, the step
+ * says "waiting for <agency>" and the call goes on without an attempt limit.
+ */
+export const AGENCY_OUTAGE_PATCH = 'agency-outage-notice';
+/** Added with the benchmark: status events are published by local activities (see StatusPublisher). */
+export const LOCAL_STATUS_PATCH = 'local-status-events';
+/**
+ * Added with the benchmark's second round: status events are queued and published in batches while the workflow goes
+ * on, instead of one awaited local activity each (StatusPublishing `batched`). Checked only where LOCAL_STATUS_PATCH is.
+ */
+export const BATCHED_STATUS_PATCH = 'batched-status-events';
+/**
+ * Added with officer work queues: an officer may ask the citizen for information (REQUEST_INFORMATION); the step
+ * waits for the citizen (WAITING_FOR_CITIZEN), then for an officer again. Gated at the start, like operator actions:
+ * applications started before keep taking APPROVE and REJECT only.
+ */
+export const INFORMATION_REQUEST_PATCH = 'officer-information-request';
+/**
+ * Added with consent: a step that shares data beyond the life event (consentRequired) is SKIPPED, with the reason,
+ * unless the citizen consented at intake and has not withdrawn it before the step starts. Applications filed before
+ * consent was recorded (no `consents` in the input) run every step, as filed.
+ */
+export const CONSENT_PATCH = 'consent-gate';

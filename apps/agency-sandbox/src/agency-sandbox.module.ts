@@ -1,12 +1,13 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR, Reflector } from '@nestjs/core';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { SimpulConfig } from '@simpul/config';
 import { JsonLogger, ObservabilityModule, ReadinessRegistry } from '@simpul/observability';
-import { AdminController } from './admin/admin.controller';
+import { AdminController, SandboxRegisters } from './admin/admin.controller';
 import { BpjsHealthController, BpjsHealthSettings } from './agencies/bpjs-health.controller';
 import { CivilRegistryController } from './agencies/civil-registry.controller';
 import { SocialAidController } from './agencies/social-aid.controller';
+import { SocialAidRepository } from './agencies/social-aid.repository';
 import { KemensosBatch, KemensosSettings } from './agencies/kemensos-batch';
 import type { BridgingCredentials } from './agencies/bpjs-bridging';
 import { DukcapilSettings } from './agencies/dukcapil-settings';
@@ -17,10 +18,14 @@ import { ReligiousAffairsController, SimkahSettings } from './agencies/religious
 import { FaultInterceptor } from './common/fault.interceptor';
 import { AgencyResponder } from './common/agency-responder';
 import { FaultInjector } from './common/faults';
-import { createSandboxSchema } from './common/sandbox-db';
+import { createSandboxSchema, SANDBOX_REPOSITORIES } from './common/sandbox-db';
+import { SandboxDatabaseRepository, type SandboxRepository } from './common/sandbox.repository';
 import { SandboxKeyGuard } from './common/sandbox-key.guard';
 import { FrontDoorController } from './front-door/front-door.controller';
 import { GatewayController, GatewaySettings } from './gateway/gateway.controller';
+
+/** A repository on the data source's manager (its transactions start from there). */
+const repository = (cls: new (em: EntityManager) => SandboxRepository) => ({ provide: cls, inject: [DataSource], useFactory: (ds: DataSource) => new cls(ds.manager) });
 
 @Module({})
 export class AgencySandboxModule {
@@ -47,7 +52,9 @@ export class AgencySandboxModule {
           useValue: new BpjsEmploymentSettings(config.agencies['bpjs-employment'].credentials as { username: string; password: string }, `${config.sandbox.baseUrl}/bpjs-employment/ws/JkmService`),
         },
         { provide: KemensosSettings, useValue: new KemensosSettings(config.agencies['social-aid'].credentials.apiKey ?? '', config.sandbox.kemensosBatchSeconds) },
-        { provide: KemensosBatch, inject: [DataSource, KemensosSettings], useFactory: (ds: DataSource, s: KemensosSettings) => new KemensosBatch(ds, s, logger) },
+        ...SANDBOX_REPOSITORIES.map(repository),
+        SandboxRegisters,
+        { provide: KemensosBatch, inject: [SocialAidRepository, KemensosSettings], useFactory: (r: SocialAidRepository, s: KemensosSettings) => new KemensosBatch(r, s, logger) },
         { provide: GatewaySettings, useValue: new GatewaySettings(config.sandbox.gatewayClient, config.sandbox.baseUrl) },
         {
           provide: EducationSettings,
@@ -73,7 +80,8 @@ export class AgencySandboxModule {
           useFactory: async (readiness: ReadinessRegistry) => {
             const ds = await new DataSource({ type: 'postgres', url: config.databaseUrl, extra: { max: 10, application_name: 'agency-sandbox' } }).initialize();
             await createSandboxSchema(ds);
-            readiness.register({ name: 'postgres', check: async () => void (await ds.query('SELECT 1')) });
+            const db = new SandboxDatabaseRepository(ds.manager);
+            readiness.register({ name: 'postgres', check: () => db.ping() });
             return ds;
           },
         },

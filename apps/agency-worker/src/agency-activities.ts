@@ -1,8 +1,8 @@
 import { ApplicationFailure } from '@temporalio/common';
-import type { AgencyConnection } from '@simpul/config';
+import type { AgencyConnection, AgencyProfile } from '@simpul/config';
 import { AGENCY_REJECTION, type AgencyEvidence, type AgencyId, type AgencyRejectionDetails, type AgencyStepRequest, type AgencyStepResult } from '@simpul/contracts';
-import { ADAPTERS, type AgencyActivities } from './adapters';
-import { agencyRejection, type AgencyExchange, type AgencyHttp, type AgencyReply, type AgencyResponse } from './agency-http.client';
+import { ADAPTERS } from './adapters';
+import { agencyRejection, contractError, type AgencyExchange, type AgencyHttp, type AgencyReply, type AgencyResponse } from './agency-http.client';
 
 /** Remembers the evidence of the last exchange an adapter made (the act, or the look-up that found it), for the step. */
 class RecordingHttp implements AgencyHttp {
@@ -21,7 +21,7 @@ class RecordingHttp implements AgencyHttp {
 }
 
 const unused = (): Promise<never> => Promise.reject(new Error('unused'));
-const NO_CONNECTION: AgencyConnection = { baseUrl: '', credentials: {}, apiVersion: '' };
+const NO_CONNECTION: AgencyConnection = { baseUrl: '', credentials: {}, apiVersion: '', defaultProfile: 'DIRECT' };
 
 export function actionNames(agency: AgencyId): string[] {
   return Object.keys(ADAPTERS[agency](new RecordingHttp({ post: unused, exchange: unused }), NO_CONNECTION));
@@ -49,7 +49,26 @@ export async function runAction(agency: AgencyId, name: string, http: AgencyHttp
   return { ...result, evidence: { ...recorder.evidence, ...(result.reference ? { reference: result.reference } : {}) } };
 }
 
-/** The activities an agency worker registers on `agency.<id>`. */
-export function agencyActivities(agency: AgencyId, http: AgencyHttp, connection: AgencyConnection): AgencyActivities {
-  return Object.fromEntries(actionNames(agency).map((name) => [name, (request: AgencyStepRequest) => runAction(agency, name, http, request, connection)]));
+/** The worker's ways to its agency: directly always, through the gateway when one is configured. */
+export interface AgencyClients {
+  DIRECT: AgencyHttp;
+  GATEWAY?: AgencyHttp;
+  /** The profile of a call whose step names none (SIMPUL_AGENCY_<ID>_MODE). */
+  defaultProfile: AgencyProfile;
+}
+
+/** An adapter action run with the profile its step was started in (the connection lanes decide it). */
+export type ProfiledActivities = Record<string, (request: AgencyStepRequest, profile?: AgencyProfile) => Promise<AgencyStepResult>>;
+
+export function clientFor(clients: AgencyClients, profile: AgencyProfile = clients.defaultProfile): AgencyHttp {
+  const client = clients[profile];
+  if (!client) throw contractError(`this agency worker has no ${profile === 'GATEWAY' ? 'gateway configured (SIMPUL_GATEWAY_URL)' : 'direct connection'}`);
+  return client;
+}
+
+/** The activities an agency worker registers on `agency.<id>`, each over the client of the profile it is given. */
+export function agencyActivities(agency: AgencyId, clients: AgencyClients, connection: AgencyConnection): ProfiledActivities {
+  return Object.fromEntries(
+    actionNames(agency).map((name) => [name, (request: AgencyStepRequest, profile?: AgencyProfile) => runAction(agency, name, clientFor(clients, profile), request, connection)]),
+  );
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { CompleteAsyncError, Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { AGENCY_CONTRACT_ERROR, AGENCY_REJECTION, type AgencyEvidence, type AgencyId, type AgencyRejectionDetails, type AgencyStepRequest, type LocalizedText } from '@simpul/contracts';
-import type { AgencyConnection } from '@simpul/config';
+import type { AgencyConnection, AgencyProfile } from '@simpul/config';
 import type { NewPendingCall } from '@simpul/persistence';
 import { GatewayTokens } from './gateway-tokens';
 import { APPLICATION_ID, inSpan, metrics, traceHeaders, withTraceFrom, type ContextLogger } from '@simpul/observability';
@@ -117,9 +117,10 @@ function retryableFailure(message: string, type = 'AgencyUnavailable'): Applicat
 }
 
 /**
- * Calls one agency's API. The application id and step id travel as the Idempotency-Key, so a retried call returns the
- * agency's first result instead of acting twice; the correlation id travels too. A synchronous call heartbeats while
- * it waits; an asynchronous step registers itself, then the agency may answer 202 and call back later.
+ * Calls one agency's API, directly or through the gateway (one client per profile; the connection registry picks one
+ * per step). The application id and step id travel as the Idempotency-Key, so a retried call returns the agency's
+ * first result instead of acting twice; the correlation id travels too. A synchronous call heartbeats while it waits;
+ * an asynchronous step registers itself, then the agency may answer 202 and call back later.
  */
 export class AgencyHttpClient implements AgencyHttp {
   private readonly gateway: GatewayTokens | undefined;
@@ -130,8 +131,10 @@ export class AgencyHttpClient implements AgencyHttp {
     private readonly log: ContextLogger,
     private readonly options: { timeoutMs: number; callbackUrl: string },
     private readonly pending: PendingCalls,
+    readonly profile: AgencyProfile = 'DIRECT',
   ) {
-    this.gateway = connection.gateway ? new GatewayTokens(connection.gateway, options.timeoutMs) : undefined;
+    if (profile === 'GATEWAY' && !connection.gateway) throw new Error(`no gateway is configured for ${agency} (SIMPUL_GATEWAY_URL)`);
+    this.gateway = profile === 'GATEWAY' && connection.gateway ? new GatewayTokens(connection.gateway, options.timeoutMs) : undefined;
   }
 
   exchange(request: AgencyStepRequest, action: string, call: AgencyExchange): Promise<AgencyReply> {

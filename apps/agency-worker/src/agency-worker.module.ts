@@ -3,7 +3,7 @@ import { AsyncCompletionClient } from '@temporalio/client';
 import { ConfigModule, SIMPUL_CONFIG, type SimpulConfig } from '@simpul/config';
 import { AuthModule } from '@simpul/auth';
 import { JsonLogger, ObservabilityModule, ReadinessRegistry } from '@simpul/observability';
-import { ConnectionRegistry, ManualTasksRepository, PendingCallsRepository, PersistenceModule, StepLanesRepository } from '@simpul/persistence';
+import { PendingCallsRepository, PersistenceModule } from '@simpul/persistence';
 import { TemporalReadiness, connectClient } from '@simpul/temporal';
 import { AgencyWorkerService, agencyOf } from './agency-worker.service';
 import { AgencyCallbackController } from './callbacks/agency-callback.controller';
@@ -19,9 +19,6 @@ export class AgencyWorkerModule {
       imports: [ConfigModule.forRoot(config), ObservabilityModule.forRoot(logger), AuthModule.forRoot(config.auth), PersistenceModule.forRoot(config.databaseUrl, `agency-worker-${agency}`)],
       controllers: [AgencyCallbackController],
       providers: [
-        ConnectionRegistry,
-        StepLanesRepository,
-        ManualTasksRepository,
         AgencyWorkerService,
         {
           provide: AsyncCompletionClient,

@@ -3,10 +3,9 @@ import { SIMPUL_CONFIG, type SimpulConfig } from '@simpul/config';
 import { AGENCY_IDS, TaskQueues, isAgencyId, type AgencyId } from '@simpul/contracts';
 import { JsonLogger, ReadinessRegistry } from '@simpul/observability';
 import { WorkerHost } from '@simpul/temporal/worker';
-import { DataSource } from 'typeorm';
-import { ConnectionRegistry, ManualTasksRepository, PendingCallsRepository, StepLanesRepository } from '@simpul/persistence';
+import { ApplicationContextRepository, ConnectionRegistry, ManualTasksRepository, PendingCallsRepository, StepLanesRepository } from '@simpul/persistence';
 import { ConnectionLanes } from './lanes/connection-lanes';
-import { agencyActivities } from './agency-activities';
+import { agencyActivities, clientFor, type AgencyClients } from './agency-activities';
 import { agencyQueries } from './adapters';
 import { AgencyHttpClient } from './agency-http.client';
 
@@ -29,7 +28,7 @@ export class AgencyWorkerService implements OnApplicationBootstrap, OnModuleDest
     private readonly pending: PendingCallsRepository,
     private readonly logger: JsonLogger,
     private readonly readiness: ReadinessRegistry,
-    private readonly ds: DataSource,
+    private readonly applications: ApplicationContextRepository,
     private readonly registry: ConnectionRegistry,
     private readonly lanes: StepLanesRepository,
     private readonly manualTasks: ManualTasksRepository,
@@ -39,16 +38,20 @@ export class AgencyWorkerService implements OnApplicationBootstrap, OnModuleDest
     const agency = agencyOf(this.config);
     const protection = this.config.agencyWorker;
     const connection = this.config.agencies[agency];
-    const http = new AgencyHttpClient(agency, connection, this.logger.child(agency), {
-      timeoutMs: protection.callTimeoutMs,
-      callbackUrl: `${protection.callbackBaseUrl}/v1/agency-callbacks/${agency}`,
-    }, this.pending);
+    const options = { timeoutMs: protection.callTimeoutMs, callbackUrl: `${protection.callbackBaseUrl}/v1/agency-callbacks/${agency}` };
+    // Both ways to the agency, so the connection registry can choose per step without a restart.
+    const clients: AgencyClients = {
+      DIRECT: new AgencyHttpClient(agency, connection, this.logger.child(agency), options, this.pending, 'DIRECT'),
+      ...(connection.gateway ? { GATEWAY: new AgencyHttpClient(agency, connection, this.logger.child(agency), options, this.pending, 'GATEWAY') } : {}),
+      defaultProfile: connection.defaultProfile,
+    };
+    const http = clientFor(clients);
     this.worker = new WorkerHost(
       this.config,
       {
         namespace: this.config.temporalNamespace,
         taskQueue: TaskQueues.agency(agency),
-        activities: { ...this.laned(agency).wrap(agencyActivities(agency, http, connection)), ...agencyQueries(agency, http, connection) },
+        activities: { ...this.laned(agency).wrap(agencyActivities(agency, clients, connection)), ...agencyQueries(agency, http, connection) },
         maxConcurrentActivityTaskExecutions: protection.maxConcurrentCalls,
         ...(protection.maxCallsPerSecond ? { maxTaskQueueActivitiesPerSecond: protection.maxCallsPerSecond } : {}),
         shutdownGraceTime: `${this.config.shutdownGraceMs} ms`,
@@ -64,8 +67,14 @@ export class AgencyWorkerService implements OnApplicationBootstrap, OnModuleDest
 
   /** The connection registry in front of the adapter: API, by hand, or waiting (lanes/connection-lanes.ts). */
   private laned(agency: AgencyId): ConnectionLanes {
-    const settings = { regionalAgencies: this.config.auth.regionalAgencies, hourMs: this.config.slaSecondsPerHour * 1000 };
-    return new ConnectionLanes(agency, this.ds, this.registry, this.lanes, this.manualTasks, settings);
+    const connection = this.config.agencies[agency];
+    const settings = {
+      regionalAgencies: this.config.auth.regionalAgencies,
+      hourMs: this.config.slaSecondsPerHour * 1000,
+      defaultProfile: connection.defaultProfile,
+      gatewayConfigured: !!connection.gateway,
+    };
+    return new ConnectionLanes(agency, this.applications, this.registry, this.lanes, this.manualTasks, settings, this.logger.child(`connection-lanes:${agency}`));
   }
 
   async onModuleDestroy(): Promise<void> {

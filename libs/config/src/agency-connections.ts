@@ -12,11 +12,20 @@ export interface GatewayConnection {
   clientSecret: string;
 }
 
+/** How an agency worker reaches its agency: the agency itself, or through the gateway (SPLP). */
+export type AgencyProfile = 'DIRECT' | 'GATEWAY';
+
 export interface AgencyConnection {
   /** Where the agency's own API lives (direct mode), e.g. http://127.0.0.1:3100/civil-registry. */
   baseUrl: string;
-  /** Through the gateway (SPLP): requests go to gateway.baseUrl + the same path, with a gateway token in front. */
+  /**
+   * The gateway (SPLP), when one is configured (SIMPUL_GATEWAY_URL; in development the sandbox's stand-in by default):
+   * requests go to gateway.baseUrl + the same path, with a gateway token in front. Whether a step uses it is the
+   * connection registry's profile, else `defaultProfile`.
+   */
   gateway?: GatewayConnection;
+  /** SIMPUL_AGENCY_<ID>_MODE (direct or gateway): the profile of an API step whose registry row names none. */
+  defaultProfile: AgencyProfile;
   /** The agency's own credentials (names per agency below), from the environment or a secret store. */
   credentials: Record<string, string>;
   /** The agency API version the adapter speaks, recorded as the rule version when the agency reports none. */
@@ -65,11 +74,27 @@ function credentialsOf(env: Env, agency: string, production: boolean): Record<st
   return out;
 }
 
-function gatewayOf(env: Env, agency: string, production: boolean): GatewayConnection | undefined {
-  if ((env[agencyEnvName(agency, 'MODE')] ?? 'direct') !== 'gateway') return undefined;
-  const baseUrl = env.SIMPUL_GATEWAY_URL;
-  if (!baseUrl) throw new MissingCredentialError('SIMPUL_GATEWAY_URL', agency);
-  if (production && !env.SIMPUL_GATEWAY_CLIENT_SECRET) throw new MissingCredentialError('SIMPUL_GATEWAY_CLIENT_SECRET', agency);
+function defaultProfileOf(env: Env, agency: string): AgencyProfile {
+  return (env[agencyEnvName(agency, 'MODE')] ?? 'direct') === 'gateway' ? 'GATEWAY' : 'DIRECT';
+}
+
+/**
+ * The gateway, when one is configured: SIMPUL_GATEWAY_URL, in development the sandbox's SPLP stand-in by default (so
+ * the registry can send a region's steps through it; nothing does unless a row or SIMPUL_AGENCY_<ID>_MODE says so).
+ * An agency worker whose own default is the gateway must have it (and in production its secret); otherwise a gateway
+ * without its production secret is left out (a registry row naming GATEWAY then waits, see connection-lanes.ts).
+ */
+function gatewayOf(env: Env, agency: string, sandboxUrl: string, production: boolean, strict: boolean): GatewayConnection | undefined {
+  const required = defaultProfileOf(env, agency) === 'GATEWAY';
+  const baseUrl = env.SIMPUL_GATEWAY_URL || (production ? undefined : `${sandboxUrl}/splp`);
+  if (!baseUrl) {
+    if (required) throw new MissingCredentialError('SIMPUL_GATEWAY_URL', agency);
+    return undefined;
+  }
+  if (strict && !env.SIMPUL_GATEWAY_CLIENT_SECRET) {
+    if (required) throw new MissingCredentialError('SIMPUL_GATEWAY_CLIENT_SECRET', agency);
+    return undefined;
+  }
   return {
     baseUrl,
     tokenUrl: env.SIMPUL_GATEWAY_TOKEN_URL || `${baseUrl}/oauth2/token`,
@@ -86,10 +111,11 @@ export function agencyConnections(env: Env, sandboxUrl: string, production: bool
   const out: Record<string, AgencyConnection> = {};
   for (const agency of Object.keys(AGENCY_CREDENTIALS)) {
     const strict = production && onlyAgency === agency;
-    const gateway = gatewayOf(env, agency, strict);
+    const gateway = gatewayOf(env, agency, sandboxUrl, production, strict);
     out[agency] = {
       baseUrl: env[agencyEnvName(agency, 'URL')] || `${sandboxUrl}/${agency}`,
       ...(gateway ? { gateway } : {}),
+      defaultProfile: defaultProfileOf(env, agency),
       credentials: credentialsOf(env, agency, strict),
       apiVersion: env[agencyEnvName(agency, 'API_VERSION')] || (API_VERSIONS[agency] as string),
     };

@@ -7,6 +7,7 @@ export * from './agency-calls';
 export * from './envelope';
 export * from './workflow-types';
 export * from './messages';
+export * from './workflow-texts';
 export * from './notifications';
 export * from './retention';
 export * from './health-facility';

@@ -16,6 +16,7 @@ import { OfficerWorkQueues1764400000000 } from './migrations/1764400000000-offic
 import { PendingCallAccepted1764500000000 } from './migrations/1764500000000-pending-call-accepted';
 import { ApplicationDrafts1765000000000 } from './migrations/1765000000000-application-drafts';
 import { PhasedIntegration1765300000000 } from './migrations/1765300000000-phased-integration';
+import { ConnectionProfile1765400000000 } from './migrations/1765400000000-connection-profile';
 import { AgencyConnectionEntity } from './entities/agency-connection.entity';
 
 export const ENTITIES = [ApplicationEntity, ApplicationStepEntity, ApplicationEventEntity, OutboxEntity, AgencyConnectionEntity];
@@ -34,6 +35,7 @@ export const MIGRATIONS = [
   PendingCallAccepted1764500000000,
   ApplicationDrafts1765000000000,
   PhasedIntegration1765300000000,
+  ConnectionProfile1765400000000,
 ];
 
 /** Schema changes go through migrations only; `synchronize` stays off everywhere. */

@@ -8,11 +8,25 @@ import { OutboxRepository } from './record/outbox.repository';
 import { PendingCallsRepository } from './record/pending-calls.repository';
 import { ReadModelRepository } from './record/read-model.repository';
 import { WebhookDeliveriesRepository } from './record/webhook-deliveries.repository';
-import { ManualLaneRetention } from './record/manual-lane-retention.repository';
+import { ApplicationContextRepository } from './phased/application-context.repository';
+import { ConnectionRegistry } from './phased/connection-registry.repository';
+import { ManualTasksRepository } from './phased/manual-tasks.repository';
+import { StepLanesRepository } from './phased/step-lanes.repository';
 import { RecordRetention } from './record/record-retention';
 
-/** The repositories of the tables libs/persistence owns (docs/architecture.md, "One home for data"). */
-const RECORD_REPOSITORIES = [OutboxRepository, ReadModelRepository, WebhookDeliveriesRepository, ApplicationRecordRepository, PendingCallsRepository, ManualLaneRetention, RecordRetention];
+/** The repositories of the tables libs/persistence owns (docs/architecture.md, "One home for data"), for every app. */
+const RECORD_REPOSITORIES = [
+  OutboxRepository,
+  ReadModelRepository,
+  WebhookDeliveriesRepository,
+  ApplicationRecordRepository,
+  PendingCallsRepository,
+  ConnectionRegistry,
+  ApplicationContextRepository,
+  StepLanesRepository,
+  ManualTasksRepository,
+  RecordRetention,
+];
 
 @Injectable()
 export class DatabaseReadiness implements ReadinessCheck, OnApplicationShutdown {

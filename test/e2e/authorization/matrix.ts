@@ -166,7 +166,7 @@ export const ROWS: Row[] = [
   },
   // The connection registry: operators change it (audited), auditors read it; the progress report likewise.
   { app: 'backoffice', route: 'GET /v1/operator/connections', expect: only({ operator: 200, auditor: 200 }) },
-  { app: 'backoffice', route: 'PUT /v1/operator/connections', body: () => ({ agency: 'social-aid', region: '9106', mode: 'API', reason: 'authorization matrix' }), expect: only({ operator: 200 }) },
+  { app: 'backoffice', route: 'PUT /v1/operator/connections', body: () => ({ agency: 'social-aid', region: '9106', mode: 'API', profile: 'DIRECT', reason: 'authorization matrix' }), expect: only({ operator: 200 }) },
   { app: 'backoffice', route: 'GET /v1/operator/integration-progress', expect: only({ operator: 200, auditor: 200 }) },
   { app: 'backoffice', route: 'GET /v1/operator/integration-progress.csv', expect: only({ operator: 200, auditor: 200 }) },
   { app: 'backoffice', route: 'GET /v1/operator/incidents', expect: only({ operator: 200, ...staff }) },

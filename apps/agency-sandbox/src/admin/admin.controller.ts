@@ -1,15 +1,19 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Injectable, Param, Put } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsIP, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
-import { DataSource } from 'typeorm';
 import { isAgencyId } from '@simpul/contracts';
 import { ProblemException } from '@simpul/http';
+import { BpjsEmploymentRepository } from '../agencies/bpjs-employment.repository';
+import { BpjsHealthRepository } from '../agencies/bpjs-health.repository';
+import { CivilRegistryRepository } from '../agencies/civil-registry.repository';
 import { DukcapilSettings } from '../agencies/dukcapil-settings';
 import { EducationSettings } from '../agencies/education.controller';
+import { EducationRepository } from '../agencies/education.repository';
 import { KemensosSettings } from '../agencies/kemensos-batch';
+import { ReligiousAffairsRepository } from '../agencies/religious-affairs.repository';
+import { SocialAidRepository } from '../agencies/social-aid.repository';
 import { FaultInjector } from '../common/faults';
 import { GatewaySettings } from '../gateway/gateway.controller';
-import { SCHEMAS } from '../common/sandbox-db';
 
 export class FaultDto {
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(100_000) failNext?: number;
@@ -46,12 +50,25 @@ export class AllowListDto {
   @IsOptional() @IsArray() @ArrayMaxSize(20) @IsIP(undefined, { each: true }) ips?: string[];
 }
 
+/** The agencies' registers, as the admin API reads and seeds them (each through its own repository). */
+@Injectable()
+export class SandboxRegisters {
+  constructor(
+    readonly civil: CivilRegistryRepository,
+    readonly health: BpjsHealthRepository,
+    readonly socialAid: SocialAidRepository,
+    readonly employment: BpjsEmploymentRepository,
+    readonly education: EducationRepository,
+    readonly kua: ReligiousAffairsRepository,
+  ) {}
+}
+
 /** Run-time control of the stand-in agencies, for tests and demos. */
 @Controller('admin')
 export class AdminController {
   constructor(
     private readonly faults: FaultInjector,
-    private readonly ds: DataSource,
+    private readonly registers: SandboxRegisters,
     private readonly dukcapil: DukcapilSettings,
     private readonly education: EducationSettings,
     private readonly gateway: GatewaySettings,
@@ -112,20 +129,15 @@ export class AdminController {
   @Put('residents/:nik')
   async resident(@Param('nik') nik: string, @Body() dto: ResidentDto) {
     if (nik !== dto.nik) throw new ProblemException({ title: 'Validation failed', status: 422, errors: [{ field: 'nik', message: 'nik must match the path' }] });
-    await this.ds.transaction(async (em) => {
-      await em.query(
-        `INSERT INTO ${SCHEMAS.civilRegistry}.residents (nik, name, sex, birth_date, kk_number, family_role) VALUES ($1,$2,$3,$4,$5,$6) ON CONFLICT DO NOTHING`,
-        [dto.nik, dto.name, dto.sex, dto.birthDate, dto.kkNumber, dto.familyRole ?? 'FAMILI LAIN'],
-      );
+    const { civil, health, employment } = this.registers;
+    await civil.transaction(async (tx) => {
+      await tx.addResident({ nik: dto.nik, name: dto.name, sex: dto.sex, birth_date: dto.birthDate, kk_number: dto.kkNumber, family_role: dto.familyRole ?? 'FAMILI LAIN' });
       if (dto.bpjsHealthSegment) {
-        await em.query(
-          `INSERT INTO ${SCHEMAS.bpjsHealth}.members (nik, card_number, segment, kk_number, clinic_code) VALUES ($1, '1' || right($1, 12), $2, $3, $4) ON CONFLICT DO NOTHING`,
-          [dto.nik, dto.bpjsHealthSegment, dto.kkNumber, `FKTP-${dto.kkNumber.slice(0, 6)}-01`],
-        );
+        // The card number BPJS Kesehatan gives a person added this way: 1 and the NIK's last 12 digits.
+        const member = { nik: dto.nik, card_number: `1${dto.nik.slice(-12)}`, segment: dto.bpjsHealthSegment, kk_number: dto.kkNumber, clinic_code: `FKTP-${dto.kkNumber.slice(0, 6)}-01` };
+        await health.joining(tx).addMember(member);
       }
-      if (dto.bpjsEmploymentKpj) {
-        await em.query(`INSERT INTO ${SCHEMAS.bpjsEmployment}.members (nik, kpj_number, active) VALUES ($1,$2,true) ON CONFLICT DO NOTHING`, [dto.nik, dto.bpjsEmploymentKpj]);
-      }
+      if (dto.bpjsEmploymentKpj) await employment.joining(tx).addMember({ nik: dto.nik, kpj_number: dto.bpjsEmploymentKpj });
     });
     return { nik: dto.nik, created: true };
   }
@@ -133,22 +145,14 @@ export class AdminController {
   /** Counts of what each agency has issued, so tests can prove nothing was done twice. */
   @Get('records')
   async records() {
-    const count = async (table: string) => ((await this.ds.query(`SELECT count(*)::int AS n FROM ${table}`)) as Array<{ n: number }>)[0].n;
+    const r = this.registers;
     return {
-      'civil-registry': {
-        birthCertificates: await count(`${SCHEMAS.civilRegistry}.birth_certificates`),
-        deathCertificates: await count(`${SCHEMAS.civilRegistry}.death_certificates`),
-        moveLetters: await count(`${SCHEMAS.civilRegistry}.move_letters`),
-      },
-      'bpjs-health': { members: await count(`${SCHEMAS.bpjsHealth}.members`) },
-      'social-aid': {
-        proposals: await count(`${SCHEMAS.socialAid}.usulan`),
-        pkhDeterminations: await count(`${SCHEMAS.socialAid}.penetapan_pkh`),
-        householdTransfers: await count(`${SCHEMAS.socialAid}.household_transfers`),
-      },
-      'bpjs-employment': { deathBenefitClaims: await count(`${SCHEMAS.bpjsEmployment}.death_benefit_claims`) },
-      education: { kipCards: await count(`${SCHEMAS.education}.kip_cards`) },
-      'religious-affairs': { marriages: await count(`${SCHEMAS.religiousAffairs}.marriages`) },
+      'civil-registry': await r.civil.counts(),
+      'bpjs-health': await r.health.counts(),
+      'social-aid': await r.socialAid.counts(),
+      'bpjs-employment': await r.employment.counts(),
+      education: await r.education.counts(),
+      'religious-affairs': await r.kua.counts(),
     };
   }
 }

@@ -1,11 +1,9 @@
 import { Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { DataSource, type EntityManager } from 'typeorm';
 import { AgencyResponder } from '../common/agency-responder';
-import { SCHEMAS } from '../common/sandbox-db';
+import { BpjsEmploymentRepository } from './bpjs-employment.repository';
 import { checkToken, envelope, fault, readXml, wsdl } from './bpjstk-soap';
 
-const S = SCHEMAS.bpjsEmployment;
 type Fields = Record<string, string>;
 
 /** The stand-in's partner account and the WS-Security nonces it has seen. */
@@ -24,7 +22,7 @@ export class BpjsEmploymentSettings {
 @Controller('bpjs-employment/ws')
 export class BpjsEmploymentController {
   constructor(
-    private readonly ds: DataSource,
+    private readonly register: BpjsEmploymentRepository,
     private readonly responder: AgencyResponder,
     private readonly settings: BpjsEmploymentSettings,
   ) {}
@@ -53,27 +51,25 @@ export class BpjsEmploymentController {
     if (refused) return { status: 500, xml: refused };
     const body = env.Body ?? {};
     if (body.CekKlaimJKMRequest) return { status: 200, xml: await this.find(body.CekKlaimJKMRequest as Fields) };
-    if (body.BukaKlaimJKMRequest) return { status: 200, xml: await this.ds.transaction((em) => this.open(em, body.BukaKlaimJKMRequest as Fields)) };
+    if (body.BukaKlaimJKMRequest) return { status: 200, xml: await this.register.transaction((register) => open(register, body.BukaKlaimJKMRequest as Fields)) };
     return { status: 500, xml: fault('soapenv:Client', 'Operasi tidak dikenal') };
   }
 
   private async find(f: Fields): Promise<string> {
-    const [claim]: Array<{ claim_number: string }> = await this.ds.query(`SELECT claim_number FROM ${S}.death_benefit_claims WHERE deceased_nik = $1`, [f.NIK_PESERTA]);
+    const claim = await this.register.claimOf(f.NIK_PESERTA);
     const result = claim ? { KODE_HASIL: '00', PESAN: 'Klaim ditemukan', NO_KLAIM: claim.claim_number } : { KODE_HASIL: '03', PESAN: 'Klaim tidak ditemukan' };
     return envelope({ 'jkm:CekKlaimJKMResponse': result });
   }
+}
 
-  private async open(em: EntityManager, f: Fields): Promise<string> {
-    const respond = (result: Record<string, string>) => envelope({ 'jkm:BukaKlaimJKMResponse': result });
-    if (!f.NIK_PESERTA || !f.NIK_AHLI_WARIS || !f.TGL_MENINGGAL) return fault('soapenv:Client', 'NIK_PESERTA, NIK_AHLI_WARIS dan TGL_MENINGGAL wajib diisi');
-    const [member]: Array<{ kpj_number: string }> = await em.query(`SELECT kpj_number FROM ${S}.members WHERE nik = $1 AND active`, [f.NIK_PESERTA]);
-    if (!member) return respond({ KODE_HASIL: '01', PESAN: 'Bukan peserta aktif BPJS Ketenagakerjaan' });
-    const [existing]: Array<{ claim_number: string }> = await em.query(`SELECT claim_number FROM ${S}.death_benefit_claims WHERE deceased_nik = $1`, [f.NIK_PESERTA]);
-    if (existing) return respond({ KODE_HASIL: '02', PESAN: 'Klaim JKM sudah pernah dibuka', NO_KLAIM: existing.claim_number });
-    await em.query('SELECT pg_advisory_xact_lock(4246)');
-    const [{ c }]: Array<{ c: number }> = await em.query(`SELECT count(*)::int AS c FROM ${S}.death_benefit_claims`);
-    const claimNumber = `JKM-${member.kpj_number}-${String(c + 1).padStart(4, '0')}`;
-    await em.query(`INSERT INTO ${S}.death_benefit_claims (claim_number, deceased_nik, heir_nik) VALUES ($1,$2,$3)`, [claimNumber, f.NIK_PESERTA, f.NIK_AHLI_WARIS]);
-    return respond({ KODE_HASIL: '00', PESAN: 'Klaim JKM dibuka', NO_KLAIM: claimNumber });
-  }
+async function open(register: BpjsEmploymentRepository, f: Fields): Promise<string> {
+  const respond = (result: Record<string, string>) => envelope({ 'jkm:BukaKlaimJKMResponse': result });
+  if (!f.NIK_PESERTA || !f.NIK_AHLI_WARIS || !f.TGL_MENINGGAL) return fault('soapenv:Client', 'NIK_PESERTA, NIK_AHLI_WARIS dan TGL_MENINGGAL wajib diisi');
+  const member = await register.activeMember(f.NIK_PESERTA);
+  if (!member) return respond({ KODE_HASIL: '01', PESAN: 'Bukan peserta aktif BPJS Ketenagakerjaan' });
+  const existing = await register.claimOf(f.NIK_PESERTA);
+  if (existing) return respond({ KODE_HASIL: '02', PESAN: 'Klaim JKM sudah pernah dibuka', NO_KLAIM: existing.claim_number });
+  const claimNumber = `JKM-${member.kpj_number}-${String(await register.nextClaimSerial()).padStart(4, '0')}`;
+  await register.openClaim({ claim_number: claimNumber, deceased_nik: f.NIK_PESERTA, heir_nik: f.NIK_AHLI_WARIS });
+  return respond({ KODE_HASIL: '00', PESAN: 'Klaim JKM dibuka', NO_KLAIM: claimNumber });
 }

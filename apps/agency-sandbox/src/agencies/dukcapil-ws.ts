@@ -30,6 +30,11 @@ export function respon(text: string): WsAnswer {
   return { content: [{ RESPON: text }], lastPage: true, numberOfElements: 0 };
 }
 
+/** The records a search found, or the service's "not found" answer. */
+export function listed(records: Array<Record<string, string | number>>): WsAnswer {
+  return records.length ? found(...records) : respon(RESPON.notFound);
+}
+
 
 /** The caller check of every service: known user, right password, from an allowed address; then the fields. */
 export function refuseCaller(req: Request, body: WsBody, fields: string[], creds: { userId: string; password: string }, allowedIps: string[]): WsAnswer | undefined {

@@ -1,13 +1,10 @@
 import { Body, Controller, Headers, HttpCode, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { randomBytes } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { Public } from '@simpul/auth';
 import { AgencyResponder } from '../common/agency-responder';
-import { SCHEMAS } from '../common/sandbox-db';
 import { sameSecret } from '../common/same-secret';
-
-const S = SCHEMAS.education;
+import { EducationRepository } from './education.repository';
 
 /** The education agency's one partner client and how long its tokens live (short, as a modern API issues them). */
 export class EducationSettings {
@@ -32,7 +29,7 @@ const problem = (status: number, code: string, title: string, detail: string) =>
 @Controller('education')
 export class EducationController {
   constructor(
-    private readonly ds: DataSource,
+    private readonly registers: EducationRepository,
     private readonly responder: AgencyResponder,
     private readonly settings: EducationSettings,
   ) {}
@@ -66,7 +63,7 @@ export class EducationController {
   async search(@Req() req: Request, @Body() b: Record<string, string>, @Res() res: Response): Promise<void> {
     if (!this.authorized(req, res)) return;
     if (typeof b?.pupilNik !== 'string') return void res.status(400).type('application/problem+json').json(problem(400, 'BAD_REQUEST', 'Permintaan tidak valid', 'pupilNik is required'));
-    const items = await this.ds.query(`SELECT kip_number AS "kipNumber", npsn AS "schoolNpsn" FROM ${S}.kip_cards WHERE pupil_nik = $1`, [b.pupilNik]);
+    const items = (await this.registers.cardsOf(b.pupilNik)).map((c) => ({ kipNumber: c.kip_number, schoolNpsn: c.npsn }));
     this.responder.reply(res, 200, { items });
   }
 
@@ -75,15 +72,12 @@ export class EducationController {
     if (!this.authorized(req, res)) return;
     const missing = ['pupilNik', 'schoolNpsn'].find((f) => typeof b?.[f] !== 'string' || !b[f]);
     if (missing) return void res.status(400).type('application/problem+json').json(problem(400, 'BAD_REQUEST', 'Permintaan tidak valid', `${missing} is required`));
-    const answer = await this.ds.transaction(async (em) => {
-      const [school]: Array<{ name: string }> = await em.query(`SELECT name FROM ${S}.schools WHERE npsn = $1`, [b.schoolNpsn]);
+    const answer = await this.registers.transaction(async (registers) => {
+      const school = await registers.school(b.schoolNpsn);
       if (!school) return { status: 422, body: problem(422, 'SCHOOL_UNKNOWN', 'Sekolah tidak terdaftar di Dapodik', 'No school with that NPSN is registered.') };
-      const [held] = await em.query(`SELECT 1 FROM ${S}.kip_cards WHERE pupil_nik = $1`, [b.pupilNik]);
-      if (held) return { status: 409, body: problem(409, 'CARD_EXISTS', 'Siswa sudah memiliki KIP', 'The pupil already holds a KIP card.') };
-      await em.query('SELECT pg_advisory_xact_lock(4247)');
-      const [{ c }]: Array<{ c: number }> = await em.query(`SELECT count(*)::int AS c FROM ${S}.kip_cards`);
-      const kipNumber = `KIP${b.schoolNpsn}${String(c + 1).padStart(5, '0')}`;
-      await em.query(`INSERT INTO ${S}.kip_cards (kip_number, pupil_nik, npsn) VALUES ($1,$2,$3)`, [kipNumber, b.pupilNik, b.schoolNpsn]);
+      if (await registers.holdsCard(b.pupilNik)) return { status: 409, body: problem(409, 'CARD_EXISTS', 'Siswa sudah memiliki KIP', 'The pupil already holds a KIP card.') };
+      const kipNumber = `KIP${b.schoolNpsn}${String(await registers.nextCardSerial()).padStart(5, '0')}`;
+      await registers.issueCard({ kip_number: kipNumber, pupil_nik: b.pupilNik, npsn: b.schoolNpsn });
       return { status: 201, body: { kipNumber, schoolNpsn: b.schoolNpsn, school: school.name } };
     });
     this.responder.reply(res, answer.status, answer.body, answer.status >= 400 ? { 'Content-Type': 'application/problem+json' } : {});

@@ -1,10 +1,7 @@
 import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource, type EntityManager } from 'typeorm';
 import type { ContextLogger, JsonLogger } from '@simpul/observability';
-import { SCHEMAS } from '../common/sandbox-db';
-
-const S = SCHEMAS.socialAid;
+import { SocialAidRepository, type ProposalRow } from './social-aid.repository';
 
 /** The Kemensos stand-in's one partner key and how often it verifies proposals (a batch; real ones run daily). */
 export class KemensosSettings {
@@ -26,11 +23,7 @@ export class KemensosSettings {
   }
 }
 
-interface Proposal {
-  no_tiket: string;
-  no_kk: string;
-  nik_anggota: string;
-}
+type Proposal = Pick<ProposalRow, 'no_tiket' | 'no_kk' | 'nik_anggota'>;
 
 /**
  * Verifies DTKS proposals (usulan) in periodic batches, as the welfare register does: every proposal still DIAJUKAN is
@@ -44,7 +37,7 @@ export class KemensosBatch implements OnModuleInit, OnModuleDestroy {
   private readonly log: ContextLogger;
 
   constructor(
-    private readonly ds: DataSource,
+    private readonly register: SocialAidRepository,
     private readonly settings: KemensosSettings,
     logger: JsonLogger,
   ) {
@@ -65,29 +58,18 @@ export class KemensosBatch implements OnModuleInit, OnModuleDestroy {
   /** One batch: decides every waiting proposal in one transaction. */
   async runOnce(): Promise<number> {
     if (this.settings.paused) return 0;
-    return this.ds.transaction(async (em) => {
-      const waiting: Proposal[] = await em.query(
-        `SELECT no_tiket, no_kk, nik_anggota FROM ${S}.usulan WHERE status_usulan = 'DIAJUKAN' ORDER BY diajukan_pada FOR UPDATE SKIP LOCKED`,
-      );
-      for (const p of waiting) await this.decide(em, p);
+    return this.register.transaction(async (register) => {
+      const waiting = await register.waitingProposals();
+      for (const p of waiting) await decide(register, p);
       return waiting.length;
     });
   }
+}
 
-  private async decide(em: EntityManager, p: Proposal): Promise<void> {
-    const [household]: Array<{ pkh_candidate: boolean }> = await em.query(`SELECT pkh_candidate FROM ${S}.households WHERE kk_number = $1`, [p.no_kk]);
-    if (!household) return this.refuse(em, p, 'KK_TIDAK_TERDAFTAR', 'Nomor KK tidak terdaftar di DTKS.');
-    const [elsewhere]: unknown[] = await em.query(`SELECT 1 FROM ${S}.usulan WHERE nik_anggota = $1 AND status_usulan = 'DITERIMA' AND no_kk <> $2`, [p.nik_anggota, p.no_kk]);
-    if (elsewhere) return this.refuse(em, p, 'NIK_TERDAFTAR_DI_KK_LAIN', 'NIK anggota sudah terdaftar pada keluarga lain di DTKS.');
-    await em.query(`UPDATE ${S}.households SET members = members + 1 WHERE kk_number = $1`, [p.no_kk]);
-    await em.query(`UPDATE ${S}.usulan SET status_usulan = 'DITERIMA', no_registrasi = $2, layak_pkh = $3, diputuskan_pada = now() WHERE no_tiket = $1`, [
-      p.no_tiket,
-      `DTKS-${randomUUID().slice(0, 8).toUpperCase()}`,
-      household.pkh_candidate,
-    ]);
-  }
-
-  private async refuse(em: EntityManager, p: Proposal, code: string, reason: string): Promise<void> {
-    await em.query(`UPDATE ${S}.usulan SET status_usulan = 'DITOLAK', kode_alasan = $2, alasan = $3, diputuskan_pada = now() WHERE no_tiket = $1`, [p.no_tiket, code, reason]);
-  }
+async function decide(register: SocialAidRepository, p: Proposal): Promise<void> {
+  const refuse = (kode_alasan: string, alasan: string) => register.refuse({ no_tiket: p.no_tiket, kode_alasan, alasan });
+  const household = await register.household(p.no_kk);
+  if (!household) return refuse('KK_TIDAK_TERDAFTAR', 'Nomor KK tidak terdaftar di DTKS.');
+  if (await register.acceptedElsewhere(p.nik_anggota, p.no_kk)) return refuse('NIK_TERDAFTAR_DI_KK_LAIN', 'NIK anggota sudah terdaftar pada keluarga lain di DTKS.');
+  await register.accept({ no_tiket: p.no_tiket, no_kk: p.no_kk, no_registrasi: `DTKS-${randomUUID().slice(0, 8).toUpperCase()}`, layak_pkh: household.pkh_candidate });
 }

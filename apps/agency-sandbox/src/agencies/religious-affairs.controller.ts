@@ -1,11 +1,9 @@
 import { Body, Controller, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { DataSource, type EntityManager } from 'typeorm';
 import { AgencyResponder } from '../common/agency-responder';
-import { SCHEMAS } from '../common/sandbox-db';
-import { found, fromDmy, isDmy, refuseCaller, respon, RESPON, type WsAnswer, type WsBody } from './dukcapil-ws';
+import { found, fromDmy, isDmy, listed, refuseCaller, respon, type WsAnswer, type WsBody } from './dukcapil-ws';
+import { ReligiousAffairsRepository } from './religious-affairs.repository';
 
-const S = SCHEMAS.religiousAffairs;
 const ROMAN_MONTHS = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII'];
 
 /** Who may call the KUA stand-in: its one partner user and that user's allowed caller addresses. */
@@ -26,39 +24,33 @@ export class SimkahSettings {
 @Controller('religious-affairs/ws')
 export class ReligiousAffairsController {
   constructor(
-    private readonly ds: DataSource,
+    private readonly kua: ReligiousAffairsRepository,
     private readonly responder: AgencyResponder,
     private readonly settings: SimkahSettings,
   ) {}
 
-  private async serve(req: Request, res: Response, body: WsBody, fields: string[], act: (em: EntityManager, b: Record<string, string>) => Promise<WsAnswer>): Promise<void> {
+  private async serve(req: Request, res: Response, body: WsBody, fields: string[], act: (kua: ReligiousAffairsRepository, b: Record<string, string>) => Promise<WsAnswer>): Promise<void> {
     const refused = refuseCaller(req, body ?? {}, fields, this.settings.credentials, this.settings.allowedIps);
-    const answer = refused ?? (await this.ds.transaction((em) => act(em, body as Record<string, string>)));
+    const answer = refused ?? (await this.kua.transaction((kua) => act(kua, body as Record<string, string>)));
     this.responder.reply(res, 200, answer);
   }
 
   @Post('NIKAH/CARI')
   find(@Req() req: Request, @Body() b: WsBody, @Res() res: Response) {
-    return this.serve(req, res, b, ['NO_REF'], async (em, x) => {
-      const rows = await em.query(`SELECT act_number AS "NO_AKTA_NIKAH", status AS "STATUS" FROM ${S}.marriages WHERE client_ref = $1 ORDER BY registered_at`, [x.NO_REF]);
-      return rows.length ? found(...rows) : respon(RESPON.notFound);
-    });
+    return this.serve(req, res, b, ['NO_REF'], async (kua, x) => listed((await kua.actsByRef(x.NO_REF)).map((m) => ({ NO_AKTA_NIKAH: m.act_number, STATUS: m.status }))));
   }
 
   @Post('NIKAH/DAFTAR')
   register(@Req() req: Request, @Body() b: WsBody, @Res() res: Response) {
-    return this.serve(req, res, b, ['NIK_SUAMI', 'NIK_ISTRI', 'TGL_AKAD', 'TEMPAT_AKAD', 'KODE_KUA', 'NO_REF'], (em, x) => marry(em, x));
+    return this.serve(req, res, b, ['NIK_SUAMI', 'NIK_ISTRI', 'TGL_AKAD', 'TEMPAT_AKAD', 'KODE_KUA', 'NO_REF'], marry);
   }
 }
 
-async function marry(em: EntityManager, b: Record<string, string>): Promise<WsAnswer> {
+async function marry(kua: ReligiousAffairsRepository, b: Record<string, string>): Promise<WsAnswer> {
   if (!isDmy(b.TGL_AKAD)) return respon('FORMAT TGL_AKAD (DD-MM-YYYY) TIDAK SESUAI');
   if (Number(b.NIK_ISTRI.slice(6, 8)) <= 40) return respon('NIK ISTRI BUKAN NIK PEREMPUAN');
-  await em.query('SELECT pg_advisory_xact_lock(4248)');
-  const bound: Array<{ act_number: string; husband_nik: string; wife_nik: string }> = await em.query(
-    `SELECT act_number, husband_nik, wife_nik FROM ${S}.marriages WHERE status = 'AKTIF' AND (husband_nik = $1 OR wife_nik = $2)`,
-    [b.NIK_SUAMI, b.NIK_ISTRI],
-  );
+  await kua.lockRegister();
+  const bound = await kua.binding(b.NIK_SUAMI, b.NIK_ISTRI);
   const same = bound.find((m) => m.husband_nik === b.NIK_SUAMI && m.wife_nik === b.NIK_ISTRI);
   if (same) return found({ NO_AKTA_NIKAH: same.act_number, STATUS: 'AKTIF', RESPON: 'SUKSES' });
   // Without the religious court's permission (not part of this service), a husband may not marry again.
@@ -66,10 +58,7 @@ async function marry(em: EntityManager, b: Record<string, string>): Promise<WsAn
   if (bound.length > 0) return respon('ISTRI MASIH TERIKAT PERKAWINAN');
   const [, month, year] = b.TGL_AKAD.split('-');
   if (!ROMAN_MONTHS[Number(month) - 1]) return respon('FORMAT TGL_AKAD (DD-MM-YYYY) TIDAK SESUAI');
-  const [{ n }]: Array<{ n: number }> = await em.query(`SELECT count(*)::int AS n FROM ${S}.marriages WHERE kua_code = $1 AND client_ref IS NOT NULL`, [b.KODE_KUA]);
-  const act = `${String(n + 1).padStart(4, '0')}/${b.KODE_KUA}/${ROMAN_MONTHS[Number(month) - 1]}/${year}`;
-  await em.query(`INSERT INTO ${S}.marriages (act_number, husband_nik, wife_nik, akad_date, place, kua_code, client_ref) VALUES ($1,$2,$3,$4,$5,$6,$7)`, [
-    act, b.NIK_SUAMI, b.NIK_ISTRI, fromDmy(b.TGL_AKAD), b.TEMPAT_AKAD, b.KODE_KUA, b.NO_REF,
-  ]);
+  const act = `${String(await kua.nextActSerial(b.KODE_KUA)).padStart(4, '0')}/${b.KODE_KUA}/${ROMAN_MONTHS[Number(month) - 1]}/${year}`;
+  await kua.register({ act_number: act, husband_nik: b.NIK_SUAMI, wife_nik: b.NIK_ISTRI, akad_date: fromDmy(b.TGL_AKAD), place: b.TEMPAT_AKAD, kua_code: b.KODE_KUA, client_ref: b.NO_REF });
   return found({ NO_AKTA_NIKAH: act, STATUS: 'AKTIF', RESPON: 'SUKSES' });
 }

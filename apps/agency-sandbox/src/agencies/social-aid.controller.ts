@@ -1,21 +1,17 @@
 import { Body, Controller, Get, Headers, Param, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { AgencyResponder } from '../common/agency-responder';
-import { SCHEMAS } from '../common/sandbox-db';
 import { sameSecret } from '../common/same-secret';
 import { KemensosSettings } from './kemensos-batch';
+import { SocialAidRepository } from './social-aid.repository';
 
-const S = SCHEMAS.socialAid;
 const NIK_OR_KK = /^\d{16}$/;
 const TICKET = /^TKT-[0-9A-F]{12}$/;
 
 /** Kemensos' answer envelope: `status` SUKSES or GAGAL, a `kode`, a `pesan` in Indonesian, and `data` when it has some. */
 const sukses = (data: unknown) => ({ status: 'SUKSES', kode: '00', pesan: 'Berhasil', data });
 const gagal = (kode: string, pesan: string) => ({ status: 'GAGAL', kode, pesan });
-
-type Row = Record<string, string | boolean | null>;
 
 /**
  * Stand-in for Kemensos' DTKS proposal service (usulan), in the batch style of its published conventions: an `Api-Key`
@@ -27,7 +23,7 @@ type Row = Record<string, string | boolean | null>;
 @Controller('social-aid/dtks/v1')
 export class SocialAidController {
   constructor(
-    private readonly ds: DataSource,
+    private readonly register: SocialAidRepository,
     private readonly responder: AgencyResponder,
     private readonly settings: KemensosSettings,
   ) {}
@@ -41,7 +37,8 @@ export class SocialAidController {
     const bad = ['no_kk', 'nik_anggota'].find((f) => !NIK_OR_KK.test(body[f] as string));
     if (bad) return this.responder.reply(res, 400, gagal('400', `Field ${bad} harus 16 digit angka.`));
     const ticket = `TKT-${randomUUID().replace(/-/g, '').slice(0, 12).toUpperCase()}`;
-    await this.ds.query(`INSERT INTO ${S}.usulan (no_tiket, ref_pengirim, no_kk, nik_anggota) VALUES ($1,$2,$3,$4)`, [ticket, body.ref_pengirim, body.no_kk, body.nik_anggota]);
+    const [ref_pengirim, no_kk, nik_anggota] = [body.ref_pengirim, body.no_kk, body.nik_anggota] as string[];
+    await this.register.propose({ no_tiket: ticket, ref_pengirim, no_kk, nik_anggota });
     this.responder.reply(res, 200, sukses({ no_tiket: ticket, status_usulan: 'DIAJUKAN' }));
   }
 
@@ -50,14 +47,13 @@ export class SocialAidController {
   async search(@Headers('api-key') key: string | undefined, @Query('ref_pengirim') ref: string | undefined, @Res() res: Response): Promise<void> {
     if (!this.authorised(key, res)) return;
     if (!ref) return this.responder.reply(res, 400, gagal('400', 'Parameter ref_pengirim wajib diisi.'));
-    const rows: Row[] = await this.ds.query(`SELECT ${COLUMNS} FROM ${S}.usulan WHERE ref_pengirim = $1 ORDER BY diajukan_pada`, [ref]);
-    this.responder.reply(res, 200, sukses(rows));
+    this.responder.reply(res, 200, sukses(await this.register.proposalsByRef(ref)));
   }
 
   @Get('usulan/:ticket')
   async status(@Headers('api-key') key: string | undefined, @Param('ticket') ticket: string, @Res() res: Response): Promise<void> {
     if (!this.authorised(key, res)) return;
-    const [row]: Row[] = TICKET.test(ticket) ? await this.ds.query(`SELECT ${COLUMNS} FROM ${S}.usulan WHERE no_tiket = $1`, [ticket]) : [];
+    const row = TICKET.test(ticket) ? await this.register.proposal(ticket) : undefined;
     if (!row) return this.responder.reply(res, 404, gagal('404', `Tiket ${ticket.slice(0, 20)} tidak ditemukan.`));
     this.responder.reply(res, 200, sukses(row));
   }
@@ -68,11 +64,12 @@ export class SocialAidController {
     if (!this.authorised(key, res)) return;
     const missing = ['no_registrasi', 'id_pendamping'].find((f) => typeof body[f] !== 'string' || !(body[f] as string).trim());
     if (missing) return this.responder.reply(res, 400, gagal('400', `Field ${missing} wajib diisi.`));
-    const [proposal]: Array<{ layak_pkh: boolean }> = await this.ds.query(`SELECT layak_pkh FROM ${S}.usulan WHERE no_registrasi = $1`, [body.no_registrasi]);
+    const [no_registrasi, id_pendamping] = [body.no_registrasi, body.id_pendamping] as string[];
+    const proposal = await this.register.eligibility(no_registrasi);
     if (!proposal) return this.responder.reply(res, 200, gagal('PKH02', 'Nomor registrasi DTKS tidak ditemukan.'));
     if (!proposal.layak_pkh) return this.responder.reply(res, 200, gagal('PKH01', 'Keluarga tidak memenuhi syarat PKH.'));
     const number = `PKH-${randomUUID().slice(0, 8).toUpperCase()}`;
-    await this.ds.query(`INSERT INTO ${S}.penetapan_pkh (no_penetapan, no_registrasi, id_pendamping, komponen) VALUES ($1,$2,$3,'ANAK_USIA_DINI')`, [number, body.no_registrasi, body.id_pendamping]);
+    await this.register.determine({ no_penetapan: number, no_registrasi, id_pendamping, komponen: 'ANAK_USIA_DINI' });
     this.responder.reply(res, 200, sukses({ no_penetapan: number, komponen: 'ANAK_USIA_DINI' }));
   }
 
@@ -80,8 +77,7 @@ export class SocialAidController {
   async determinations(@Headers('api-key') key: string | undefined, @Query('no_registrasi') registration: string | undefined, @Res() res: Response): Promise<void> {
     if (!this.authorised(key, res)) return;
     if (!registration) return this.responder.reply(res, 400, gagal('400', 'Parameter no_registrasi wajib diisi.'));
-    const rows: Row[] = await this.ds.query(`SELECT no_penetapan, komponen FROM ${S}.penetapan_pkh WHERE no_registrasi = $1 ORDER BY ditetapkan_pada`, [registration]);
-    this.responder.reply(res, 200, sukses(rows));
+    this.responder.reply(res, 200, sukses(await this.register.determinations(registration)));
   }
 
   private authorised(key: string | undefined, res: Response): boolean {
@@ -90,6 +86,3 @@ export class SocialAidController {
     return false;
   }
 }
-
-/** What a status answer shows: never the member's NIK or the KK number (the proposer sent them; it has them). */
-const COLUMNS = `no_tiket, ref_pengirim, status_usulan, no_registrasi, layak_pkh, kode_alasan, alasan`;

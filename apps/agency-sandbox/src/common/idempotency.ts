@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { HttpException } from '@nestjs/common';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { IdempotencyRepository } from './idempotency.repository';
+import type { SandboxRepository } from './sandbox.repository';
 
 export interface AgencyAnswer {
   status: number;
@@ -13,35 +14,29 @@ export function refusal(errorCode: string, id: string, en: string): AgencyAnswer
 }
 
 /**
- * Like a careful agency API: the first answer for an Idempotency-Key is stored in the same transaction as the act,
- * and every repeat returns it unchanged. The same key with another body is a 409.
+ * Like a careful agency API: the first answer for an Idempotency-Key is stored in the same transaction as the act
+ * (done by `register`, joined to that transaction), and every repeat returns it unchanged. The same key with another
+ * body is a 409.
  */
-export async function withIdempotency(
-  ds: DataSource,
-  schema: string,
+export async function withIdempotency<R extends SandboxRepository & { readonly schema: string }>(
+  keys: IdempotencyRepository,
+  register: R,
   key: string | undefined,
   body: unknown,
-  act: (em: EntityManager) => Promise<AgencyAnswer>,
+  act: (register: R) => Promise<AgencyAnswer>,
 ): Promise<AgencyAnswer> {
   if (!key || key.length > 200) throw new HttpException({ errorCode: 'IDEMPOTENCY_KEY_REQUIRED' }, 400);
   const hash = createHash('sha256').update(JSON.stringify(body ?? null)).digest('hex');
-  return ds.transaction(async (em) => {
-    await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${schema}:${key}`]);
-    const previous: Array<{ request_hash: string; status: number; body: Record<string, unknown> }> = await em.query(
-      `SELECT request_hash, status, body FROM ${schema}.idempotency_keys WHERE key = $1`,
-      [key],
-    );
-    if (previous[0]) {
-      if (previous[0].request_hash !== hash) return { status: 409, body: { errorCode: 'IDEMPOTENCY_KEY_REUSED' } };
-      return { status: previous[0].status, body: { ...previous[0].body, replayed: true } };
+  const schema = register.schema;
+  return keys.transaction(async (tx) => {
+    await tx.lockKey(schema, key);
+    const previous = await tx.find(schema, key);
+    if (previous) {
+      if (previous.request_hash !== hash) return { status: 409, body: { errorCode: 'IDEMPOTENCY_KEY_REUSED' } };
+      return { status: previous.status, body: { ...previous.body, replayed: true } };
     }
-    const answer = await act(em);
-    await em.query(`INSERT INTO ${schema}.idempotency_keys (key, request_hash, status, body) VALUES ($1, $2, $3, $4)`, [
-      key,
-      hash,
-      answer.status,
-      JSON.stringify(answer.body),
-    ]);
+    const answer = await act(register.joining(tx));
+    await tx.save(schema, { key, request_hash: hash, status: answer.status, body: answer.body });
     return answer;
   });
 }

@@ -1,4 +1,4 @@
-import { Controller, Get, Header, Injectable, type OnModuleInit } from '@nestjs/common';
+import { Controller, Get, Header, Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Gauge } from 'prom-client';
 import { Roles } from '@simpul/auth';
@@ -6,6 +6,7 @@ import { registry } from '@simpul/observability';
 import { ConnectionRegistry, StepLanesRepository } from '@simpul/persistence';
 import { areaReferenceVersion, officeName, regionName } from '@simpul/regions';
 import type { AgencyId } from '@simpul/contracts';
+import { PHASED_SETTINGS, effectiveProfile, type PhasedSettings } from './connections.controller';
 
 const WINDOW_DAYS = 30;
 
@@ -15,6 +16,8 @@ export interface ProgressItem {
   regionName: string | null;
   office: string;
   mode: string;
+  /** API: DIRECT or GATEWAY (the deciding row's, else the agency worker's configuration); null for other modes. */
+  profile: string | null;
   changedAt: string | null;
   steps: { api: number; manual: number; waiting: number };
   automatedShare: number | null;
@@ -34,6 +37,7 @@ export class IntegrationProgressService {
   constructor(
     private readonly registry: ConnectionRegistry,
     private readonly lanes: StepLanesRepository,
+    @Inject(PHASED_SETTINGS) private readonly settings: PhasedSettings,
   ) {}
 
   async report(): Promise<{ windowDays: number; since: string; reference: string; items: ProgressItem[] }> {
@@ -45,7 +49,7 @@ export class IntegrationProgressService {
     const items: ProgressItem[] = [];
     for (const [key, { agency, region }] of [...keys.entries()].sort(([a], [b]) => a.localeCompare(b))) {
       const stat = stats.find((s) => `${s.agency}|${s.region_code}` === key);
-      const { mode, decidedBy } = await this.registry.effective(agency, region);
+      const { mode, profile, decidedBy } = await this.registry.effective(agency, region);
       const api = stat?.api_steps ?? 0;
       const manual = stat?.manual_steps ?? 0;
       items.push({
@@ -54,6 +58,7 @@ export class IntegrationProgressService {
         regionName: region ? (regionName(region) ?? null) : null,
         office: officeName(agency as AgencyId, region),
         mode,
+        profile: effectiveProfile(mode, profile, agency, this.settings),
         changedAt: decidedBy ? new Date(decidedBy.changedAt).toISOString() : null,
         steps: { api, manual, waiting: stat?.waiting_steps ?? 0 },
         automatedShare: api + manual > 0 ? round(api / (api + manual)) : null,
@@ -65,10 +70,10 @@ export class IntegrationProgressService {
   }
 
   async csv(): Promise<string> {
-    const header = 'agency,region,region_name,office,mode,changed_at,api_steps_30d,manual_steps_30d,waiting_steps,automated_share,manual_share,median_api_seconds,median_manual_seconds';
+    const header = 'agency,region,region_name,office,mode,changed_at,api_steps_30d,manual_steps_30d,waiting_steps,automated_share,manual_share,median_api_seconds,median_manual_seconds,profile';
     const cell = (v: unknown) => (v === null || v === undefined ? '' : /[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
     const lines = (await this.report()).items.map((i) =>
-      [i.agency, i.region, i.regionName, i.office, i.mode, i.changedAt, i.steps.api, i.steps.manual, i.steps.waiting, i.automatedShare, i.manualShare, i.medianSeconds.api, i.medianSeconds.manual].map(cell).join(','),
+      [i.agency, i.region, i.regionName, i.office, i.mode, i.changedAt, i.steps.api, i.steps.manual, i.steps.waiting, i.automatedShare, i.manualShare, i.medianSeconds.api, i.medianSeconds.manual, i.profile].map(cell).join(','),
     );
     return [header, ...lines].join('\n') + '\n';
   }
@@ -92,6 +97,13 @@ export class IntegrationMetrics implements OnModuleInit {
       async collect() {
         this.reset();
         for (const i of await items()) this.set({ agency: i.agency, region: i.region ?? 'ALL', mode: i.mode }, 1);
+      },
+    });
+    new Gauge({
+      name: 'simpul_integration_connection_profile', help: 'Connection profile of an agency in a region whose mode is API (1 for the profile in force)', labelNames: ['agency', 'region', 'profile'], registers: [registry],
+      async collect() {
+        this.reset();
+        for (const i of await items()) if (i.profile) this.set({ agency: i.agency, region: i.region ?? 'ALL', profile: i.profile }, 1);
       },
     });
     new Gauge({

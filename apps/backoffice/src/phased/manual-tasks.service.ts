@@ -2,7 +2,7 @@ import { ForbiddenException, Inject, Injectable, NotFoundException } from '@nest
 import type { Principal } from '@simpul/auth';
 import { AuditTrail } from '@simpul/audit';
 import { ProblemException } from '@simpul/http';
-import { ManualTasksRepository, type ManualTask, type ManualTaskScope } from '@simpul/persistence';
+import { ApplicationContextRepository, ManualTasksRepository, type ManualTask, type ManualTaskScope } from '@simpul/persistence';
 import { DataSource } from 'typeorm';
 import { stepData } from '../tasks/task-view';
 import { PHASED_SETTINGS, type PhasedSettings } from './connections.controller';
@@ -40,6 +40,7 @@ function summary(t: ManualTask) {
 export class ManualTasksService {
   constructor(
     private readonly tasks: ManualTasksRepository,
+    private readonly applications: ApplicationContextRepository,
     private readonly audit: AuditTrail,
     private readonly ds: DataSource,
     @Inject(PHASED_SETTINGS) private readonly settings: PhasedSettings,
@@ -55,10 +56,8 @@ export class ManualTasksService {
   /** One task, with what the step needs from the application (masked like an officer's task). */
   async get(principal: Principal, id: string) {
     const task = await this.task(principal, id);
-    const [app] = await this.ds.query('SELECT life_event, definition_version, data FROM applications WHERE id = $1', [task.application_id]);
-    const steps: Array<{ step_id: string; outputs: Record<string, string> | null }> = await this.ds.query('SELECT step_id, outputs FROM application_steps WHERE application_id = $1', [task.application_id]);
-    const outputs = Object.fromEntries(steps.map((s) => [s.step_id, s.outputs ?? {}]));
-    const data = app ? stepData({ life_event: app.life_event, definition_version: app.definition_version, step_id: task.step_id }, app.data ?? {}, outputs) : {};
+    const app = await this.applications.forManualTask(task.application_id);
+    const data = app ? stepData({ life_event: app.life_event, definition_version: app.definition_version, step_id: task.step_id }, app.data ?? {}, app.stepOutputs) : {};
     return { ...summary(task), lifeEvent: app?.life_event ?? null, data };
   }
 

@@ -2,7 +2,8 @@
  * Phased integration in the operator console (#/integration): per agency and region the connection mode, when it
  * changed, the steps of the last 30 days by API and by hand, the automated share and the median step time per mode
  * (GET /v1/operator/integration-progress), a chart of the same figures, the CSV, and (operators) the form that changes
- * a mode in the connection registry (PUT /v1/operator/connections, audited). Texts from the server via textContent.
+ * a mode in the connection registry (PUT /v1/operator/connections, audited), with, for API, the connection profile
+ * (DIRECT, GATEWAY through SPLP, or as the agency worker is configured). Texts from the server via textContent.
  */
 (function () {
   'use strict';
@@ -10,6 +11,7 @@
   var h = S.h;
   var append = S.append;
   var MODES = ['API', 'MANUAL', 'UNAVAILABLE'];
+  var PROFILES = ['DIRECT', 'GATEWAY'];
 
   function when(iso) { return iso ? new Date(iso).toLocaleString() : '—'; }
   function pct(share) { return share === null || share === undefined ? '—' : Math.round(share * 100) + ' %'; }
@@ -22,7 +24,7 @@
   }
 
   function table(items) {
-    var head = [S.t('Instansi', 'Agency'), S.t('Wilayah', 'Region'), S.t('Kantor', 'Office'), S.t('Mode', 'Mode'), S.t('Diubah', 'Changed'),
+    var head = [S.t('Instansi', 'Agency'), S.t('Wilayah', 'Region'), S.t('Kantor', 'Office'), S.t('Mode', 'Mode'), S.t('Profil', 'Profile'), S.t('Diubah', 'Changed'),
       'API (30 ' + S.t('hari', 'days') + ')', S.t('Manual', 'By hand'), S.t('Menunggu', 'Waiting'), S.t('Otomatis', 'Automated'), S.t('Median API', 'Median API'), S.t('Median manual', 'Median by hand')];
     return h('table', { class: 'op-table', 'data-testid': 'integration-progress' },
       h('thead', {}, h('tr', {}, head.map(function (t) { return h('th', { text: t }); }))),
@@ -30,7 +32,7 @@
         return h('tr', { 'data-testid': 'integration-row', 'data-agency': i.agency, 'data-region': i.region || '' },
           h('td', { text: i.agency }), h('td', { text: i.region ? i.region + ' · ' + (i.regionName || '') : S.t('seluruh Indonesia', 'whole country') }),
           h('td', { text: i.office }), h('td', {}, h('span', { class: 'op-badge', 'data-status': i.mode === 'API' ? 'COMPLETED' : i.mode === 'MANUAL' ? 'WAITING_FOR_OFFICER' : 'ACTION_REQUIRED', text: i.mode })),
-          h('td', { text: when(i.changedAt) }), h('td', { text: String(i.steps.api) }), h('td', { text: String(i.steps.manual) }), h('td', { text: String(i.steps.waiting) }),
+          h('td', { 'data-testid': 'integration-profile', text: i.profile || '—' }), h('td', { text: when(i.changedAt) }), h('td', { text: String(i.steps.api) }), h('td', { text: String(i.steps.manual) }), h('td', { text: String(i.steps.waiting) }),
           h('td', { text: pct(i.automatedShare) }), h('td', { text: secs(i.medianSeconds.api) }), h('td', { text: secs(i.medianSeconds.manual) }));
       })));
   }
@@ -52,18 +54,21 @@
       append(agency, Object.keys(seen).sort().map(function (a) { return h('option', { value: a, text: a }); }));
     });
     var region = h('input', { name: 'region', 'data-testid': 'connection-region', placeholder: S.t('kode provinsi (2) atau kab/kota (4); kosong: seluruh instansi', 'province (2) or regency (4) code; empty: the whole agency'), maxlength: 4 });
-    var mode = h('select', { name: 'mode', 'data-testid': 'connection-mode' }, MODES.map(function (m) { return h('option', { value: m, text: m }); }));
+    var profile = h('select', { name: 'profile', 'data-testid': 'connection-profile', title: S.t('Profil koneksi (hanya API)', 'Connection profile (API only)') },
+      [h('option', { value: '', text: S.t('profil: sesuai konfigurasi worker', 'profile: as the worker is configured') })].concat(PROFILES.map(function (p) { return h('option', { value: p, text: p }); })));
+    var mode = h('select', { name: 'mode', 'data-testid': 'connection-mode', onchange: function () { profile.disabled = mode.value !== 'API'; if (profile.disabled) profile.value = ''; } },
+      MODES.map(function (m) { return h('option', { value: m, text: m }); }));
     var reason = h('input', { name: 'reason', 'data-testid': 'connection-reason', placeholder: S.t('alasan (tanpa data pribadi)', 'reason (no personal data)'), maxlength: 500 });
     var button = h('button', { type: 'button', 'data-testid': 'connection-save', text: S.t('Ubah mode', 'Change mode'), onclick: function () {
       button.disabled = true;
-      S.api('PUT', '/v1/operator/connections', { agency: agency.value, region: region.value, mode: mode.value, reason: reason.value || undefined }).then(function (res) {
-        toast(res.office + ': ' + (res.previous || 'API') + ' → ' + res.mode);
+      S.api('PUT', '/v1/operator/connections', { agency: agency.value, region: region.value, mode: mode.value, profile: profile.value || undefined, reason: reason.value || undefined }).then(function (res) {
+        toast(res.office + ': ' + (res.previous || 'API') + ' → ' + res.mode + (res.effectiveProfile ? ' (' + res.effectiveProfile + ')' : ''));
         reload();
       }, function (err) { toast(problemText(err), 'error'); }).then(function () { button.disabled = false; });
     } });
     return h('section', { class: 'op-section', 'data-testid': 'connection-form' }, h('h2', { text: S.t('Ubah koneksi', 'Change a connection') }),
       h('p', { class: 'op-muted', text: S.t('Berlaku untuk langkah yang belum dimulai; langkah yang sedang berjalan tidak dialihkan.', 'Applies to steps not started yet; a running step is never switched.') }),
-      h('span', { class: 'op-actions' }, agency, region, mode, reason, button));
+      h('span', { class: 'op-actions' }, agency, region, mode, profile, reason, button));
   }
 
   /** The CSV needs the bearer token: fetched through the shell, offered as a download. */

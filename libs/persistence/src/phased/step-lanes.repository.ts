@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import type { ConnectionMode } from '../entities/agency-connection.entity';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { ConnectionMode, ConnectionProfile } from '../entities/agency-connection.entity';
 
 export interface StepLane {
   id: string;
@@ -9,6 +9,8 @@ export interface StepLane {
   agency: string;
   region_code: string;
   mode: ConnectionMode;
+  /** The profile the step's agency calls use (API), fixed with the mode; null: the worker's configured default. */
+  profile: ConnectionProfile | null;
   started_at: Date;
   mode_at: Date;
   finished_at: Date | null;
@@ -46,18 +48,18 @@ export class StepLanesRepository {
   }
 
   /** Records the step's mode unless one is already recorded (then that one is returned: the first choice stands). */
-  async start(lane: Pick<StepLane, 'id' | 'application_id' | 'step_id' | 'agency' | 'region_code' | 'mode'> & { request?: Record<string, unknown> }): Promise<StepLane> {
+  async start(lane: Pick<StepLane, 'id' | 'application_id' | 'step_id' | 'agency' | 'region_code' | 'mode' | 'profile'> & { request?: Record<string, unknown> }): Promise<StepLane> {
     await this.ds.query(
-      `INSERT INTO step_lanes (id, application_id, step_id, agency, region_code, mode, request) VALUES ($1, $2, $3, $4, $5, $6, $7)
+      `INSERT INTO step_lanes (id, application_id, step_id, agency, region_code, mode, profile, request) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
        ON CONFLICT (application_id, step_id) DO NOTHING`,
-      [lane.id, lane.application_id, lane.step_id, lane.agency, lane.region_code, lane.mode, lane.request ? JSON.stringify(lane.request) : null],
+      [lane.id, lane.application_id, lane.step_id, lane.agency, lane.region_code, lane.mode, lane.profile, lane.request ? JSON.stringify(lane.request) : null],
     );
     return (await this.find(lane.application_id, lane.step_id)) as StepLane;
   }
 
   /** A step that waited for an UNAVAILABLE office starts in the mode its office now has; its held call is dropped. */
-  async started(id: string, mode: Exclude<ConnectionMode, 'UNAVAILABLE'>): Promise<void> {
-    await this.ds.query(`UPDATE step_lanes SET mode = $2, mode_at = now(), request = NULL WHERE id = $1 AND mode = 'UNAVAILABLE'`, [id, mode]);
+  async started(id: string, mode: Exclude<ConnectionMode, 'UNAVAILABLE'>, profile: ConnectionProfile | null = null): Promise<void> {
+    await this.ds.query(`UPDATE step_lanes SET mode = $2, profile = $3, mode_at = now(), request = NULL WHERE id = $1 AND mode = 'UNAVAILABLE'`, [id, mode, profile]);
   }
 
   /** The step's call came to an end (a result or a business rejection); the first end counts. */
@@ -85,5 +87,10 @@ export class StepLanesRepository {
         GROUP BY agency, region_code ORDER BY agency, region_code`,
       [since],
     );
+  }
+
+  /** Retention: the call held for an office not connected goes; the lane's mode and times stay (the progress report counts them). */
+  async anonymise(m: EntityManager, applicationId: string): Promise<void> {
+    await m.query(`UPDATE step_lanes SET request = NULL WHERE application_id = $1`, [applicationId]);
   }
 }

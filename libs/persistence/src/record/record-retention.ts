@@ -4,7 +4,8 @@ import { ApplicationRecordRepository } from './application-record.repository';
 import { PendingCallsRepository } from './pending-calls.repository';
 import { ReadModelRepository } from './read-model.repository';
 import { WebhookDeliveriesRepository } from './webhook-deliveries.repository';
-import { ManualLaneRetention } from './manual-lane-retention.repository';
+import { ManualTasksRepository } from '../phased/manual-tasks.repository';
+import { StepLanesRepository } from '../phased/step-lanes.repository';
 
 /**
  * Anonymises the whole record of one application that ended long ago, in the caller's transaction: each table by its
@@ -18,7 +19,8 @@ export class RecordRetention {
     private readonly readModel: ReadModelRepository,
     private readonly deliveries: WebhookDeliveriesRepository,
     private readonly pendingCalls: PendingCallsRepository,
-    private readonly manualLane: ManualLaneRetention,
+    private readonly stepLanes: StepLanesRepository,
+    private readonly manualTasks: ManualTasksRepository,
   ) {}
 
   async anonymise(m: EntityManager, applicationId: string, at: Date): Promise<void> {
@@ -26,6 +28,7 @@ export class RecordRetention {
     await this.readModel.anonymise(m, applicationId);
     await this.deliveries.forget(m, applicationId);
     await this.pendingCalls.forgetRequests(m, applicationId);
-    await this.manualLane.anonymise(m, applicationId);
+    await this.stepLanes.anonymise(m, applicationId);
+    await this.manualTasks.anonymise(m, applicationId);
   }
 }
