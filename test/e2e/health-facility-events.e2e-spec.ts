@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Topics } from '@simpul/contracts';
 import { createKafka } from '@simpul/messaging';
+import { OutboxRepository } from '@simpul/persistence';
 import { DEMO_FACILITIES, DEMO_FAMILIES, facilityBirthBundle, facilityDeathBundle } from '@simpul/testing';
 import { DraftsRepository } from '../../apps/portal-api/src/health-facility-events/drafts.repository';
 import { PORTAL, http, waitForApplication, type HttpAnswer } from '../support/api';
@@ -218,7 +219,7 @@ describe('the family confirms a draft', () => {
 
   it('expires a draft nobody confirmed: its data goes, and it can no longer be confirmed', async () => {
     const { body } = await notify(facilityBirthBundle({ motherNik: member.mother.nik }));
-    const drafts = new DraftsRepository(ds);
+    const drafts = new DraftsRepository(ds, new OutboxRepository(ds));
     expect(await drafts.expire(new Date(Date.now() + 30 * DAY), [body.id])).toEqual({ expired: 0 });
     expect(await drafts.expire(new Date(Date.now() + 61 * DAY), [body.id])).toEqual({ expired: 1 });
     const draft = await http<Json>('GET', `${PORTAL}/v1/application-drafts/${body.id}`, { token: mother });

@@ -7,7 +7,7 @@ import type { DataSource } from 'typeorm';
 import { Topics } from '@simpul/contracts';
 import { createKafka, createProducer, KafkaConsumerRunner, type KafkaClient, type KafkaProducer } from '@simpul/messaging';
 import { JsonLogger } from '@simpul/observability';
-import { createDataSource } from '@simpul/persistence';
+import { createDataSource, OutboxRepository } from '@simpul/persistence';
 import { OutboxRelay } from '../../apps/portal-api/src/outbox/outbox-relay.service';
 import { eventually, testConfig } from '../support/env';
 
@@ -49,7 +49,7 @@ describe('outbox relay, several at once', () => {
           return p.sendBatch(batch);
         },
       });
-    const relays = producers.map((p) => Object.assign(new OutboxRelay(ds, jittery(p), logger), { batchSize: 5 }));
+    const relays = producers.map((p) => Object.assign(new OutboxRelay(ds, new OutboxRepository(ds), jittery(p), logger), { batchSize: 5 }));
     const pending = async () => (await ds.query('SELECT count(*)::int AS n FROM outbox WHERE message_key = ANY($1)', [keys]))[0].n as number;
     const deadline = Date.now() + 60_000;
     await Promise.all(

@@ -7,9 +7,12 @@ import { DataSource } from 'typeorm';
 import { AuditTrail } from '@simpul/audit';
 import { RETENTION, workflowIdFor } from '@simpul/contracts';
 import { JsonLogger } from '@simpul/observability';
+import { ApplicationRecordRepository, ManualTasksRepository, OutboxRepository, PendingCallsRepository, ReadModelRepository, RecordRetention, StepLanesRepository, WebhookDeliveriesRepository } from '@simpul/persistence';
 import { connectClient, type TemporalClientHandle } from '@simpul/temporal';
 import { birthApplication, DEMO_FAMILIES } from '@simpul/testing';
 import { RetentionService } from '../../apps/backoffice/src/retention/retention.service';
+import { RetentionRepository } from '../../apps/backoffice/src/retention/retention.repository';
+import { TasksRepository } from '../../apps/backoffice/src/tasks/tasks.repository';
 import { PORTAL, http, submit, waitForApplication, type ApplicationView } from '../support/api';
 import { eventually, testConfig, token } from '../support/env';
 
@@ -22,7 +25,9 @@ let retention: RetentionService;
 beforeAll(async () => {
   ds = await new DataSource({ type: 'postgres', url: config.databaseUrl }).initialize();
   temporal = await connectClient(config);
-  retention = new RetentionService(ds, temporal, new AuditTrail(ds), { intervalSeconds: 0, temporalNamespace: config.temporalNamespace }, new JsonLogger('retention-test', 'error'));
+  const record = new ApplicationRecordRepository(ds, new OutboxRepository(ds));
+  const recordRetention = new RecordRetention(record, new ReadModelRepository(), new WebhookDeliveriesRepository(), new PendingCallsRepository(ds), new StepLanesRepository(ds), new ManualTasksRepository(ds));
+  retention = new RetentionService(new RetentionRepository(ds), record, recordRetention, new TasksRepository(ds), temporal, new AuditTrail(ds), { intervalSeconds: 0, temporalNamespace: config.temporalNamespace }, new JsonLogger('retention-test', 'error'));
 });
 afterAll(async () => {
   await temporal?.connection.close();

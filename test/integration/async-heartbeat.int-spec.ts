@@ -26,7 +26,7 @@ import { createDataSource } from '@simpul/persistence';
 import { birthApplication } from '@simpul/testing';
 import type { ContextLogger } from '@simpul/observability';
 import { PendingCallHeartbeats } from '../../apps/agency-worker/src/callbacks/pending-call-heartbeats';
-import { PendingCallsRepository } from '../../apps/agency-worker/src/callbacks/pending-calls.repository';
+import { PendingCallsRepository } from '@simpul/persistence';
 import { eventually, testConfig } from '../support/env';
 import { startTestTemporal } from '../support/temporal-test-server';
 

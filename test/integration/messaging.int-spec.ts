@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 import { currentDefinition, Topics, workflowIdFor } from '@simpul/contracts';
 import { createKafka, createProducer, KafkaConsumerRunner, newEnvelope, PoisonMessageError, type InboundMessage, type KafkaClient, type KafkaProducer } from '@simpul/messaging';
 import { JsonLogger } from '@simpul/observability';
-import { createDataSource } from '@simpul/persistence';
+import { createDataSource, OutboxRepository } from '@simpul/persistence';
 import { connectClient, type TemporalClientHandle } from '@simpul/temporal';
 import { birthApplication } from '@simpul/testing';
 import { OutboxRelay } from '../../apps/portal-api/src/outbox/outbox-relay.service';
@@ -77,7 +77,7 @@ describe('outbox relay', () => {
         JSON.stringify({ 'x-correlation-id': 'c' }),
       ]);
     }
-    const relay = new OutboxRelay(ds, producer, logger);
+    const relay = new OutboxRelay(ds, new OutboxRepository(ds), producer, logger);
     let sent = 0;
     while ((await ds.query('SELECT count(*)::int AS n FROM outbox WHERE message_key = $1', [key]))[0].n > 0) sent += await relay.relayOnce();
     expect(sent).toBeGreaterThanOrEqual(3);

@@ -3,6 +3,7 @@ import { CompleteAsyncError, Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { AGENCY_CONTRACT_ERROR, AGENCY_REJECTION, type AgencyEvidence, type AgencyId, type AgencyRejectionDetails, type AgencyStepRequest, type LocalizedText } from '@simpul/contracts';
 import type { AgencyConnection, AgencyProfile } from '@simpul/config';
+import type { NewPendingCall } from '@simpul/persistence';
 import { GatewayTokens } from './gateway-tokens';
 import { APPLICATION_ID, inSpan, metrics, traceHeaders, withTraceFrom, type ContextLogger } from '@simpul/observability';
 
@@ -53,7 +54,7 @@ export interface AgencyErrorBody {
 
 /** Records the call of an asynchronous step before it is sent, so the agency's callback can complete it. */
 export interface PendingCalls {
-  register(call: { idempotencyKey: string; agency: AgencyId; activityType: string; taskToken: Uint8Array; request: AgencyStepRequest; requestSha256: string }): Promise<void>;
+  register(call: NewPendingCall): Promise<void>;
   /** The agency accepted the call (202); its callback comes later. */
   accepted(idempotencyKey: string): Promise<void>;
   /** The call was answered (by its callback, or at once in the HTTP response): nothing waits for it any more. */

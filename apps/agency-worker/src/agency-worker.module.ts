@@ -1,15 +1,14 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AsyncCompletionClient } from '@temporalio/client';
-import type { SimpulConfig } from '@simpul/config';
+import { ConfigModule, SIMPUL_CONFIG, type SimpulConfig } from '@simpul/config';
 import { AuthModule } from '@simpul/auth';
 import { JsonLogger, ObservabilityModule, ReadinessRegistry } from '@simpul/observability';
-import { ApplicationContextRepository, ConnectionRegistry, ManualTasksRepository, PersistenceModule, StepLanesRepository } from '@simpul/persistence';
+import { PendingCallsRepository, PersistenceModule } from '@simpul/persistence';
 import { TemporalReadiness, connectClient } from '@simpul/temporal';
-import { AGENCY_WORKER_CONFIG, AgencyWorkerService, agencyOf } from './agency-worker.service';
+import { AgencyWorkerService, agencyOf } from './agency-worker.service';
 import { AgencyCallbackController } from './callbacks/agency-callback.controller';
 import { AgencyCallbackService } from './callbacks/agency-callback.service';
 import { PendingCallHeartbeats } from './callbacks/pending-call-heartbeats';
-import { PendingCallsRepository } from './callbacks/pending-calls.repository';
 
 @Module({})
 export class AgencyWorkerModule {
@@ -17,36 +16,30 @@ export class AgencyWorkerModule {
     const agency = agencyOf(config);
     return {
       module: AgencyWorkerModule,
-      imports: [ObservabilityModule.forRoot(logger), AuthModule.forRoot(config.auth), PersistenceModule.forRoot(config.databaseUrl, `agency-worker-${agency}`)],
+      imports: [ConfigModule.forRoot(config), ObservabilityModule.forRoot(logger), AuthModule.forRoot(config.auth), PersistenceModule.forRoot(config.databaseUrl, `agency-worker-${agency}`)],
       controllers: [AgencyCallbackController],
       providers: [
-        { provide: AGENCY_WORKER_CONFIG, useValue: config },
-        PendingCallsRepository,
-        ConnectionRegistry,
-        ApplicationContextRepository,
-        StepLanesRepository,
-        ManualTasksRepository,
         AgencyWorkerService,
         {
           provide: AsyncCompletionClient,
-          inject: [ReadinessRegistry],
-          useFactory: async (readiness: ReadinessRegistry) => {
-            const { client, connection } = await connectClient(config);
+          inject: [SIMPUL_CONFIG, ReadinessRegistry],
+          useFactory: async (c: SimpulConfig, readiness: ReadinessRegistry) => {
+            const { client, connection } = await connectClient(c);
             readiness.register(new TemporalReadiness(connection));
             return client.activity;
           },
         },
         {
           provide: PendingCallHeartbeats,
-          inject: [PendingCallsRepository, AsyncCompletionClient],
-          useFactory: (pending: PendingCallsRepository, completion: AsyncCompletionClient) =>
-            new PendingCallHeartbeats(agency, pending, completion, config.agencyWorker.pendingCallHeartbeatMs, logger.child('pending-call-heartbeats')),
+          inject: [SIMPUL_CONFIG, PendingCallsRepository, AsyncCompletionClient, JsonLogger],
+          useFactory: (c: SimpulConfig, pending: PendingCallsRepository, completion: AsyncCompletionClient, log: JsonLogger) =>
+            new PendingCallHeartbeats(agencyOf(c), pending, completion, c.agencyWorker.pendingCallHeartbeatMs, log.child('pending-call-heartbeats')),
         },
         {
           provide: AgencyCallbackService,
-          inject: [PendingCallsRepository, AsyncCompletionClient],
-          useFactory: (pending: PendingCallsRepository, completion: AsyncCompletionClient) =>
-            new AgencyCallbackService(pending, completion, { [agency]: config.callbackSecrets[agency] }, logger.child('agency-callbacks')),
+          inject: [SIMPUL_CONFIG, PendingCallsRepository, AsyncCompletionClient, JsonLogger],
+          useFactory: (c: SimpulConfig, pending: PendingCallsRepository, completion: AsyncCompletionClient, log: JsonLogger) =>
+            new AgencyCallbackService(pending, completion, { [agencyOf(c)]: c.callbackSecrets[agencyOf(c)] }, log.child('agency-callbacks')),
         },
       ],
     };

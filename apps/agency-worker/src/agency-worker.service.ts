@@ -1,16 +1,14 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import type { SimpulConfig } from '@simpul/config';
+import { SIMPUL_CONFIG, type SimpulConfig } from '@simpul/config';
 import { AGENCY_IDS, TaskQueues, isAgencyId, type AgencyId } from '@simpul/contracts';
 import { JsonLogger, ReadinessRegistry } from '@simpul/observability';
 import { WorkerHost } from '@simpul/temporal/worker';
-import { ApplicationContextRepository, ConnectionRegistry, ManualTasksRepository, StepLanesRepository } from '@simpul/persistence';
+import { ApplicationContextRepository, ConnectionRegistry, ManualTasksRepository, PendingCallsRepository, StepLanesRepository } from '@simpul/persistence';
 import { ConnectionLanes } from './lanes/connection-lanes';
 import { agencyActivities, clientFor, type AgencyClients } from './agency-activities';
 import { agencyQueries } from './adapters';
 import { AgencyHttpClient } from './agency-http.client';
-import { PendingCallsRepository } from './callbacks/pending-calls.repository';
 
-export const AGENCY_WORKER_CONFIG = Symbol('AGENCY_WORKER_CONFIG');
 
 export function agencyOf(config: SimpulConfig): AgencyId {
   if (!isAgencyId(config.agency)) throw new Error(`SIMPUL_AGENCY must be one of ${AGENCY_IDS.join(', ')}, got "${config.agency ?? ''}"`);
@@ -26,7 +24,7 @@ export class AgencyWorkerService implements OnApplicationBootstrap, OnModuleDest
   private worker: WorkerHost | undefined;
 
   constructor(
-    @Inject(AGENCY_WORKER_CONFIG) private readonly config: SimpulConfig,
+    @Inject(SIMPUL_CONFIG) private readonly config: SimpulConfig,
     private readonly pending: PendingCallsRepository,
     private readonly logger: JsonLogger,
     private readonly readiness: ReadinessRegistry,

@@ -1,12 +1,12 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { Pool } from 'pg';
-import type { SimpulConfig } from '@simpul/config';
+import { ConfigModule, type SimpulConfig } from '@simpul/config';
 import { JsonLogger, ObservabilityModule, ReadinessRegistry } from '@simpul/observability';
-import { IDENTITY_CONFIG, InteractionController } from './interaction/interaction.controller';
-import { SCHEMA, deleteExpired, pgAdapter } from './provider/pg-adapter';
+import { InteractionController } from './interaction/interaction.controller';
+import { SCHEMA, deleteExpired, pgAdapter, ping, prepareSchema } from './provider/oidc-payloads.repository';
 import { ProviderHolder } from './provider/provider-holder';
 import { PresenceController } from './presence/presence.controller';
-import { PRESENCE_SCHEMA, PresenceStore } from './presence/presence.store';
+import { PRESENCE_SCHEMA, PresenceStore } from './presence/presence.repository';
 
 /** The development OpenID Connect provider: oidc-provider on PostgreSQL, with the demo population's sign-in page. */
 @Module({})
@@ -14,10 +14,9 @@ export class IdentitySandboxModule {
   static forRoot(config: SimpulConfig, logger: JsonLogger): DynamicModule {
     return {
       module: IdentitySandboxModule,
-      imports: [ObservabilityModule.forRoot(logger)],
+      imports: [ConfigModule.forRoot(config), ObservabilityModule.forRoot(logger)],
       controllers: [InteractionController, PresenceController],
       providers: [
-        { provide: IDENTITY_CONFIG, useValue: config },
         {
           provide: Pool,
           inject: [ReadinessRegistry],
@@ -27,9 +26,8 @@ export class IdentitySandboxModule {
             // crash on the unhandled 'error' event. The pool drops that client and opens a new one on the next query.
             const log = logger.child('pg');
             pool.on('error', (err) => log.warn('idle PostgreSQL connection lost; the pool reconnects on the next query', { error: err.message }));
-            await pool.query(SCHEMA);
-            await pool.query(PRESENCE_SCHEMA);
-            readiness.register({ name: 'postgres', check: async () => void (await pool.query('SELECT 1')) });
+            await prepareSchema(pool, SCHEMA, PRESENCE_SCHEMA);
+            readiness.register({ name: 'postgres', check: () => ping(pool) });
             setInterval(() => void deleteExpired(pool).catch(() => undefined), 10 * 60_000).unref();
             return pool;
           },

@@ -1,9 +1,9 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import type { SimpulConfig } from '@simpul/config';
+import { ConfigModule, type SimpulConfig } from '@simpul/config';
 import { AuthModule } from '@simpul/auth';
 import { MessagingModule } from '@simpul/messaging';
 import { JsonLogger, ObservabilityModule } from '@simpul/observability';
-import { ORCHESTRATOR_CONFIG, OrchestratorService } from './orchestrator.service';
+import { OrchestratorService } from './orchestrator.service';
 import { SubmittedConsumer } from './submitted.controller';
 
 @Module({})
@@ -12,12 +12,13 @@ export class OrchestratorModule {
     return {
       module: OrchestratorModule,
       imports: [
+        ConfigModule.forRoot(config),
         ObservabilityModule.forRoot(logger),
         AuthModule.forRoot(config.auth),
         MessagingModule.forRoot({ brokers: config.kafkaBrokers, clientId: `${config.kafkaClientId}-orchestrator`, consumerGroupPrefix: config.consumerGroupPrefix }),
       ],
       controllers: [SubmittedConsumer],
-      providers: [{ provide: ORCHESTRATOR_CONFIG, useValue: config }, OrchestratorService],
+      providers: [OrchestratorService],
     };
   }
 }

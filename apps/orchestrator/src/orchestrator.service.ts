@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import type { SimpulConfig } from '@simpul/config';
+import { SIMPUL_CONFIG, type SimpulConfig } from '@simpul/config';
 import { TaskQueues, assertCatalogSound } from '@simpul/contracts';
 import { KAFKA_PRODUCER, type MessagePublisher } from '@simpul/messaging';
 import { JsonLogger, ReadinessRegistry } from '@simpul/observability';
@@ -9,7 +9,6 @@ import { createOrchestrationActivities } from './orchestration.activities';
 import { loadKeyRing } from '@simpul/crypto';
 import { SubmittedHandler } from './submitted.consumer';
 
-export const ORCHESTRATOR_CONFIG = Symbol('ORCHESTRATOR_CONFIG');
 
 /** Hosts the workflow worker (queue `orchestration`) and the Temporal client the submitted-consumer starts workflows with. */
 @Injectable()
@@ -19,7 +18,7 @@ export class OrchestratorService implements OnApplicationBootstrap, OnModuleDest
   private submittedHandler: SubmittedHandler | undefined;
 
   constructor(
-    @Inject(ORCHESTRATOR_CONFIG) private readonly config: SimpulConfig,
+    @Inject(SIMPUL_CONFIG) private readonly config: SimpulConfig,
     @Inject(KAFKA_PRODUCER) private readonly producer: MessagePublisher,
     private readonly logger: JsonLogger,
     private readonly readiness: ReadinessRegistry,

@@ -1,6 +1,6 @@
 import { Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { JsonLogger, metrics, type ContextLogger } from '@simpul/observability';
+import { OutboxRepository } from '@simpul/persistence';
 
 /** Reports the outbox backlog and the age of its oldest row, the early sign of a Kafka outage or a stuck relay. */
 @Injectable()
@@ -9,7 +9,7 @@ export class OutboxMetricsService implements OnApplicationBootstrap, OnModuleDes
   private readonly log: ContextLogger;
 
   constructor(
-    private readonly ds: DataSource,
+    private readonly outbox: OutboxRepository,
     logger: JsonLogger,
   ) {
     this.log = logger.child('outbox-metrics');
@@ -27,9 +27,7 @@ export class OutboxMetricsService implements OnApplicationBootstrap, OnModuleDes
 
   async measure(): Promise<void> {
     try {
-      const [row]: Array<{ n: number; age: number | null }> = await this.ds.query(
-        'SELECT count(*)::int AS n, EXTRACT(EPOCH FROM now() - min(created_at))::float AS age FROM outbox',
-      );
+      const row = await this.outbox.backlog();
       metrics.outboxBacklog.set(row.n);
       metrics.outboxOldestAge.set(row.age ?? 0);
     } catch (err) {

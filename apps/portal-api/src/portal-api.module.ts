@@ -1,5 +1,5 @@
-import { Module, type DynamicModule } from '@nestjs/common';
-import type { SimpulConfig } from '@simpul/config';
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { ConfigModule, settingsFrom, type SimpulConfig } from '@simpul/config';
 import { AuthModule } from '@simpul/auth';
 import { MessagingModule } from '@simpul/messaging';
 import { frontDoorController, lifeEventCatalogController } from '@simpul/http';
@@ -8,6 +8,7 @@ import { PersistenceModule } from '@simpul/persistence';
 import { loadKeyRing } from '@simpul/crypto';
 import { AuditModule } from '@simpul/audit';
 import { ApplicationsModule } from './applications/applications.module';
+import { LiveModule } from './live/live.module';
 import { PortalSettings } from './portal.settings';
 import { PresenceClient } from './presence/presence.client';
 import { PresenceChecksController } from './presence/presence-checks.controller';
@@ -24,15 +25,17 @@ export class PortalApiModule {
     return {
       module: PortalApiModule,
       imports: [
+        ConfigModule.forRoot(config),
         ObservabilityModule.forRoot(logger),
         AuthModule.forRoot(config.auth),
         PersistenceModule.forRoot(config.databaseUrl, 'portal-api'),
         AuditModule,
         MessagingModule.forRoot({ brokers: config.kafkaBrokers, clientId: `${config.kafkaClientId}-portal-api` }),
-        { module: SettingsModule, global: true, providers: [{ provide: PortalSettings, useValue: new PortalSettings(config.applicantPepper, config.slaSecondsPerHour, config.databaseUrl, loadKeyRing(config)) }, { provide: PresenceClient, useValue: new PresenceClient({ issuer: config.auth.issuer, ...config.auth.presenceClient }) }], exports: [PortalSettings, PresenceClient] },
-        PortalTemporalModule.forRoot(config),
-        FamilyCardModule.forRoot(config.familyCard),
+        SettingsModule,
+        PortalTemporalModule,
+        FamilyCardModule,
         ApplicationsModule,
+        LiveModule,
         WebhooksModule,
         HealthFacilityEventsModule,
       ],
@@ -42,5 +45,13 @@ export class PortalApiModule {
   }
 }
 
-@Module({})
+/** portal-api's settings, derived from the configuration (libs/config's SIMPUL_CONFIG), for every feature module. */
+@Global()
+@Module({
+  providers: [
+    settingsFrom(PortalSettings, (c) => new PortalSettings(c.applicantPepper, c.slaSecondsPerHour, c.databaseUrl, loadKeyRing(c))),
+    settingsFrom(PresenceClient, (c) => new PresenceClient({ issuer: c.auth.issuer, ...c.auth.presenceClient })),
+  ],
+  exports: [PortalSettings, PresenceClient],
+})
 class SettingsModule {}

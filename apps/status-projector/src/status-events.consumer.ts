@@ -1,13 +1,12 @@
 import { Controller, Inject } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { DataSource } from 'typeorm';
-import type { SimpulConfig } from '@simpul/config';
+import { SIMPUL_CONFIG, type SimpulConfig } from '@simpul/config';
 import { Topics } from '@simpul/contracts';
 import { loadKeyRing } from '@simpul/crypto';
 import type { ConsumerExtras, InboundMessage } from '@simpul/messaging';
 import { StatusProjection } from './status-projection';
 
-export const PROJECTOR_CONFIG = Symbol('PROJECTOR_CONFIG');
 
 /**
  * `applications.status.v1` → the read model (consumer group `<prefix>.status-projector`). A batch of consecutive
@@ -17,7 +16,7 @@ export const PROJECTOR_CONFIG = Symbol('PROJECTOR_CONFIG');
 export class StatusEventsConsumer {
   private readonly projection: StatusProjection;
 
-  constructor(@Inject(PROJECTOR_CONFIG) config: SimpulConfig, ds: DataSource) {
+  constructor(@Inject(SIMPUL_CONFIG) config: SimpulConfig, ds: DataSource) {
     this.projection = new StatusProjection(ds, loadKeyRing(config));
   }
 

@@ -1,10 +1,10 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import type { SimpulConfig } from '@simpul/config';
+import { ConfigModule, type SimpulConfig } from '@simpul/config';
 import { AuthModule } from '@simpul/auth';
 import { MessagingModule } from '@simpul/messaging';
 import { JsonLogger, ObservabilityModule } from '@simpul/observability';
 import { PersistenceModule } from '@simpul/persistence';
-import { PROJECTOR_CONFIG, StatusEventsConsumer } from './status-events.consumer';
+import { StatusEventsConsumer } from './status-events.consumer';
 
 @Module({})
 export class StatusProjectorModule {
@@ -12,13 +12,14 @@ export class StatusProjectorModule {
     return {
       module: StatusProjectorModule,
       imports: [
+        ConfigModule.forRoot(config),
         ObservabilityModule.forRoot(logger),
         AuthModule.forRoot(config.auth),
         PersistenceModule.forRoot(config.databaseUrl, 'status-projector'),
         MessagingModule.forRoot({ brokers: config.kafkaBrokers, clientId: `${config.kafkaClientId}-status-projector`, consumerGroupPrefix: config.consumerGroupPrefix }),
       ],
       controllers: [StatusEventsConsumer],
-      providers: [{ provide: PROJECTOR_CONFIG, useValue: config }],
+      providers: [],
     };
   }
 }

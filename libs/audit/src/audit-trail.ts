@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { entryHash, type AuditActor, type AuditRecord, type AuditSubject } from './canonical';
 import { assertNoPersonalData } from './personal-data';
+import { appendEntry, lockedHead } from './audit-entries.repository';
 
 export interface AuditEntryInput {
   actor: AuditActor;
@@ -41,17 +42,12 @@ export class AuditTrail {
     const actor: AuditActor = { subject: input.actor.subject, role: input.actor.role, ...(input.actor.agency ? { agency: input.actor.agency } : {}) };
     const reason = input.reason == null ? null : input.reason.replace(/\d{16}/g, '****************');
     const run = async (m: EntityManager): Promise<AuditRecord> => {
-      const [head] = (await m.query('SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE')) as Array<{ seq: string; hash: string }>;
+      const head = await lockedHead(m);
       if (!head) throw new Error('audit_head is missing: run the migrations');
       // Millisecond time: what a JS Date holds, so the stored timestamptz reads back to the same instant for the hash.
       const unsigned = { seq: Number(head.seq) + 1, time: new Date(), actor, action: input.action, subject, reason, details, prevHash: head.hash };
       const record: AuditRecord = { ...unsigned, hash: entryHash(unsigned) };
-      await m.query(
-        `INSERT INTO audit_entries (seq, recorded_at, actor, action, subject, reason, details, prev_hash, hash)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-        [record.seq, record.time, JSON.stringify(actor), record.action, JSON.stringify(subject), reason, JSON.stringify(details), record.prevHash, record.hash],
-      );
-      await m.query('UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1', [record.seq, record.hash]);
+      await appendEntry(m, record);
       return record;
     };
     return manager ? run(manager) : this.ds.transaction(run);

@@ -2,5 +2,5 @@ export * from './canonical';
 export * from './personal-data';
 export * from './audit-trail';
 export * from './verify';
-export * from './store';
+export * from './audit-entries.repository';
 export * from './audit.module';

@@ -1,2 +1,3 @@
 export * from './config';
 export * from './agency-connections';
+export * from './config.module';

@@ -2,7 +2,7 @@ import type { AgencyId } from './agencies';
 import type { EventEnvelope, StatusEvent } from './envelope';
 import type { LifeEventDefinition, LifeEventType } from './life-events';
 import { stepStatusMessage } from './messages';
-import type { ApplicationStatus, LocalizedText, StepStatus } from './status';
+import { FINAL_APPLICATION_STATUSES, type ApplicationStatus, type LocalizedText, type StepStatus } from './status';
 
 /**
  * What Simpul tells the citizen, and the portal, about a change. Pure data and functions (imported by workflow code
@@ -115,7 +115,7 @@ export function citizenNotice(event: StatusEvent, def: LifeEventDefinition): Not
   switch (event.type) {
     case 'ApplicationStatusChanged': {
       const text = applicationStatusText(def.title, event.payload.status);
-      const final = ['COMPLETED', 'REJECTED', 'FAILED', 'CANCELLED'].includes(event.payload.status);
+      const final = FINAL_APPLICATION_STATUSES.includes(event.payload.status);
       return { title: text, message: join(text, SEE_PORTAL), channels: final ? ALL : IN_APP_EMAIL, priority: final ? 'HIGH' : 'NORMAL', actionRequired: false };
     }
     case 'StepStatusChanged': {

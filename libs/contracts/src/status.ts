@@ -22,7 +22,12 @@ export const STEP_STATUSES = [
 ] as const;
 export type StepStatus = (typeof STEP_STATUSES)[number];
 
+/** An application in one of these has ended: nothing changes it any more (retention counts from here). */
 export const FINAL_APPLICATION_STATUSES: readonly ApplicationStatus[] = ['COMPLETED', 'REJECTED', 'FAILED', 'CANCELLED'];
+/** A step in one of these is done (its completion time is set); the others are open. */
+export const FINAL_STEP_STATUSES: readonly StepStatus[] = ['COMPLETED', 'SKIPPED', 'REJECTED', 'FAILED', 'COMPENSATED'];
+/** A step in one of these waits for a person (an officer or the citizen): a task in a work queue. */
+export const OPEN_TASK_STATUSES = ['WAITING_FOR_OFFICER', 'WAITING_FOR_CITIZEN'] as const;
 
 /** A message shown to the citizen, always in both languages. */
 export interface LocalizedText {

@@ -3,7 +3,6 @@ import { ApplicationEntity } from './entities/application.entity';
 import { ApplicationStepEntity } from './entities/application-step.entity';
 import { ApplicationEventEntity } from './entities/application-event.entity';
 import { OutboxEntity } from './entities/outbox.entity';
-import { OutboxTraceSubscriber } from './outbox-trace.subscriber';
 import { InitialSchema1763800000000 } from './migrations/1763800000000-initial-schema';
 import { StepsSlaRulesIncidents1763900000000 } from './migrations/1763900000000-steps-sla-rules-incidents';
 import { AgencyCallbacks1763950000000 } from './migrations/1763950000000-agency-callbacks';
@@ -47,7 +46,6 @@ export function createDataSource(url: string, options: { poolSize?: number; appl
     entities: ENTITIES,
     migrations: MIGRATIONS,
     migrationsTableName: 'schema_migrations',
-    subscribers: [OutboxTraceSubscriber],
     synchronize: false,
     logging: false,
     extra: { max: options.poolSize ?? 10, application_name: options.applicationName ?? 'simpul' },

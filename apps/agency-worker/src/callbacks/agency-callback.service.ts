@@ -7,7 +7,7 @@ import type { ContextLogger } from '@simpul/observability';
 import { runAction } from '../agency-activities';
 import { interpretAnswer, sha256, type AgencyHttp, type AgencyReply, type AgencyResponse } from '../agency-http.client';
 import type { AgencyCallbackDto } from './callback.dto';
-import { PendingCallsRepository, type PendingCall } from './pending-calls.repository';
+import { PendingCallsRepository, type PendingCall } from '@simpul/persistence';
 
 /** The agency's callback plays the part of the HTTP answer: the adapter maps it exactly as a synchronous one. */
 class CallbackAnswer implements AgencyHttp {

@@ -1,7 +1,7 @@
 import { ActivityCancelledError, ActivityNotFoundError, type AsyncCompletionClient } from '@temporalio/client';
 import type { AgencyId } from '@simpul/contracts';
 import type { ContextLogger } from '@simpul/observability';
-import type { PendingCallsRepository } from './pending-calls.repository';
+import type { PendingCallsRepository } from '@simpul/persistence';
 
 /**
  * Keeps the activities of asynchronous steps alive while their agency works on them (calls the agency accepted with

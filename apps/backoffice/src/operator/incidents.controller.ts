@@ -3,14 +3,15 @@ import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { CurrentPrincipal, Roles, type Principal } from '@simpul/auth';
 import { UuidV4Pipe, PageQueryDto } from '@simpul/http';
+import { INCIDENT_STATUSES, type IncidentStatus } from '@simpul/persistence';
 import { ResolveIncidentDto } from './dto/resolve-incident.dto';
 import { IncidentsService } from './incidents.service';
 
 export class IncidentsQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: ['OPEN', 'RESOLVED'] })
+  @ApiPropertyOptional({ enum: INCIDENT_STATUSES })
   @IsOptional()
-  @IsIn(['OPEN', 'RESOLVED'])
-  status?: 'OPEN' | 'RESOLVED';
+  @IsIn(INCIDENT_STATUSES)
+  status?: IncidentStatus;
 }
 
 @ApiTags('operator')

@@ -1,41 +1,25 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { DataSource } from 'typeorm';
 import { RESOLVE_INCIDENT_UPDATE, workflowIdFor, type IncidentResolution } from '@simpul/contracts';
 import type { Principal } from '@simpul/auth';
 import { ProblemException } from '@simpul/http';
 import type { TemporalClientHandle } from '@simpul/temporal';
-import { TEMPORAL_CLIENT } from '../tasks/tasks.service';
+import { TEMPORAL_CLIENT } from '../common/temporal-client.module';
+import type { IncidentRow, IncidentStatus } from '@simpul/persistence';
 import { OperatorActionsRepository } from './common/operator-actions.repository';
-
-export interface IncidentRow {
-  application_id: string;
-  incident_id: string;
-  step_id: string;
-  agency: string;
-  action: string;
-  error: string;
-  status: string;
-  opened_at: Date;
-  resolved_at: Date | null;
-  resolved_by: string | null;
-  note: string | null;
-}
+import { IncidentsRepository } from './incidents.repository';
 
 /** Incidents: compensations that failed for good. An operator fixes the cause, then resolves the incident here. */
 @Injectable()
 export class IncidentsService {
   constructor(
-    private readonly ds: DataSource,
+    private readonly repo: IncidentsRepository,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: TemporalClientHandle,
     private readonly actions: OperatorActionsRepository,
   ) {}
 
-  async list(status: 'OPEN' | 'RESOLVED' | undefined, limit: number, offset: number) {
-    const rows: IncidentRow[] = await this.ds.query(
-      `SELECT * FROM incidents WHERE ($1::text IS NULL OR status = $1) ORDER BY opened_at, application_id, incident_id LIMIT $2 OFFSET $3`,
-      [status ?? null, limit, offset],
-    );
+  async list(status: IncidentStatus | undefined, limit: number, offset: number) {
+    const rows = await this.repo.list(status, limit, offset);
     return { items: rows.map(view), limit, offset };
   }
 
@@ -45,7 +29,7 @@ export class IncidentsService {
   }
 
   private async resolveNow(principal: Principal, applicationId: string, incidentId: string, note: string) {
-    const [row]: IncidentRow[] = await this.ds.query('SELECT * FROM incidents WHERE application_id = $1 AND incident_id = $2', [applicationId, incidentId]);
+    const row = await this.repo.find(applicationId, incidentId);
     if (!row) throw new NotFoundException(`incident ${incidentId} of application ${applicationId} was not found`);
     if (row.status !== 'OPEN') {
       throw new ProblemException({ type: 'https://simpul.go.id/problems/incident-not-open', title: 'Incident is not open', status: 409, detail: `incident ${incidentId} was already resolved by ${row.resolved_by ?? 'someone'}` });

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { DEFINITIONS, type AgencyId } from '@simpul/contracts';
+import { DEFINITIONS, OPEN_TASK_STATUSES, type AgencyId } from '@simpul/contracts';
 
 export interface TaskRow {
   application_id: string;
@@ -30,7 +30,7 @@ export interface TaskScope {
 
 export interface TaskFilter {
   lifeEvent?: string;
-  status: 'WAITING_FOR_OFFICER' | 'WAITING_FOR_CITIZEN';
+  status: (typeof OPEN_TASK_STATUSES)[number];
   overdue?: boolean;
   limit: number;
   offset: number;
@@ -76,7 +76,14 @@ function slaValues(): { sql: string; params: unknown[] } {
   return { sql: `(VALUES ${rows.join(', ')}) AS sla(life_event, version, step_id, hours)`, params };
 }
 
-const OPEN = `('WAITING_FOR_OFFICER', 'WAITING_FOR_CITIZEN')`;
+const OPEN = `(${OPEN_TASK_STATUSES.map((s) => `'${s}'`).join(', ')})`;
+/**
+ * A claim holds until it expires, or until the citizen answers the request for information its officer sent: then the
+ * task is back in the queue. portal-api records the answer (citizen_responses) and never touches the claims; the
+ * back office, their owner, reads a claim older than the latest answer as ended.
+ */
+const LIVE_CLAIM = (c: string) =>
+  `${c}.expires_at > now() AND NOT EXISTS (SELECT 1 FROM citizen_responses r WHERE r.application_id = ${c}.application_id AND r.step_id = ${c}.step_id AND r.created_at > ${c}.claimed_at)`;
 /** The task's region starts with the scope's region code (a province's 2 digits cover its regencies); NULL: any. */
 const IN_REGION = (param: string) => `(${param}::text IS NULL OR left(t.region_code, length(${param}::text)) = ${param}::text)`;
 
@@ -95,7 +102,7 @@ export class TasksRepository {
               FROM application_steps s
               JOIN applications a ON a.id = s.application_id
               LEFT JOIN ${shifted} ON sla.life_event = a.life_event AND sla.version = a.definition_version AND sla.step_id = s.step_id
-              LEFT JOIN task_claims c ON c.task_id = s.application_id || ':' || s.step_id AND c.expires_at > now()`,
+              LEFT JOIN task_claims c ON c.task_id = s.application_id || ':' || s.step_id AND ${LIVE_CLAIM('c')}`,
       params: [hourMs, ...sla.params],
     };
   }
@@ -157,7 +164,7 @@ export class TasksRepository {
       `INSERT INTO task_claims (task_id, application_id, step_id, agency, officer_id, claimed_at, expires_at)
        VALUES ($1, $2, $3, $4, $5, now(), now() + make_interval(secs => $6))
        ON CONFLICT (task_id) DO UPDATE SET officer_id = EXCLUDED.officer_id, claimed_at = EXCLUDED.claimed_at, expires_at = EXCLUDED.expires_at
-        WHERE task_claims.expires_at <= now() OR task_claims.officer_id = EXCLUDED.officer_id
+        WHERE NOT (${LIVE_CLAIM('task_claims')}) OR task_claims.officer_id = EXCLUDED.officer_id
        RETURNING task_id, officer_id, claimed_at, expires_at`,
       [taskId, applicationId, stepId, agency, officerId, ttlSeconds],
     );
@@ -167,7 +174,7 @@ export class TasksRepository {
 
   async liveClaim(taskId: string, m?: EntityManager): Promise<ClaimRow | undefined> {
     const rows: ClaimRow[] = await (m ?? this.ds).query(
-      `SELECT task_id, officer_id, claimed_at, expires_at FROM task_claims WHERE task_id = $1 AND expires_at > now()`,
+      `SELECT task_id, officer_id, claimed_at, expires_at FROM task_claims c WHERE task_id = $1 AND ${LIVE_CLAIM('c')}`,
       [taskId],
     );
     return rows[0];
@@ -210,6 +217,11 @@ export class TasksRepository {
   async round(applicationId: string, stepId: string): Promise<number> {
     const [{ n }] = await this.ds.query(`SELECT count(*)::int AS n FROM citizen_responses WHERE application_id = $1 AND step_id = $2`, [applicationId, stepId]);
     return n;
+  }
+
+  /** Retention: the free text of the task's actions (a request for information may hold personal data). */
+  async forgetMessages(m: EntityManager, applicationId: string): Promise<void> {
+    await m.query(`UPDATE task_actions SET message = NULL WHERE application_id = $1 AND message IS NOT NULL`, [applicationId]);
   }
 
   transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {

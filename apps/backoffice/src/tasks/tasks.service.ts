@@ -5,12 +5,12 @@ import type { Principal } from '@simpul/auth';
 import { AuditTrail } from '@simpul/audit';
 import { ProblemException } from '@simpul/http';
 import type { TemporalClientHandle } from '@simpul/temporal';
+import { TEMPORAL_CLIENT } from '../common/temporal-client.module';
 import type { DecisionDto, TaskQueryDto } from './dto/decision.dto';
 import { TasksRepository, type TaskRow, type TaskScope } from './tasks.repository';
 import { stepData, taskSummary } from './task-view';
 
 export { taskId } from './task-view';
-export const TEMPORAL_CLIENT = Symbol('TEMPORAL_CLIENT');
 export const TASK_SETTINGS = Symbol('TASK_SETTINGS');
 export interface TaskSettings {
   /** Length of an SLA hour in ms, as the workflow's SLA timers (input slaSecondsPerHour, from the same config). */

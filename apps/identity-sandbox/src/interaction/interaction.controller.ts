@@ -2,12 +2,11 @@ import { BadRequestException, Body, Controller, Get, Inject, Param, Post, Query,
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public } from '@simpul/auth';
-import type { SimpulConfig } from '@simpul/config';
+import { SIMPUL_CONFIG, type SimpulConfig } from '@simpul/config';
 import { demoAccount } from '@simpul/testing';
 import { ProviderHolder } from '../provider/provider-holder';
 import { signInPage, type Lang } from './pages';
 
-export const IDENTITY_CONFIG = Symbol('IDENTITY_CONFIG');
 const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'";
 
 /**
@@ -20,7 +19,7 @@ const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors
 export class InteractionController {
   constructor(
     private readonly holder: ProviderHolder,
-    @Inject(IDENTITY_CONFIG) private readonly config: SimpulConfig,
+    @Inject(SIMPUL_CONFIG) private readonly config: SimpulConfig,
   ) {}
 
   @Get(':uid')

@@ -3,11 +3,10 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { timingSafeEqual } from 'node:crypto';
 import { Public } from '@simpul/auth';
-import type { SimpulConfig } from '@simpul/config';
+import { SIMPUL_CONFIG, type SimpulConfig } from '@simpul/config';
 import { DEMO_MALLS, demoAccount } from '@simpul/testing';
-import { IDENTITY_CONFIG } from '../interaction/interaction.controller';
 import { escapeHtml, page } from '../interaction/pages';
-import { PresenceStore } from './presence.store';
+import { PresenceStore } from './presence.repository';
 
 const MAILBOX_CSP = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'";
 
@@ -23,7 +22,7 @@ const MAILBOX_CSP = "default-src 'none'; style-src 'unsafe-inline'; frame-ancest
 export class PresenceController {
   constructor(
     private readonly store: PresenceStore,
-    @Inject(IDENTITY_CONFIG) private readonly config: SimpulConfig,
+    @Inject(SIMPUL_CONFIG) private readonly config: SimpulConfig,
   ) {}
 
   @Post('presence/challenges')

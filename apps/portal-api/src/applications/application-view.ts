@@ -9,22 +9,13 @@ import {
   type StepStatus,
 } from '@simpul/contracts';
 import type { ApplicationEntity, ApplicationStepEntity } from '@simpul/persistence';
+import type { AssistedBy, IncidentRow } from './applications.repository';
+
+export type { IncidentRow };
 import { referencesOf } from './references';
 import { expectedCompletion, planSteps, type StepProgress } from './status-plan';
 import { nextActionFor, notStartedText, summaryText, type WaitingFor } from './status-texts';
 
-export interface AssistedBy {
-  officerId: string;
-  office: string;
-}
-
-export interface IncidentRow {
-  incident_id: string;
-  step_id: string;
-  status: string;
-  opened_at: Date;
-  resolved_at: Date | null;
-}
 
 export interface ViewInput {
   application: ApplicationEntity;

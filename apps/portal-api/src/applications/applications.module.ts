@@ -3,13 +3,12 @@ import { ApplicationsController } from './applications.controller';
 import { ApplicationsRepository } from './applications.repository';
 import { ApplicationsService } from './applications.service';
 import { OutboxModule } from '../outbox/outbox.module';
-import { LiveModule } from '../live/live.module';
-import { ApplicationEventsController } from '../live/application-events.controller';
 
+/** Intake and the status read API. The live streams (live/) build on it; it does not know them (no import cycle). */
 @Module({
-  imports: [OutboxModule, LiveModule],
-  controllers: [ApplicationsController, ApplicationEventsController],
+  imports: [OutboxModule],
+  controllers: [ApplicationsController],
   providers: [ApplicationsRepository, ApplicationsService],
-  exports: [ApplicationsService],
+  exports: [ApplicationsService, ApplicationsRepository],
 })
 export class ApplicationsModule {}

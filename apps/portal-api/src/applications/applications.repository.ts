@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { ApplicationEntity, ApplicationStepEntity, OutboxEntity } from '@simpul/persistence';
+import { DataSource } from 'typeorm';
+import { ApplicationEntity, ApplicationRecordRepository, ApplicationStepEntity, type ApplicationEventRow, type IncidentRow as PersistedIncidentRow, type OutboxMessage } from '@simpul/persistence';
 import type { ApplicationStatus, LifeEventType } from '@simpul/contracts';
-import { traceHeaders } from '@simpul/observability';
 import type { ConsentRecords } from './consents';
 
 export interface ApplicationScope {
@@ -24,13 +22,11 @@ export interface ListFilter extends ApplicationScope {
   limit: number;
 }
 
-export interface EventRow {
-  event_id: string;
-  seq: number;
-  type: string;
-  payload: Record<string, unknown>;
-  occurred_at: Date;
-}
+/** What the citizen's view shows of an incident (the row type is its owner's, libs/persistence). */
+export type IncidentRow = Pick<PersistedIncidentRow, 'incident_id' | 'step_id' | 'status' | 'opened_at' | 'resolved_at'>;
+
+/** A status event as projected (the row type is its owner's, libs/persistence). */
+export type EventRow = ApplicationEventRow;
 
 export interface AssistedBy {
   officerId: string;
@@ -42,43 +38,18 @@ export interface AssistedBy {
 
 @Injectable()
 export class ApplicationsRepository {
-  constructor(private readonly ds: DataSource) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly record: ApplicationRecordRepository,
+  ) {}
 
   findByIdempotencyKey(clientId: string, idempotencyKey: string): Promise<ApplicationEntity | null> {
     return this.ds.getRepository(ApplicationEntity).findOne({ where: { clientId, idempotencyKey } });
   }
 
-  /**
-   * The application and its outbox row commit together, or neither does; returns the row's creation time. A second
-   * submission with the same Idempotency-Key fails here on the unique index, and the caller answers it from the row
-   * that won.
-   */
-  async insertWithOutbox(
-    application: ApplicationEntity,
-    assistedBy: AssistedBy | null,
-    consents: ConsentRecords,
-    outbox: Pick<OutboxEntity, 'topic' | 'messageKey' | 'value' | 'headers'>,
-  ): Promise<Date> {
-    // One statement, so one round trip: both rows commit together (a statement is its own transaction), and a unique
-    // violation on the application leaves no outbox row. The trace headers are the ones OutboxTraceSubscriber adds
-    // to outbox rows inserted through the entity.
-    const [row]: Array<{ created_at: Date }> = await this.ds.query(
-      `WITH application AS (
-         INSERT INTO applications (id, life_event, definition_version, status, applicant_ref, channel, client_id, idempotency_key,
-                                   request_hash, correlation_id, data, status_reason, status_seq, assisted_by, consents)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, NULL, 0, $12, $13) RETURNING created_at
-       ), queued AS (
-         INSERT INTO outbox (topic, message_key, value, headers) VALUES ($14, $15, $16, $17)
-       )
-       SELECT created_at FROM application`,
-      [
-        application.id, application.lifeEvent, application.definitionVersion, application.status, application.applicantRef, application.channel,
-        application.clientId, application.idempotencyKey, application.requestHash, application.correlationId, JSON.stringify(application.data),
-        assistedBy ? JSON.stringify(assistedBy) : null, JSON.stringify(consents),
-        outbox.topic, outbox.messageKey, JSON.stringify(outbox.value), JSON.stringify({ ...traceHeaders(), ...(outbox.headers ?? {}) }),
-      ],
-    );
-    return row.created_at;
+  /** The application and its outbox row commit together, or neither does (the record's owner, libs/persistence). */
+  insertWithOutbox(application: ApplicationEntity, assistedBy: AssistedBy | null, consents: ConsentRecords, outbox: OutboxMessage): Promise<Date> {
+    return this.record.insert(application, assistedBy, consents, outbox);
   }
 
   /** The consents recorded with the application (NULL before consent was recorded). */
@@ -87,19 +58,9 @@ export class ApplicationsRepository {
     return rows[0]?.consents ?? null;
   }
 
-  /**
-   * Withdraws consent for one step and queues the ConsentRevoked message in the same transaction (the row is locked,
-   * so two revocations cannot both send). Returns false when there was no consent to withdraw.
-   */
-  async revokeConsent(id: string, stepId: string, at: Date, outbox: Pick<OutboxEntity, 'topic' | 'messageKey' | 'value' | 'headers'>): Promise<boolean> {
-    return this.ds.transaction(async (em: EntityManager) => {
-      const rows: Array<{ consents: ConsentRecords | null }> = await em.query('SELECT consents FROM applications WHERE id = $1 FOR UPDATE', [id]);
-      const current = rows[0]?.consents?.[stepId];
-      if (!current?.granted) return false;
-      await em.query(`UPDATE applications SET consents = jsonb_set(consents, $2, $3) WHERE id = $1`, [id, `{${stepId}}`, JSON.stringify({ ...current, granted: false, revokedAt: at.toISOString() })]);
-      await em.insert(OutboxEntity, outbox as QueryDeepPartialEntity<OutboxEntity>);
-      return true;
-    });
+  /** Withdraws consent for one step and queues ConsentRevoked with it; false when there was no consent to withdraw. */
+  revokeConsent(id: string, stepId: string, at: Date, outbox: OutboxMessage): Promise<boolean> {
+    return this.record.revokeConsent(id, stepId, at, outbox);
   }
 
   /** Who filed an assisted application (the column is read here only; the shared entity does not map it). */
@@ -116,7 +77,7 @@ export class ApplicationsRepository {
     return this.ds.getRepository(ApplicationStepEntity).find({ where: { applicationId } });
   }
 
-  incidents(applicationId: string): Promise<Array<{ incident_id: string; step_id: string; status: string; opened_at: Date; resolved_at: Date | null }>> {
+  incidents(applicationId: string): Promise<IncidentRow[]> {
     return this.ds.query('SELECT incident_id, step_id, status, opened_at, resolved_at FROM incidents WHERE application_id = $1 ORDER BY opened_at', [applicationId]);
   }
 
@@ -148,5 +109,20 @@ export class ApplicationsRepository {
       qb.andWhere('(a.created_at, a.id) < (:createdAt, :id)', { createdAt: filter.after.createdAt, id: filter.after.id });
     }
     return qb.orderBy('a.created_at', 'DESC').addOrderBy('a.id', 'DESC').limit(filter.limit).getMany();
+  }
+
+  /** The steps waiting for the citizen's answer to an officer, in step order. */
+  async stepsWaitingForCitizen(applicationId: string): Promise<string[]> {
+    const rows: Array<{ step_id: string }> = await this.ds.query(
+      `SELECT step_id FROM application_steps WHERE application_id = $1 AND status = 'WAITING_FOR_CITIZEN' ORDER BY step_id`,
+      [applicationId],
+    );
+    return rows.map((r) => r.step_id);
+  }
+
+  /** The step an answer with this update id was recorded for (a repeat), or null. */
+  async answeredStep(updateId: string): Promise<string | null> {
+    const rows: Array<{ step_id: string }> = await this.ds.query(`SELECT step_id FROM citizen_responses WHERE update_id = $1`, [updateId]);
+    return rows[0]?.step_id ?? null;
   }
 }

@@ -1,6 +1,4 @@
-import type { LifeEventDefinition, StepStatus } from '@simpul/contracts';
-
-export const FINAL_STEP_STATUSES: readonly StepStatus[] = ['COMPLETED', 'SKIPPED', 'REJECTED', 'FAILED', 'COMPENSATED'];
+import { FINAL_STEP_STATUSES, type LifeEventDefinition, type StepStatus } from '@simpul/contracts';
 
 export interface StepProgress {
   status: StepStatus;

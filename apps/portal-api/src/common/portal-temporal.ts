@@ -1,4 +1,5 @@
-import { Global, Module, type DynamicModule, type OnModuleDestroy, Inject } from '@nestjs/common';
+import { Global, Module, type OnModuleDestroy, Inject } from '@nestjs/common';
+import { settingsFrom } from '@simpul/config';
 import { connectClient, type TemporalClientHandle, type TemporalSettings } from '@simpul/temporal';
 
 export const PORTAL_TEMPORAL = Symbol('PORTAL_TEMPORAL');
@@ -31,9 +32,5 @@ class TemporalCloser implements OnModuleDestroy {
 }
 
 @Global()
-@Module({})
-export class PortalTemporalModule {
-  static forRoot(settings: TemporalSettings): DynamicModule {
-    return { module: PortalTemporalModule, providers: [{ provide: PORTAL_TEMPORAL, useValue: lazyTemporal(settings) }, TemporalCloser], exports: [PORTAL_TEMPORAL] };
-  }
-}
+@Module({ providers: [settingsFrom(PORTAL_TEMPORAL, (c) => lazyTemporal(c)), TemporalCloser], exports: [PORTAL_TEMPORAL] })
+export class PortalTemporalModule {}

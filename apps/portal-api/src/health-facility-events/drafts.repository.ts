@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { LifeEventType } from '@simpul/contracts';
-import type { OutboxEntity } from '@simpul/persistence';
-import { traceHeaders } from '@simpul/observability';
+import { OutboxRepository, type OutboxMessage } from '@simpul/persistence';
 
 /** A draft as stored; `data` is sealed (null once confirmed or expired). */
 export interface DraftRow {
@@ -31,26 +30,22 @@ const SELECT = `
 /** The one home of `application_drafts`. */
 @Injectable()
 export class DraftsRepository {
-  constructor(private readonly ds: DataSource) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly outbox: OutboxRepository,
+  ) {}
 
   /**
    * Inserts the draft and its citizen notification together (one statement); a draft the facility already sent (same
    * Bundle identifier) is left as it is and returned instead, with `created: false`.
    */
-  async insertWithOutbox(draft: NewDraft, outbox: Pick<OutboxEntity, 'topic' | 'messageKey' | 'value' | 'headers'>): Promise<{ created: boolean; draft: DraftRow }> {
-    const inserted: Array<{ id: string }> = await this.ds.query(
-      `WITH draft AS (
-         INSERT INTO application_drafts (id, life_event, facility_id, bundle_key, request_hash, confirmer_refs, data, correlation_id, occurred_at, expires_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-         ON CONFLICT (facility_id, bundle_key) DO NOTHING RETURNING id
-       ), queued AS (
-         INSERT INTO outbox (topic, message_key, value, headers) SELECT $11, $12, $13, $14 FROM draft
-       )
-       SELECT id FROM draft`,
-      [
-        draft.id, draft.lifeEvent, draft.facilityId, draft.bundleKey, draft.requestHash, draft.confirmerRefs, JSON.stringify(draft.data), draft.correlationId,
-        draft.occurredAt, draft.expiresAt, outbox.topic, outbox.messageKey, JSON.stringify(outbox.value), JSON.stringify({ ...traceHeaders(), ...(outbox.headers ?? {}) }),
-      ],
+  async insertWithOutbox(draft: NewDraft, outbox: OutboxMessage): Promise<{ created: boolean; draft: DraftRow }> {
+    const inserted = await this.outbox.withOutbox<{ id: string }>(
+      `INSERT INTO application_drafts (id, life_event, facility_id, bundle_key, request_hash, confirmer_refs, data, correlation_id, occurred_at, expires_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+       ON CONFLICT (facility_id, bundle_key) DO NOTHING RETURNING id`,
+      [draft.id, draft.lifeEvent, draft.facilityId, draft.bundleKey, draft.requestHash, draft.confirmerRefs, JSON.stringify(draft.data), draft.correlationId, draft.occurredAt, draft.expiresAt],
+      outbox,
     );
     if (inserted.length > 0) return { created: true, draft: (await this.findById(draft.id)) as DraftRow };
     const [existing]: DraftRow[] = await this.ds.query(`${SELECT} WHERE d.facility_id = $1 AND d.bundle_key = $2`, [draft.facilityId, draft.bundleKey]);

@@ -1,8 +1,8 @@
 import { Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { Client } from 'pg';
-import { APPLICATION_EVENTS_NOTIFY_CHANNEL } from '@simpul/contracts';
 import { JsonLogger, type ContextLogger } from '@simpul/observability';
 import { PortalSettings } from '../portal.settings';
+import { listenForChanges } from './change-notifications.repository';
 
 type Listener = () => void;
 
@@ -84,7 +84,7 @@ export class ApplicationEventsHub implements OnApplicationBootstrap, OnModuleDes
     });
     try {
       await client.connect();
-      await client.query(`LISTEN ${APPLICATION_EVENTS_NOTIFY_CHANNEL}`);
+      await listenForChanges(client);
       this.client = client;
       // Anything that changed while we were not listening: let everyone look once.
       if (failures > 0) this.dispatch(undefined);

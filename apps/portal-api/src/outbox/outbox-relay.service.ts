@@ -2,29 +2,7 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy }
 import { DataSource } from 'typeorm';
 import { KAFKA_PRODUCER, type MessagePublisher } from '@simpul/messaging';
 import { JsonLogger, metrics, type ContextLogger } from '@simpul/observability';
-
-interface OutboxRow {
-  id: string;
-  topic: string;
-  message_key: string;
-  value: Record<string, unknown>;
-  headers: Record<string, string>;
-}
-
-/**
- * The next batch: rows locked with FOR UPDATE SKIP LOCKED, so several relays share the work, minus every row of a
- * key whose earlier row another relay holds. Without that, relay B could publish a key's second message while relay
- * A, which locked the first, is still sending it. Locked rows left out stay in the outbox for a later batch.
- */
-const NEXT_BATCH = `
-  WITH locked AS (
-    SELECT id, topic, message_key, value, headers FROM outbox ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED
-  )
-  SELECT l.* FROM locked l
-   WHERE NOT EXISTS (
-     SELECT 1 FROM outbox p WHERE p.message_key = l.message_key AND p.id < l.id AND p.id NOT IN (SELECT id FROM locked)
-   )
-   ORDER BY l.id`;
+import { OutboxRepository, type OutboxRow } from '@simpul/persistence';
 
 /**
  * Relays the outbox to Kafka, at least once and in order per key (application). Rows are locked with FOR UPDATE SKIP
@@ -42,6 +20,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
 
   constructor(
     private readonly ds: DataSource,
+    private readonly outbox: OutboxRepository,
     @Inject(KAFKA_PRODUCER) private readonly producer: MessagePublisher,
     logger: JsonLogger,
   ) {
@@ -68,7 +47,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   /** Publishes one batch; returns how many rows went out. */
   async relayOnce(): Promise<number> {
     return this.ds.transaction(async (em) => {
-      const rows: OutboxRow[] = await em.query(NEXT_BATCH, [this.batchSize]);
+      const rows = await this.outbox.nextBatch(em, this.batchSize);
       if (rows.length === 0) return 0;
       const byTopic = new Map<string, OutboxRow[]>();
       for (const row of rows) byTopic.set(row.topic, [...(byTopic.get(row.topic) ?? []), row]);
@@ -79,7 +58,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
           messages: list.map((r) => ({ key: r.message_key, value: JSON.stringify(r.value), headers: r.headers })),
         })),
       });
-      await em.query('DELETE FROM outbox WHERE id = ANY($1::bigint[])', [rows.map((r) => r.id)]);
+      await this.outbox.remove(em, rows.map((r) => r.id));
       metrics.outboxPublished.inc(rows.length);
       metrics.outboxBatches.inc();
       return rows.length;

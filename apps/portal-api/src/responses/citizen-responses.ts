@@ -2,11 +2,12 @@ import { Body, Controller, Headers, HttpCode, Inject, Injectable, Param, Post } 
 import { ApiBearerAuth, ApiHeader, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, Length, Matches } from 'class-validator';
 import { createHash } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { ApplicationRecordRepository } from '@simpul/persistence';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { CITIZEN_RESPONSE_UPDATE, SAFE_NOT_BLANK_PATTERN, workflowIdFor, type CitizenResponse } from '@simpul/contracts';
 import { CurrentPrincipal, Roles, type Principal } from '@simpul/auth';
 import { ProblemException, UuidV4Pipe } from '@simpul/http';
+import { ApplicationsRepository } from '../applications/applications.repository';
 import { ApplicationsService } from '../applications/applications.service';
 import { PORTAL_TEMPORAL, type TemporalConnector } from '../common/portal-temporal';
 
@@ -24,7 +25,8 @@ export class CitizenResponseDto {
 export class CitizenResponsesService {
   constructor(
     private readonly applications: ApplicationsService,
-    private readonly ds: DataSource,
+    private readonly repo: ApplicationsRepository,
+    private readonly record: ApplicationRecordRepository,
     @Inject(PORTAL_TEMPORAL) private readonly temporal: TemporalConnector,
   ) {}
 
@@ -34,17 +36,14 @@ export class CitizenResponsesService {
    */
   async answer(principal: Principal, applicationId: string, dto: CitizenResponseDto, idempotencyKey: string | undefined) {
     const application = await this.applications.findScoped(applicationId, principal);
-    const waiting: Array<{ step_id: string }> = await this.ds.query(
-      `SELECT step_id FROM application_steps WHERE application_id = $1 AND status = 'WAITING_FOR_CITIZEN' ORDER BY step_id`,
-      [application.id],
-    );
+    const waiting = await this.repo.stepsWaitingForCitizen(application.id);
     const key = idempotencyKey ?? createHash('sha256').update(dto.message).digest('hex').slice(0, 32);
-    const previous: Array<{ step_id: string }> = await this.ds.query(`SELECT step_id FROM citizen_responses WHERE update_id = $1`, [`response:${application.id}:${key}`]);
-    if (previous[0]) return { applicationId: application.id, stepId: previous[0].step_id, accepted: true };
+    const previous = await this.repo.answeredStep(`response:${application.id}:${key}`);
+    if (previous) return { applicationId: application.id, stepId: previous, accepted: true };
     if (!waiting[0]) {
       throw new ProblemException({ type: 'https://simpul.go.id/problems/no-open-request', title: 'No open request for information', status: 409, detail: `application ${application.id} is not waiting for information from the citizen` });
     }
-    const stepId = waiting[0].step_id;
+    const stepId = waiting[0];
     const updateId = `response:${application.id}:${key}`;
     const response: CitizenResponse = { stepId, message: dto.message, respondedBy: principal.role };
     try {
@@ -56,13 +55,15 @@ export class CitizenResponsesService {
       }
       throw err;
     }
-    // The officer reads the answer from here; the claim of the officer who asked ends, so the task is back in the queue.
-    await this.ds.transaction(async (m) => {
-      await m.query(
-        `INSERT INTO citizen_responses (update_id, application_id, step_id, message, responder_id, responder_role) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (update_id) DO NOTHING`,
-        [updateId, application.id, stepId, dto.message, principal.role === 'citizen' ? 'citizen' : principal.subject, principal.role],
-      );
-      await m.query(`DELETE FROM task_claims WHERE task_id = $1`, [`${application.id}:${stepId}`]);
+    // The officer reads the answer from here. The back office owns the claims: a claim taken before this answer has
+    // ended (TasksRepository), so the task is back in the queue without portal-api touching the back office's table.
+    await this.record.recordCitizenResponse({
+      updateId,
+      applicationId: application.id,
+      stepId,
+      message: dto.message,
+      responderId: principal.role === 'citizen' ? 'citizen' : principal.subject,
+      responderRole: principal.role,
     });
     return { applicationId: application.id, stepId, accepted: true };
   }

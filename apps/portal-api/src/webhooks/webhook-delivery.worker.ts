@@ -1,21 +1,11 @@
 import { Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { JsonLogger, type ContextLogger } from '@simpul/observability';
+import { WebhookDeliveriesRepository, type DueDeliveryRow } from '@simpul/persistence';
 import { ApplicationEventsHub } from '../live/application-events.hub';
 import { PortalSettings } from '../portal.settings';
 import { SecretBox } from './secret-box';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, signWebhook } from './webhook-signature';
-
-interface DueDelivery {
-  id: string;
-  webhook_id: string;
-  event_id: string;
-  event_type: string;
-  payload: Record<string, unknown>;
-  attempts: number;
-  url: string;
-  secret_sealed: string;
-}
 
 interface AttemptResult {
   ok: boolean;
@@ -29,22 +19,6 @@ interface AttemptResult {
 export const MAX_ATTEMPTS = 15;
 /** Wait after the n-th failed attempt: 1 s, 2 s, 4 s … doubling, at most an hour. */
 export const backoffMs = (failedAttempts: number): number => Math.min(3_600_000, 1000 * 2 ** Math.max(0, failedAttempts - 1));
-
-/**
- * Only the head of each (webhook, application) queue is due: a later delivery waits until every earlier one of the
- * same application is delivered or given up, so a portal sees each application's changes in order. Rows are locked
- * FOR UPDATE SKIP LOCKED, so replicas share the work; an earlier row locked by another replica still counts as
- * pending in the NOT EXISTS, so no replica overtakes it.
- */
-const CLAIM = `
-  SELECT d.id::text AS id, d.webhook_id, d.event_id, d.event_type, d.payload, d.attempts, w.url, w.secret_sealed
-  FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id
-  WHERE d.status = 'PENDING' AND d.next_attempt_at <= now() AND w.deleted_at IS NULL
-    AND NOT EXISTS (SELECT 1 FROM webhook_deliveries e
-                    WHERE e.webhook_id = d.webhook_id AND e.application_id = d.application_id AND e.status = 'PENDING' AND e.id < d.id)
-  ORDER BY d.id
-  LIMIT $1
-  FOR UPDATE OF d SKIP LOCKED`;
 
 /**
  * Sends the webhook deliveries the status projector queued: signed, at least once (the receiver deduplicates by
@@ -66,6 +40,7 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap, OnModuleDe
 
   constructor(
     private readonly ds: DataSource,
+    private readonly deliveries: WebhookDeliveriesRepository,
     private readonly hub: ApplicationEventsHub,
     settings: PortalSettings,
     logger: JsonLogger,
@@ -95,14 +70,14 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap, OnModuleDe
   /** Sends one batch of due deliveries; returns how many were attempted. */
   async deliverOnce(): Promise<number> {
     return this.ds.transaction(async (em) => {
-      const due: DueDelivery[] = await em.query(CLAIM, [this.batchSize]);
+      const due = await this.deliveries.claimDue(em, this.batchSize);
       const results = await Promise.all(due.map((d) => this.send(d)));
       for (const [i, d] of due.entries()) await this.record(em, d, results[i]);
       return due.length;
     });
   }
 
-  private async send(d: DueDelivery): Promise<AttemptResult> {
+  private async send(d: DueDeliveryRow): Promise<AttemptResult> {
     const at = new Date();
     const started = Date.now();
     try {
@@ -131,21 +106,10 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap, OnModuleDe
     }
   }
 
-  private async record(em: EntityManager, d: DueDelivery, r: AttemptResult): Promise<void> {
+  private async record(em: EntityManager, d: DueDeliveryRow, r: AttemptResult): Promise<void> {
     const attempt = d.attempts + 1;
-    await em.query(
-      `INSERT INTO webhook_delivery_attempts (delivery_id, attempt, attempted_at, duration_ms, status_code, error) VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT DO NOTHING`,
-      [d.id, attempt, r.at, r.durationMs, r.statusCode, r.error],
-    );
     const status = r.ok ? 'DELIVERED' : attempt >= MAX_ATTEMPTS ? 'FAILED' : 'PENDING';
-    await em.query(
-      `UPDATE webhook_deliveries SET status = $2, attempts = $3, last_attempt_at = $4, last_status_code = $5, last_error = $6,
-         delivered_at = CASE WHEN $2 = 'DELIVERED' THEN $4::timestamptz ELSE NULL END,
-         next_attempt_at = $4::timestamptz + ($7 || ' milliseconds')::interval
-       WHERE id = $1`,
-      [d.id, status, attempt, r.at, r.statusCode, r.error, String(r.ok ? 0 : backoffMs(attempt))],
-    );
+    await this.deliveries.recordAttempt(em, { deliveryId: d.id, attempt, at: r.at, durationMs: r.durationMs, statusCode: r.statusCode, error: r.error, status, retryInMs: r.ok ? 0 : backoffMs(attempt) });
     if (!r.ok) this.log.warn('webhook delivery failed', { webhookId: d.webhook_id, deliveryId: d.id, attempt, statusCode: r.statusCode, error: r.error, gaveUp: status === 'FAILED' });
   }
 

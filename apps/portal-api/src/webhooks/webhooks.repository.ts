@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { WebhookDeliveriesRepository } from '@simpul/persistence';
 import type { DeliveryStatus } from './dto/webhook.dto';
 
 export interface WebhookRow {
@@ -44,7 +45,10 @@ const DELIVERY_COLUMNS = `id::text AS id, webhook_id, application_id, event_id, 
 /** Webhooks are always read through their owner (the portal's token subject): another portal's id is simply not found. */
 @Injectable()
 export class WebhooksRepository {
-  constructor(private readonly ds: DataSource) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly deliveryRecords: WebhookDeliveriesRepository,
+  ) {}
 
   async insert(row: { id: string; clientId: string; url: string; description: string | null; secretSealed: string; secretHint: string }): Promise<WebhookRow> {
     const [created]: WebhookRow[] = await this.ds.query(
@@ -79,7 +83,7 @@ export class WebhooksRepository {
         [id, clientId],
       );
       if (rows.length === 0) return false;
-      await em.query(`UPDATE webhook_deliveries SET status = 'CANCELLED' WHERE webhook_id = $1 AND status = 'PENDING'`, [id]);
+      await this.deliveryRecords.cancelPending(em, id);
       return true;
     });
   }
@@ -105,12 +109,7 @@ export class WebhooksRepository {
 
   /** A new delivery of the same event (same event id and body), queued behind what is still pending for the application. */
   async redeliver(webhookId: string, deliveryId: string): Promise<DeliveryRow | null> {
-    const rows: Array<{ id: string }> = await this.ds.query(
-      `INSERT INTO webhook_deliveries (webhook_id, application_id, event_id, event_type, seq, payload, redelivery_of)
-       SELECT webhook_id, application_id, event_id, event_type, seq, payload, id FROM webhook_deliveries WHERE webhook_id = $1 AND id = $2
-       RETURNING id::text AS id`,
-      [webhookId, deliveryId],
-    );
-    return rows[0] ? this.delivery(webhookId, rows[0].id) : null;
+    const id = await this.ds.transaction((em) => this.deliveryRecords.redeliver(em, webhookId, deliveryId));
+    return id ? this.delivery(webhookId, id) : null;
   }
 }

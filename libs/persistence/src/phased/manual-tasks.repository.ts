@@ -80,4 +80,12 @@ export class ManualTasksRepository {
     )) as [ManualTask[], number];
     return rows[0];
   }
+
+  /** Retention: what the officers entered (outputs, document number, reason) goes. */
+  async anonymise(m: EntityManager, applicationId: string): Promise<void> {
+    await m.query(
+      `UPDATE manual_tasks SET outputs = NULL, document_number = NULL, reason = CASE WHEN reason IS NULL THEN NULL ELSE '[purged]' END WHERE application_id = $1`,
+      [applicationId],
+    );
+  }
 }

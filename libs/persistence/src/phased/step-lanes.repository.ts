@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { ConnectionMode, ConnectionProfile } from '../entities/agency-connection.entity';
 
 export interface StepLane {
@@ -87,5 +87,10 @@ export class StepLanesRepository {
         GROUP BY agency, region_code ORDER BY agency, region_code`,
       [since],
     );
+  }
+
+  /** Retention: the call held for an office not connected goes; the lane's mode and times stay (the progress report counts them). */
+  async anonymise(m: EntityManager, applicationId: string): Promise<void> {
+    await m.query(`UPDATE step_lanes SET request = NULL WHERE application_id = $1`, [applicationId]);
   }
 }

@@ -1,5 +1,4 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import {
   CANCEL_APPLICATION_UPDATE,
   CITIZEN_NOTIFICATION,
@@ -18,8 +17,9 @@ import {
 } from '@simpul/contracts';
 import type { Principal } from '@simpul/auth';
 import { ProblemException } from '@simpul/http';
+import { OutboxRepository } from '@simpul/persistence';
 import type { TemporalClientHandle } from '@simpul/temporal';
-import { TEMPORAL_CLIENT } from '../../tasks/tasks.service';
+import { TEMPORAL_CLIENT } from '../../common/temporal-client.module';
 import { OperatorActionsRepository } from '../common/operator-actions.repository';
 import { updateWorkflow } from '../common/workflow-updates';
 import { OperatorApplicationsRepository } from './operator-applications.repository';
@@ -37,7 +37,7 @@ const RESEND_WINDOW_SECONDS = 60;
 @Injectable()
 export class ApplicationActionsService {
   constructor(
-    private readonly ds: DataSource,
+    private readonly outbox: OutboxRepository,
     private readonly repo: OperatorApplicationsRepository,
     private readonly actions: OperatorActionsRepository,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: TemporalClientHandle,
@@ -83,12 +83,7 @@ export class ApplicationActionsService {
       const notice = def ? citizenNotice(event, def) : null;
       if (!notice) throw conflict('nothing-to-resend', `status event ${seq} (${row.type}) did not notify the citizen; there is nothing to resend`);
       const original = notificationEventId(row.event_id);
-      const recent: unknown[] = await this.ds.query(
-        `SELECT 1 FROM operator_actions WHERE application_id = $1 AND action = 'RESEND_NOTIFICATION' AND target = $2 AND outcome = 'ACCEPTED'
-            AND created_at > now() - make_interval(secs => $3)`,
-        [applicationId, String(seq), RESEND_WINDOW_SECONDS],
-      );
-      if (recent.length > 0) throw conflict('notification-just-resent', `notification ${original} was resent less than ${RESEND_WINDOW_SECONDS} s ago`);
+      if (await this.actions.acceptedWithin(applicationId, 'RESEND_NOTIFICATION', String(seq), RESEND_WINDOW_SECONDS)) throw conflict('notification-just-resent', `notification ${original} was resent less than ${RESEND_WINDOW_SECONDS} s ago`);
       const notification: CitizenNotification = {
         eventId: `${original}:resend:${actionId}`,
         type: CITIZEN_NOTIFICATION,
@@ -108,12 +103,12 @@ export class ApplicationActionsService {
           ...notice,
         },
       };
-      await this.ds.query(`INSERT INTO outbox (topic, message_key, value, headers) VALUES ($1, $2, $3, $4)`, [
-        Topics.notifications,
-        applicationId,
-        JSON.stringify(notification),
-        JSON.stringify({ 'x-correlation-id': app.correlation_id, 'x-event-id': notification.eventId }),
-      ]);
+      await this.outbox.appendAlone({
+        topic: Topics.notifications,
+        messageKey: applicationId,
+        value: notification,
+        headers: { 'x-correlation-id': app.correlation_id, 'x-event-id': notification.eventId },
+      });
       return { applicationId, seq, notificationEventId: notification.eventId, resendOf: original };
     });
   }

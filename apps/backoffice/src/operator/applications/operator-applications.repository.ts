@@ -1,6 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { AgencyId, ApplicationStatus, LifeEventType, StepStatus } from '@simpul/contracts';
+import type { ApplicationEventRow, ApplicationStepRow, IncidentRow } from '@simpul/persistence';
+import { FINAL_APPLICATION_STATUSES, type AgencyEvidence, type AgencyId, type ApplicationStatus, type LifeEventType, type StepStatus } from '@simpul/contracts';
+
+/** A StepStatusChanged event that carries the evidence of an agency exchange. */
+export interface EvidenceEventRow {
+  seq: number;
+  occurred_at: Date;
+  payload: { stepId: string; agency: string; status: string; reference?: string; ruleVersion?: string; evidence: AgencyEvidence };
+}
 
 export interface SearchFilter {
   status?: ApplicationStatus;
@@ -41,33 +49,11 @@ export interface ApplicationRow {
   updated_at: Date;
 }
 
-export interface StepRow {
-  step_id: string;
-  agency: AgencyId;
-  status: StepStatus;
-  definition_version: number;
-  reference: string | null;
-  outputs: Record<string, string>;
-  message_id: string;
-  message_en: string;
-  rule_version: string | null;
-  escalated_at: Date | null;
-  sla_due_at: Date | null;
-  seq: number;
-  started_at: Date | null;
-  completed_at: Date | null;
-  updated_at: Date;
-}
+/** A row of `application_steps` as stored (the row type is its owner's, libs/persistence). */
+export type StepRow = ApplicationStepRow;
 
-export interface EventRow {
-  event_id: string;
-  seq: number;
-  type: string;
-  payload: Record<string, unknown>;
-  occurred_at: Date;
-}
-
-const FINAL = ['COMPLETED', 'REJECTED', 'FAILED', 'CANCELLED'];
+/** A status event as projected (the row type is its owner's, libs/persistence). */
+export type EventRow = ApplicationEventRow;
 
 /** Read-model queries of the operator console (any application, any agency: operators are not agency-bound). */
 @Injectable()
@@ -96,7 +82,7 @@ export class OperatorApplicationsRepository {
         ORDER BY a.created_at DESC, a.id DESC
         LIMIT $9 OFFSET $10`,
       [f.status ?? null, f.lifeEvent ?? null, f.agency ?? null, f.stepStatus ?? null, f.createdFrom ?? null, f.createdTo ?? null,
-        f.stuckForSeconds ?? null, f.openIncident ?? null, limit, offset, FINAL],
+        f.stuckForSeconds ?? null, f.openIncident ?? null, limit, offset, FINAL_APPLICATION_STATUSES],
     );
   }
 
@@ -117,7 +103,21 @@ export class OperatorApplicationsRepository {
     return this.ds.query('SELECT event_id, seq, type, payload, occurred_at FROM application_events WHERE application_id = $1 ORDER BY seq', [id]);
   }
 
-  incidents(id: string): Promise<Array<Record<string, unknown>>> {
+  incidents(id: string): Promise<IncidentRow[]> {
     return this.ds.query('SELECT * FROM incidents WHERE application_id = $1 ORDER BY opened_at', [id]);
+  }
+
+  async exists(id: string): Promise<boolean> {
+    const rows: unknown[] = await this.ds.query('SELECT 1 FROM applications WHERE id = $1', [id]);
+    return rows.length > 0;
+  }
+
+  /** The step events that carry what was exchanged with an agency (hashes, status, times; no content), in order. */
+  evidence(id: string): Promise<EvidenceEventRow[]> {
+    return this.ds.query(
+      `SELECT seq, occurred_at, payload FROM application_events
+        WHERE application_id = $1 AND type = 'StepStatusChanged' AND payload ? 'evidence' ORDER BY seq`,
+      [id],
+    );
   }
 }

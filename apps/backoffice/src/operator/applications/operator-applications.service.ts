@@ -2,7 +2,7 @@ import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { definitionFor, workflowIdFor } from '@simpul/contracts';
 import type { Principal } from '@simpul/auth';
 import { decodedHistory, type DecodedHistoryEvent, type TemporalClientHandle } from '@simpul/temporal';
-import { TEMPORAL_CLIENT } from '../../tasks/tasks.service';
+import { TEMPORAL_CLIENT } from '../../common/temporal-client.module';
 import { parseIsoDuration } from '../common/iso-duration';
 import { actionView, OperatorActionsRepository } from '../common/operator-actions.repository';
 import { OPERATOR_SETTINGS, temporalUiLink, type OperatorSettings } from '../common/operator-settings';

@@ -76,6 +76,16 @@ export class OperatorActionsRepository {
     });
   }
 
+  /** Whether the same action on the same target was accepted within the last `seconds` (a double click). */
+  async acceptedWithin(applicationId: string, action: OperatorAction, target: string, seconds: number): Promise<boolean> {
+    const rows: unknown[] = await this.ds.query(
+      `SELECT 1 FROM operator_actions WHERE application_id = $1 AND action = $2 AND target = $3 AND outcome = 'ACCEPTED'
+          AND created_at > now() - make_interval(secs => $4)`,
+      [applicationId, action, target, seconds],
+    );
+    return rows.length > 0;
+  }
+
   list(filter: { applicationId?: string; action?: OperatorAction }, limit: number, offset: number): Promise<Array<ActionRow & { total: number }>> {
     return this.ds.query(
       `SELECT *, count(*) OVER ()::int AS total FROM operator_actions

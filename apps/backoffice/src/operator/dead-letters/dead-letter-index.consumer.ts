@@ -1,8 +1,8 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { DataSource } from 'typeorm';
 import { Topics } from '@simpul/contracts';
 import { REPLAY_OF_HEADER, type ConsumerExtras, type InboundMessage } from '@simpul/messaging';
+import { DeadLettersRepository } from './dead-letters.repository';
 
 interface DeadLetterPayload {
   error?: string;
@@ -20,7 +20,7 @@ interface DeadLetterPayload {
  */
 @Controller()
 export class DeadLetterIndexConsumer {
-  constructor(private readonly ds: DataSource) {}
+  constructor(private readonly repo: DeadLettersRepository) {}
 
   @EventPattern(Topics.deadLetters, { group: 'backoffice-dead-letters' } satisfies ConsumerExtras)
   async record(@Payload() message: InboundMessage): Promise<void> {
@@ -33,25 +33,19 @@ export class DeadLetterIndexConsumer {
     const p = envelope.payload ?? {};
     const replayOf = Number(message.headers[REPLAY_OF_HEADER] ?? '') || null;
     const offset = p.origin?.offset !== undefined && /^\d+$/.test(String(p.origin.offset)) ? String(p.origin.offset) : null;
-    await this.ds.query(
-      `INSERT INTO dead_letters (dlq_partition, dlq_offset, event_id, error, consumer_group, origin_topic, origin_partition, origin_offset,
-                                 message_key, value, replay_of, dead_lettered_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, (SELECT id FROM dead_letters WHERE id = $11), $12)
-       ON CONFLICT (dlq_partition, dlq_offset) DO NOTHING`,
-      [
-        message.partition,
-        message.offset,
-        typeof envelope.eventId === 'string' ? envelope.eventId : null,
-        String(p.error ?? 'unknown error').slice(0, 2000),
-        p.consumerGroup ?? null,
-        p.origin?.topic ?? message.headers['x-origin-topic'] ?? null,
-        Number.isInteger(p.origin?.partition) ? p.origin?.partition : null,
-        offset,
-        p.originalKey ?? message.key,
-        p.originalValueBase64 ? Buffer.from(p.originalValueBase64, 'base64') : null,
-        replayOf,
-        envelope.occurredAt && !Number.isNaN(Date.parse(envelope.occurredAt)) ? envelope.occurredAt : null,
-      ],
-    );
+    await this.repo.record({
+      dlqPartition: message.partition,
+      dlqOffset: message.offset,
+      eventId: typeof envelope.eventId === 'string' ? envelope.eventId : null,
+      error: String(p.error ?? 'unknown error').slice(0, 2000),
+      consumerGroup: p.consumerGroup ?? null,
+      originTopic: p.origin?.topic ?? message.headers['x-origin-topic'] ?? null,
+      originPartition: Number.isInteger(p.origin?.partition) ? (p.origin?.partition ?? null) : null,
+      originOffset: offset,
+      messageKey: p.originalKey ?? message.key,
+      value: p.originalValueBase64 ? Buffer.from(p.originalValueBase64, 'base64') : null,
+      replayOf,
+      deadLetteredAt: envelope.occurredAt && !Number.isNaN(Date.parse(envelope.occurredAt)) ? envelope.occurredAt : null,
+    });
   }
 }

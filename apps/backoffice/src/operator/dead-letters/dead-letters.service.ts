@@ -1,37 +1,11 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { Topics } from '@simpul/contracts';
 import type { Principal } from '@simpul/auth';
 import { ProblemException } from '@simpul/http';
 import { KAFKA_PRODUCER, REPLAY_OF_HEADER, type MessagePublisher } from '@simpul/messaging';
 import { OperatorActionsRepository } from '../common/operator-actions.repository';
 import { maskPersonal } from '../common/personal-data';
-
-interface DeadLetterRow {
-  id: string;
-  dlq_partition: number;
-  dlq_offset: string;
-  event_id: string | null;
-  error: string;
-  consumer_group: string | null;
-  origin_topic: string | null;
-  origin_partition: number | null;
-  origin_offset: string | null;
-  message_key: string | null;
-  value: Buffer | null;
-  replay_of: string | null;
-  dead_lettered_at: Date | null;
-  recorded_at: Date;
-  status: 'OPEN' | 'REPLAYED' | 'DISCARDED';
-  replayed_at: Date | null;
-  replayed_by: string | null;
-  replay_partition: number | null;
-  replay_offset: string | null;
-  discarded_at: Date | null;
-  discarded_by: string | null;
-  discard_reason: string | null;
-  total?: number;
-}
+import { DeadLettersRepository, type DeadLetterRow } from './dead-letters.repository';
 
 /** Topics a dead letter may be replayed to: the ones our consumers dead-letter from. */
 const REPLAYABLE_TOPICS: readonly string[] = [Topics.submitted, Topics.status];
@@ -50,31 +24,26 @@ const conflict = (detail: string) => new ProblemException({ type: 'https://simpu
 @Injectable()
 export class DeadLettersService {
   constructor(
-    private readonly ds: DataSource,
+    private readonly repo: DeadLettersRepository,
     private readonly actions: OperatorActionsRepository,
     @Inject(KAFKA_PRODUCER) private readonly producer: MessagePublisher,
   ) {}
 
   async list(filter: { status?: string; originTopic?: string; key?: string }, limit: number, offset: number) {
-    const rows: DeadLetterRow[] = await this.ds.query(
-      `SELECT *, count(*) OVER ()::int AS total FROM dead_letters
-        WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR origin_topic = $2) AND ($3::text IS NULL OR message_key = $3)
-        ORDER BY id DESC LIMIT $4 OFFSET $5`,
-      [filter.status ?? null, filter.originTopic ?? null, filter.key ?? null, limit, offset],
-    );
+    const rows = await this.repo.list(filter, limit, offset);
     return { items: rows.map((r) => view(r, false)), total: rows[0]?.total ?? 0, limit, offset };
   }
 
   async one(id: number) {
-    const [row]: DeadLetterRow[] = await this.ds.query('SELECT * FROM dead_letters WHERE id = $1', [id]);
+    const row = await this.repo.one(id);
     if (!row) throw new NotFoundException(`dead letter ${id} was not found`);
     return view(row, true);
   }
 
   replay(principal: Principal, id: number, reason: string) {
     return this.actions.perform(principal, { action: 'REPLAY_DEAD_LETTER', applicationId: null, target: String(id), reason }, () =>
-      this.ds.transaction(async (em) => {
-        const [row]: DeadLetterRow[] = await em.query('SELECT * FROM dead_letters WHERE id = $1 FOR UPDATE', [id]);
+      this.repo.transaction(async (em) => {
+        const row = await this.repo.one(id, em, true);
         if (!row) throw new NotFoundException(`dead letter ${id} was not found`);
         if (row.status !== 'OPEN') throw conflict(`dead letter ${id} is already ${row.status}${row.replayed_by ? ` (by ${row.replayed_by})` : ''}`);
         if (!row.origin_topic || !REPLAYABLE_TOPICS.includes(row.origin_topic)) throw conflict(`dead letter ${id} came from ${row.origin_topic ?? 'an unknown topic'}, which is not replayed`);
@@ -85,10 +54,7 @@ export class DeadLettersService {
           acks: -1,
           messages: [{ key: row.message_key, value: row.value, headers: { [REPLAY_OF_HEADER]: String(id), 'x-replayed-by': principal.subject } }],
         });
-        await em.query(
-          `UPDATE dead_letters SET status = 'REPLAYED', replayed_at = now(), replayed_by = $2, replay_partition = $3, replay_offset = $4 WHERE id = $1`,
-          [id, principal.subject, meta.partition, meta.baseOffset ?? null],
-        );
+        await this.repo.markReplayed(em, id, principal.subject, meta.partition, meta.baseOffset ?? null);
         return { id, status: 'REPLAYED', replayedTo: { topic: row.origin_topic, partition: meta.partition, offset: meta.baseOffset ?? null } };
       }),
     );
@@ -110,14 +76,8 @@ export class DeadLettersService {
 
   discard(principal: Principal, id: number, reason: string) {
     return this.actions.perform(principal, { action: 'DISCARD_DEAD_LETTER', applicationId: null, target: String(id), reason }, async () => {
-      const updated: Array<{ id: string }> = await this.ds.query(
-        `WITH discarded AS (
-           UPDATE dead_letters SET status = 'DISCARDED', discarded_at = now(), discarded_by = $2, discard_reason = $3 WHERE id = $1 AND status = 'OPEN' RETURNING id
-         ) SELECT id FROM discarded`,
-        [id, principal.subject, reason],
-      );
-      if (updated.length === 0) {
-        const [row]: DeadLetterRow[] = await this.ds.query('SELECT status FROM dead_letters WHERE id = $1', [id]);
+      if (!(await this.repo.discard(id, principal.subject, reason))) {
+        const row = await this.repo.one(id);
         if (!row) throw new NotFoundException(`dead letter ${id} was not found`);
         throw conflict(`dead letter ${id} is already ${row.status}`);
       }

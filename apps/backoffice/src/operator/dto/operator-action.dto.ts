@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { Type } from 'class-transformer';
 import { PageQueryDto } from '@simpul/http';
+import { DEAD_LETTER_STATUSES, type DeadLetterStatus } from '../dead-letters/dead-letters.repository';
 
 /** Every operator action says why; the reason is kept with the action (no personal data, please). */
 export class ReasonDto {
@@ -32,10 +33,10 @@ export class ReplayDeadLettersDto extends ReasonDto {
 }
 
 export class DeadLettersQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: ['OPEN', 'REPLAYED', 'DISCARDED'] })
+  @ApiPropertyOptional({ enum: DEAD_LETTER_STATUSES })
   @IsOptional()
-  @Matches(/^(OPEN|REPLAYED|DISCARDED)$/, { message: 'status must be OPEN, REPLAYED or DISCARDED' })
-  status?: 'OPEN' | 'REPLAYED' | 'DISCARDED';
+  @IsIn(DEAD_LETTER_STATUSES, { message: `status must be ${DEAD_LETTER_STATUSES.join(', ')}` })
+  status?: DeadLetterStatus;
 
   @ApiPropertyOptional({ description: 'origin topic, e.g. applications.status.v1' })
   @IsOptional()

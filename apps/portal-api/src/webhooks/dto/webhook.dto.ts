@@ -23,8 +23,9 @@ export class CreateWebhookDto {
   description?: string;
 }
 
-export const DELIVERY_STATUSES = ['PENDING', 'DELIVERED', 'FAILED', 'CANCELLED'] as const;
-export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+import { DELIVERY_STATUSES, type DeliveryStatus } from '@simpul/persistence';
+
+export { DELIVERY_STATUSES, type DeliveryStatus };
 
 export class ListDeliveriesQueryDto {
   @ApiPropertyOptional({ description: 'only deliveries after this delivery id (the log is in delivery order)' })

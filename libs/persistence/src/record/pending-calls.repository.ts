@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import type { AgencyStepRequest } from '@simpul/contracts';
-import type { PendingCalls } from '../agency-http.client';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { AgencyId, AgencyStepRequest } from '@simpul/contracts';
 
 export interface PendingCall {
   idempotency_key: string;
@@ -14,12 +13,24 @@ export interface PendingCall {
   answered_at: Date | null;
 }
 
-/** Calls of asynchronous steps waiting for their agency's callback; the newest attempt's task token wins. */
+export interface NewPendingCall {
+  idempotencyKey: string;
+  agency: AgencyId;
+  activityType: string;
+  taskToken: Uint8Array;
+  request: AgencyStepRequest;
+  requestSha256: string;
+}
+
+/**
+ * Calls of asynchronous steps waiting for their agency's callback; the newest attempt's task token wins. Owner:
+ * libs/persistence (the agency worker registers and answers them; retention forgets the request of an ended application).
+ */
 @Injectable()
-export class PendingCallsRepository implements PendingCalls {
+export class PendingCallsRepository {
   constructor(private readonly ds: DataSource) {}
 
-  async register(call: Parameters<PendingCalls['register']>[0]): Promise<void> {
+  async register(call: NewPendingCall): Promise<void> {
     await this.ds.query(
       `INSERT INTO agency_pending_calls (idempotency_key, agency, activity_type, task_token, request, requested_at, request_sha256)
        VALUES ($1, $2, $3, $4, $5, now(), $6)
@@ -61,6 +72,11 @@ export class PendingCallsRepository implements PendingCalls {
   /** The request held personal data only until the answer came. */
   async answered(idempotencyKey: string): Promise<void> {
     await this.ds.query('UPDATE agency_pending_calls SET answered_at = now(), request = NULL WHERE idempotency_key = $1', [idempotencyKey]);
+  }
+
+  /** Retention: the request still held for a call of this application (one never answered) goes. */
+  async forgetRequests(em: EntityManager, applicationId: string): Promise<void> {
+    await em.query(`UPDATE agency_pending_calls SET request = NULL WHERE idempotency_key LIKE $1`, [`${applicationId}:%`]);
   }
 
   /** True the first time a nonce is seen for an agency (replay protection); old nonces are pruned. */

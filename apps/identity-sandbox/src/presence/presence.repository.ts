@@ -1,6 +1,6 @@
 import { createHash, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Pool } from 'pg';
-import { storeQuery } from '../provider/pg-adapter';
+import { storeQuery } from '../provider/oidc-payloads.repository';
 
 /**
  * Presence challenges: a one-time code the provider sends to a citizen (to their registered contact; in development,

@@ -106,3 +106,13 @@ export async function deleteExpired(pool: Pool): Promise<number> {
   const { rowCount } = await pool.query(`DELETE FROM identity_sandbox.oidc_payloads WHERE expires_at < now() - interval '1 hour'`);
   return rowCount ?? 0;
 }
+
+/** Creates the sandbox's own tables (it has no migrations: a development stand-in, its schema made at start). */
+export async function prepareSchema(pool: Pool, ...schemas: string[]): Promise<void> {
+  for (const schema of schemas) await pool.query(schema);
+}
+
+/** The readiness probe's round trip. */
+export async function ping(pool: Pool): Promise<void> {
+  await pool.query('SELECT 1');
+}

@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { AuditActor, AuditRecord, AuditSubject } from './canonical';
 import { verifyChain, type ChainVerdict } from './verify';
 
@@ -62,4 +62,20 @@ export async function entriesFor(ds: DataSource, applicationId: string, limit = 
     [applicationId, limit],
   )) as Row[];
   return rows.map(toRecord);
+}
+
+/** The chain's head, locked in the caller's transaction: appends are serialised on it. */
+export async function lockedHead(m: EntityManager): Promise<{ seq: string; hash: string } | undefined> {
+  const [head] = (await m.query('SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE')) as Array<{ seq: string; hash: string }>;
+  return head;
+}
+
+/** Writes the entry and moves the head to it (the one writer of `audit_entries` and `audit_head`). */
+export async function appendEntry(m: EntityManager, record: AuditRecord): Promise<void> {
+  await m.query(
+    `INSERT INTO audit_entries (seq, recorded_at, actor, action, subject, reason, details, prev_hash, hash)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    [record.seq, record.time, JSON.stringify(record.actor), record.action, JSON.stringify(record.subject), record.reason, JSON.stringify(record.details), record.prevHash, record.hash],
+  );
+  await m.query('UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1', [record.seq, record.hash]);
 }
