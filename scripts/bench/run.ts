@@ -197,7 +197,7 @@ async function main(): Promise<void> {
   const spawnedAt = Date.now();
   for (const spec of [...specs, ...replicas]) {
     const child = spawnLogged(spec.name, appArgv(spec), { ...env, ...spec.env });
-    procs.push({ name: spec.name, pid: child.pid as number, kind: 'app', child, tree: onCluster });
+    procs.push({ name: spec.name, pid: child.pid as number, kind: 'app', child, tree: spec.env.SIMPUL_APP_REPLICAS !== undefined });
   }
   const intakePort = PORTS.portalApi + 90;
   const bareIntake = spawnLogged('bare-intake', [join(__dirname, 'bare-intake.js'), String(intakePort), config.databaseUrl], env);
