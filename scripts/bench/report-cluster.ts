@@ -10,7 +10,7 @@ export interface RunFigures {
   run: { id: string; mode: string; at: string; profile?: string };
   machine: { loadAverageAtStart: number[]; loadAverageAtEnd: number[] };
   maxSustainedPerSecond: Record<string, number | null>;
-  steps: Record<string, Array<{ p50?: number | null }>>;
+  steps: Record<string, Array<{ p50?: number | null; completed?: number }>>;
   cpuSecondsPerApplication: Record<string, Record<string, number | null>>;
   pipeline_vs_handwritten_throughput?: number | null;
   pipeline_vs_temporal_throughput: number | null;
@@ -55,6 +55,7 @@ export function clusterComparison(dev: RunFigures, cluster: RunFigures): string 
   const memberRows = members.map((n) => `| ${n} | ${phases.map((p) => fmt(cluster.cpuSecondsPerApplication[p]?.[n])).join(' | ')} |`);
   const sustained = (run: RunFigures, key: string) => run.maxSustainedPerSecond[key];
   const p50 = (run: RunFigures, key: string) => run.steps[key]?.[0]?.p50 ?? null;
+  const done = (run: RunFigures, key: string) => (run.steps[key] ?? []).reduce((n, s) => n + (s.completed ?? 0), 0);
   const load = (run: RunFigures) => `${run.machine.loadAverageAtStart.join(' / ')} → ${run.machine.loadAverageAtEnd.join(' / ')}`;
   return `## Dev server versus cluster
 
@@ -73,12 +74,15 @@ compare ratios within a run before figures across runs.
 | sustainable rate, pipeline (/s) | ${fmt(sustained(dev, 'pipeline'))} | ${fmt(sustained(cluster, 'pipeline'))} |
 | sustainable rate, bare intake / portal-api intake (/s) | ${fmt(sustained(dev, 'bareIntake'))} / ${fmt(sustained(dev, 'portalIntake'))} | ${fmt(sustained(cluster, 'bareIntake'))} / ${fmt(sustained(cluster, 'portalIntake'))} |
 | p50 at the lowest rate, bare Temporal / pipeline (ms) | ${fmt(p50(dev, 'bareTemporal'))} / ${fmt(p50(dev, 'pipeline'))} | ${fmt(p50(cluster, 'bareTemporal'))} / ${fmt(p50(cluster, 'pipeline'))} |
+| applications completed in the phase, bare Temporal / hand-written / pipeline | ${done(dev, 'bareTemporal')} / ${done(dev, 'handwritten')} / ${done(dev, 'pipeline')} | ${done(cluster, 'bareTemporal')} / ${done(cluster, 'handwritten')} / ${done(cluster, 'pipeline')} |
 | pipeline / hand-written, sustainable throughput | ${fmt(dev.pipeline_vs_handwritten_throughput)} | ${fmt(cluster.pipeline_vs_handwritten_throughput)} |
 | pipeline / bare Temporal, sustainable throughput | ${fmt(dev.pipeline_vs_temporal_throughput)} | ${fmt(cluster.pipeline_vs_temporal_throughput)} |
 | Temporal server CPU per birth, pipeline / bare Temporal | ${fmt(dev.temporal_cpu_vs_bare)} | ${fmt(cluster.temporal_cpu_vs_bare)} |
 
 CPU seconds per application by component (each phase's CPU over the applications it completed; on the cluster a
-component is the sum of its processes, an app the sum of its primary and both replicas):
+component is the sum of its processes, an app the sum of its primary and both replicas). Each process's fixed work
+(polling, heartbeats, timers, Kafka's replica fetches) is shared by the applications of the phase, so a phase that
+stopped at a lower rate, with fewer applications, shows more per application: read a row against the counts above.
 
 | component | bare Temporal, dev | bare Temporal, cluster | hand-written, dev | hand-written, cluster | pipeline, dev | pipeline, cluster |
 | --- | --- | --- | --- | --- | --- | --- |
