@@ -8,7 +8,7 @@
 # Temporal Server as four processes on PostgreSQL, PostgreSQL with a streaming replica, every app twice). The bench
 # starts the cluster's servers itself, fresh (scripts/stack.sh --profile cluster; their data is wiped first, the
 # built Temporal Server in .infra/tools is kept), runs every app twice on the development ports as `npm run cluster`
-# does, and stops everything at the end (scripts/cluster.sh down). It refuses while anything holds the development
+# does, and stops everything at the end (scripts/cluster.sh down), wiping the cluster's data. It refuses while anything holds the development
 # ports (a dev stack, or `npm run cluster` itself: stop it first). Writes docs/benchmarks-cluster.json and
 # docs/benchmarks.md.
 set -euo pipefail
@@ -54,7 +54,9 @@ if [[ "$profile" == cluster ]]; then
   done
   rm -rf "$infra"
   if [[ "${SIMPUL_KEEP_BENCH_STACK:-}" != "1" ]]; then
-    trap 'bash scripts/cluster.sh down >/dev/null 2>&1 || true' EXIT
+    # The bench's data goes with it: its applications are encrypted with the bench's own key ring (not the dev one
+    # `npm run cluster` uses), and those of the intake series were never run (the orchestrator is stopped for it).
+    trap 'bash scripts/cluster.sh down >/dev/null 2>&1 || true; rm -rf "$infra"' EXIT
   fi
   bash scripts/stack.sh up --profile cluster
   eval "$(bash scripts/stack.sh env --profile cluster)"
