@@ -245,8 +245,8 @@ applications completed in it; RSS is sampled every second.
 \`npm run bench -- --profile cluster\` runs the same phases on the cluster profile's servers (three KRaft brokers,
 Temporal Server as four processes on PostgreSQL, PostgreSQL with a streaming replica), which it starts itself, fresh
 (\`scripts/stack.sh --profile cluster\`; it refuses while anything holds the development ports, \`npm run cluster\`
-included), with every app twice on the development ports as \`npm run cluster\` runs them, and stops at the end
-(\`npm run cluster:stop\`). Its CPU is metered per process: each broker, each Temporal service, the primary and the
+included), with every app twice on the development ports as \`npm run cluster\` runs them, and stops and wipes the
+cluster at the end. Its CPU is metered per process: each broker, each Temporal service, the primary and the
 replica (with their backends), each app's primary with its replicas.
 
 The figures are as good as the machine is quiet: the load average at the start and end of each run is recorded with it.
