@@ -3,11 +3,13 @@
  * brings up a fresh stack of its own, profile test-bench, and calls this). Writes docs/benchmarks.json and
  * docs/benchmarks.md. Options: --quick (short steps, a few minutes), --scale 2 (two orchestrators and two workers of
  * each agency the birth uses), --cpu-prof (CPU profiles of the apps under $SIMPUL_INFRA_DIR/bench/profiles),
- * --intake-only (series (c) alone, for tuning intake; written to $SIMPUL_INFRA_DIR/bench/intake-only.json, docs untouched).
+ * --intake-only (series (c) alone, for tuning intake; written to $SIMPUL_INFRA_DIR/bench/intake-only.json, docs untouched),
+ * --profile cluster (on the cluster profile's servers, which scripts/bench.sh starts, with every app twice on the
+ * development ports as `npm run cluster` runs them; written to docs/benchmarks-cluster.json).
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
@@ -15,7 +17,9 @@ import { Pool } from 'pg';
 import { requestDevToken } from '@simpul/auth';
 import { loadConfig } from '@simpul/config';
 import { birthApplication } from '@simpul/testing';
-import { APP_NODE_FLAGS, TEST_PORTS, appSpecs, stopChild, waitReady, type AppSpec } from '../apps';
+import { APP_NODE_FLAGS, DEV_PORTS, TEST_PORTS, appSpecs, stopChild, waitReady, type AppSpec } from '../apps';
+import { replicated } from '../app-replicas';
+import { childrenByParent, clusterServerPids, clusterTemporalVersion, componentOf, cpuSeconds, devServerPids, isServer, procRssMb, type Proc } from './procs';
 import { workflowIdFor } from '@simpul/contracts';
 import { maxSustained, openLoopSchedule, percentile, round, summariseStep, type StepResult } from './stats';
 import { byPackage, topFrames, type Window } from './profile-summary';
@@ -27,7 +31,13 @@ const quick = args.includes('--quick');
 const scale = Number(args[args.indexOf('--scale') + 1] ?? 1) > 1 && args.includes('--scale') ? 2 : 1;
 const cpuProf = args.includes('--cpu-prof');
 const intakeOnly = args.includes('--intake-only');
-const infra = process.env.SIMPUL_INFRA_DIR ?? join(root, '.infra', 'test-bench');
+const onCluster = args.includes('--profile') && args[args.indexOf('--profile') + 1] === 'cluster';
+if (onCluster && (scale > 1 || cpuProf)) throw new Error('--profile cluster runs every app twice already; --scale and --cpu-prof are for the dev-shaped stack');
+/** The cluster has the development entry points (scripts/cluster.sh); the dev-shaped bench stack the test ports. */
+const PORTS = onCluster ? DEV_PORTS : TEST_PORTS;
+/** Replicas of every app on the cluster (the agencies' stand-in once), as scripts/cluster.sh runs them. */
+const CLUSTER_REPLICAS = 2;
+const infra = process.env.SIMPUL_INFRA_DIR ?? join(root, '.infra', onCluster ? 'cluster' : 'test-bench');
 const benchDir = join(infra, 'bench');
 const runId = randomUUID().slice(0, 8);
 
@@ -45,57 +55,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 // ---------------------------------------------------------------------------------------------------- processes
 
-interface Proc {
-  name: string;
-  pid: number;
-  kind: 'app' | 'server' | 'baseline';
-  child?: ChildProcess;
-}
-
-const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
-
-/** utime + stime of a process and (for PostgreSQL, whose work is done by its backends) its children, in seconds. */
-function cpuSeconds(pid: number, withChildren = false): number {
-  const one = (p: number): number => {
-    try {
-      const fields = readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1].split(' ');
-      // With children: also the time of children that have exited (cutime, cstime), so backends that come and go count.
-      return (Number(fields[11]) + Number(fields[12]) + (withChildren && p === pid ? Number(fields[13]) + Number(fields[14]) : 0)) / CLOCK_TICKS;
-    } catch {
-      return 0;
-    }
-  };
-  if (!withChildren) return one(pid);
-  let total = one(pid);
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const ppid = Number(readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1].split(' ')[1]);
-      if (ppid === pid) total += one(Number(entry));
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return total;
-}
-
-function rssMb(pid: number): number {
-  try {
-    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match ? Number(match[1]) / 1024 : 0;
-  } catch {
-    return 0;
-  }
-}
-
-function serverPids(): Proc[] {
-  const read = (file: string) => (existsSync(file) ? Number(readFileSync(file, 'utf8').split('\n')[0].trim()) : 0);
-  return [
-    { name: 'postgres', pid: read(join(infra, 'pg', 'data', 'postmaster.pid')), kind: 'server' as const },
-    { name: 'kafka', pid: read(join(infra, 'run', 'kafka.pid')), kind: 'server' as const },
-    { name: 'temporal', pid: read(join(infra, 'run', 'temporal.pid')), kind: 'server' as const },
-  ].filter((p) => p.pid > 0);
-}
+/** The processes metered in a phase: those of the named components (kafka = every broker, temporal = every service). */
+const ofComponents = (procs: Proc[], ...components: string[]) => procs.filter((p) => components.includes(componentOf(p.name)));
 
 /** CPU seconds per process over a phase, and the peak RSS sampled every second. */
 class Meter {
@@ -106,24 +67,32 @@ class Meter {
   constructor(private readonly procs: () => Proc[]) {}
 
   begin(): void {
-    for (const p of this.procs()) this.start.set(p.name, cpuSeconds(p.pid, p.name === 'postgres'));
+    const children = childrenByParent();
+    for (const p of this.procs()) this.start.set(p.name, cpuSeconds(p.pid, p.tree, children));
     this.timer = setInterval(() => this.sample(), 1000);
   }
 
-  /** Current RSS of each process (MB). */
+  /** Current RSS of each process (MB; an app run as replicas: its largest replica). */
   snapshot(): Record<string, number> {
-    return Object.fromEntries(this.procs().filter((p) => p.name !== 'postgres').map((p) => [p.name, round(rssMb(p.pid), 1)]));
+    const children = childrenByParent();
+    const out: Record<string, number> = {};
+    for (const p of this.procs()) {
+      const mb = procRssMb(p, children);
+      if (mb !== null) out[p.name] = round(mb, 1);
+    }
+    return out;
   }
 
   private sample(): void {
-    for (const p of this.procs()) if (p.name !== 'postgres') this.peakRss.set(p.name, Math.max(this.peakRss.get(p.name) ?? 0, rssMb(p.pid)));
+    for (const [name, mb] of Object.entries(this.snapshot())) this.peakRss.set(name, Math.max(this.peakRss.get(name) ?? 0, mb));
   }
 
   end(): Record<string, number> {
     if (this.timer) clearInterval(this.timer);
     this.sample();
+    const children = childrenByParent();
     const used: Record<string, number> = {};
-    for (const p of this.procs()) used[p.name] = round(cpuSeconds(p.pid, p.name === 'postgres') - (this.start.get(p.name) ?? 0), 2);
+    for (const p of this.procs()) used[p.name] = round(cpuSeconds(p.pid, p.tree, children) - (this.start.get(p.name) ?? 0), 2);
     return used;
   }
 }
@@ -200,10 +169,10 @@ function childName(n: number): string {
 async function main(): Promise<void> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
-    SIMPUL_PORTAL_API_PORT: String(TEST_PORTS.portalApi),
-    SIMPUL_BACKOFFICE_PORT: String(TEST_PORTS.backoffice),
-    SIMPUL_AGENCY_SANDBOX_PORT: String(TEST_PORTS.agencySandbox),
-    SIMPUL_IDENTITY_SANDBOX_PORT: String(TEST_PORTS.identitySandbox),
+    SIMPUL_PORTAL_API_PORT: String(PORTS.portalApi),
+    SIMPUL_BACKOFFICE_PORT: String(PORTS.backoffice),
+    SIMPUL_AGENCY_SANDBOX_PORT: String(PORTS.agencySandbox),
+    SIMPUL_IDENTITY_SANDBOX_PORT: String(PORTS.identitySandbox),
     // Zero added latency: every agency answers in its HTTP response (no 202 + callback delay).
     SIMPUL_SANDBOX_ASYNC_AGENCIES: 'none',
     // Kemensos decides proposals in batches; the pipeline and the hand-written birth poll its ticket on the same
@@ -213,10 +182,11 @@ async function main(): Promise<void> {
   };
   const config = loadConfig(env);
   const loadAtStart = loadavg();
-  log(`run ${runId} (${quick ? 'quick' : 'full'}, scale ${scale}) on ${cpus().length} cores; load average ${loadAtStart.map((n) => n.toFixed(2)).join(' ')}`);
+  log(`run ${runId} (${quick ? 'quick' : 'full'}, ${onCluster ? 'cluster profile' : `scale ${scale}`}) on ${cpus().length} cores; load average ${loadAtStart.map((n) => n.toFixed(2)).join(' ')}`);
 
-  const procs: Proc[] = [...serverPids()];
-  const specs = appSpecs(root, TEST_PORTS);
+  const procs: Proc[] = onCluster ? clusterServerPids(infra) : devServerPids(infra);
+  const pidsFile = (name: string) => join(infra, 'run', `${name.replace(':', '-')}.pids`);
+  const specs = appSpecs(root, PORTS).map((s) => (onCluster && s.name !== 'agency-sandbox' ? replicated(s, CLUSTER_REPLICAS, pidsFile(s.name)) : s));
   const replicas: AppSpec[] =
     scale > 1
       ? specs
@@ -227,9 +197,9 @@ async function main(): Promise<void> {
   const spawnedAt = Date.now();
   for (const spec of [...specs, ...replicas]) {
     const child = spawnLogged(spec.name, appArgv(spec), { ...env, ...spec.env });
-    procs.push({ name: spec.name, pid: child.pid as number, kind: 'app', child });
+    procs.push({ name: spec.name, pid: child.pid as number, kind: 'app', child, tree: spec.env.SIMPUL_APP_REPLICAS !== undefined });
   }
-  const intakePort = TEST_PORTS.portalApi + 90;
+  const intakePort = PORTS.portalApi + 90;
   const bareIntake = spawnLogged('bare-intake', [join(__dirname, 'bare-intake.js'), String(intakePort), config.databaseUrl], env);
   procs.push({ name: 'bare-intake', pid: bareIntake.pid as number, kind: 'baseline', child: bareIntake });
   const taskQueue = `bench-bare-${runId}`;
@@ -254,7 +224,7 @@ async function main(): Promise<void> {
     const pool = new Pool({ connectionString: config.databaseUrl, max: 4 });
     const token = await requestDevToken(config.auth, { role: 'portal', subject: 'portal-bench', ttlSeconds: 4 * 3600 });
     const monitoring = await requestDevToken(config.auth, { role: 'monitoring', subject: 'bench-monitoring', ttlSeconds: 4 * 3600 });
-    const portal = `http://127.0.0.1:${TEST_PORTS.portalApi}`;
+    const portal = `http://127.0.0.1:${PORTS.portalApi}`;
     let serial = 0;
     const newBody = () => birthApplication('birth-auto', childName(serial++));
 
@@ -267,7 +237,7 @@ async function main(): Promise<void> {
 
     // (a) bare Temporal, (a2) the hand-written birth: each started by a client, latency to the client seeing the result.
     const clientPhase = async (label: string, meterNames: string[], type: string, queue: string, args: () => unknown[]): Promise<{ phase: Phase; atLowest: Traced[] }> => {
-      const meter = new Meter(() => procs.filter((p) => meterNames.includes(p.name)));
+      const meter = new Meter(() => ofComponents(procs, ...meterNames));
       meter.begin();
       let items = 0;
       const atLowest: Traced[] = [];
@@ -361,7 +331,7 @@ async function main(): Promise<void> {
       });
     // CPU per accepted request of the processes each series uses (the load generator, this process, is left out).
     const intakeCpu = async (names: string[], run: () => Promise<StepResult[]>): Promise<{ steps: StepResult[]; cpu: Phase }> => {
-      const meter = new Meter(() => procs.filter((p) => names.includes(p.name)));
+      const meter = new Meter(() => ofComponents(procs, ...names));
       meter.begin();
       const steps = await run();
       return { steps, cpu: { steps, cpuSeconds: meter.end(), items: steps.reduce((n, s) => n + s.completed, 0) } };
@@ -404,7 +374,7 @@ async function main(): Promise<void> {
     const result = cpuProf
       ? { ...summary, cpuProfile: hottestProfile(summary.cpuSecondsPerApplication.pipeline, window), cpuProfiles: profilesOf(['orchestrator', 'status-projector', 'portal-api'], window), cpuProfileWindow: window ? { rate: profiledRate, ...window } : undefined }
       : summary;
-    const file = join(root, 'docs', scale > 1 ? 'benchmarks-scale2.json' : 'benchmarks.json');
+    const file = join(root, 'docs', onCluster ? 'benchmarks-cluster.json' : scale > 1 ? 'benchmarks-scale2.json' : 'benchmarks.json');
     writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
     writeReport(root);
     log(`wrote ${file} and docs/benchmarks.md`);
@@ -526,7 +496,7 @@ function summarise(r: {
   const p0 = r.pipeline.steps[0];
   const perItem = (phase: Phase) => Object.fromEntries(Object.entries(phase.cpuSeconds).map(([k, v]) => [k, phase.items ? round(v / phase.items, 4) : null]));
   // The target is at steady state: the end of the highest sustained step (the peak, overload steps included, beside it).
-  const largestApp = (rss: Record<string, number>) => Math.max(...Object.entries(rss).filter(([name]) => !['kafka', 'temporal'].includes(name)).map(([, v]) => v));
+  const largestApp = (rss: Record<string, number>) => Math.max(...Object.entries(rss).filter(([name]) => !isServer(name)).map(([, v]) => v));
   const maxAppPeakRss = largestApp(r.peakRss);
   const maxAppRss = r.steadyRss ? largestApp(r.steadyRss) : maxAppPeakRss;
   const ratio = (a?: number, b?: number) => (a !== undefined && b ? round(a / b, 3) : null);
@@ -535,11 +505,13 @@ function summarise(r: {
   const intakeVsBare = ratio(pi?.rate, bi?.rate);
   const pipelineVsHandThroughput = ratio(p?.rate, h?.rate);
   const pipelineVsHandP50 = ratio(p0?.p50, h0?.p50);
-  const cpuOf = (phase: Phase, name: string) => (phase.items ? (phase.cpuSeconds[name] ?? 0) / phase.items : undefined);
+  // A component's CPU: on the cluster the sum of its processes (Temporal's four services, three brokers).
+  const cpuOf = (phase: Phase, component: string) =>
+    phase.items ? Object.entries(phase.cpuSeconds).reduce((sum, [name, v]) => sum + (componentOf(name) === component ? v : 0), 0) / phase.items : undefined;
   const temporalCpuVsBare = ratio(cpuOf(r.pipeline, 'temporal'), cpuOf(r.temporal, 'temporal'));
-  let temporalVersion = 'unknown';
+  let temporalVersion = onCluster ? clusterTemporalVersion(root) : 'unknown';
   try {
-    temporalVersion = execFileSync(process.env.SIMPUL_TEMPORAL_CLI ?? 'temporal', ['--version']).toString().trim();
+    if (!onCluster) temporalVersion = execFileSync(process.env.SIMPUL_TEMPORAL_CLI ?? 'temporal', ['--version']).toString().trim();
   } catch {
     // reported as unknown
   }
@@ -562,7 +534,7 @@ function summarise(r: {
       intake_vs_bare_intake_throughput: { target: '>= 0.5', met: intakeVsBare !== null && intakeVsBare >= 0.5 },
       max_app_rss_mb: { target: '< 250 at steady state', met: maxAppRss < 250 },
     },
-    run: { id: runId, mode: quick ? 'quick' : 'full', scale, at: new Date().toISOString(), stepSeconds: PLAN.stepMs / 1000, intakeStepSeconds: PLAN.intakeStepMs / 1000, workflowP95BoundMs: WORKFLOW_P95_BOUND_MS, intakeP95BoundMs: INTAKE_P95_BOUND_MS },
+    run: { id: runId, mode: quick ? 'quick' : 'full', scale, profile: onCluster ? 'cluster' : 'test-bench', appReplicas: onCluster ? CLUSTER_REPLICAS : 1, at: new Date().toISOString(), stepSeconds: PLAN.stepMs / 1000, intakeStepSeconds: PLAN.intakeStepMs / 1000, workflowP95BoundMs: WORKFLOW_P95_BOUND_MS, intakeP95BoundMs: INTAKE_P95_BOUND_MS },
     machine: {
       cpuModel: cpus()[0]?.model ?? 'unknown',
       cores: cpus().length,
@@ -587,7 +559,7 @@ function summarise(r: {
 
 /** The top frames (self time) of the app process that spent the most CPU per application in the pipeline phase. */
 function hottestProfile(perApplication: Record<string, number | null>, window?: Window): { process: string; topFrames: ReturnType<typeof topFrames>; byPackage: ReturnType<typeof byPackage> } | undefined {
-  const apps = Object.entries(perApplication).filter(([name]) => !['postgres', 'kafka', 'temporal'].includes(name));
+  const apps = Object.entries(perApplication).filter(([name]) => !isServer(name));
   const [hottest] = apps.sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0))[0] ?? [];
   const summary = hottest ? profilesOf([hottest], window, 15)[hottest] : undefined;
   return summary && { process: hottest, ...summary };

@@ -136,6 +136,15 @@ temporal_service_up() {
   log "temporal-$service: started (pid $pid, gRPC $HOST:$(temporal_service_port "$service" grpc))"
 }
 
+# temporal_restart_exited : start again any service that exited (at first start, one may lose the race for the
+# cluster metadata record and exit; the record exists by then, so it starts the second time).
+temporal_restart_exited() {
+  local s
+  for s in "${TEMPORAL_SERVICES[@]}"; do
+    service_pid "$(temporal_service_pidfile "$s")" "$(temporal_service_needle "$s")" >/dev/null || temporal_service_up "$s"
+  done
+}
+
 # temporal_cluster_up : build (once), schema, the four services, then the namespace and search attributes.
 temporal_cluster_up() {
   resolve_temporal install
@@ -143,14 +152,21 @@ temporal_cluster_up() {
   temporal_server_schema
   mkdir -p "$PROFILE_DIR/temporal" "$LOG_DIR" "$RUN_DIR"
   local s deadline addr="$HOST:$TEMPORAL_PORT"
+  deadline=$(($(now_s) + TEMPORAL_READY_TIMEOUT * 3))
+  # History first, alone, until it serves: on a fresh database every service writes the cluster metadata record at
+  # start, and those that lose the race exit ("SaveClusterMetadata encountered version mismatch").
+  temporal_service_up history
+  wait_port "$HOST" "$(temporal_service_port history grpc)" $((deadline - $(now_s))) ||
+    { tail_log "$LOG_DIR/temporal-history.log"; die "temporal: the history service never listened"; }
   for s in "${TEMPORAL_SERVICES[@]}"; do
     temporal_service_up "$s"
   done
-  deadline=$(($(now_s) + TEMPORAL_READY_TIMEOUT * 3))
   until "$TEMPORAL_BIN" operator cluster health --address "$addr" --command-timeout 5s 2>/dev/null | grep -q SERVING; do
     (($(now_s) < deadline)) || { tail_log "$LOG_DIR/temporal-frontend.log"; die "temporal: the frontend never answered SERVING on $addr"; }
+    temporal_restart_exited
     sleep 1
   done
+  temporal_restart_exited
   "$TEMPORAL_BIN" operator namespace describe -n default --address "$addr" >/dev/null 2>&1 ||
     "$TEMPORAL_BIN" operator namespace create -n default --retention 3d --address "$addr" >/dev/null
   local sa
@@ -163,6 +179,11 @@ temporal_cluster_up() {
   until temporal_ready; do
     (($(now_s) < deadline)) || die "temporal: not ready (namespace default, search attributes) on $addr"
     sleep 1
+  done
+  # Every service must still run (one that exited at start would leave the cluster half up, unnoticed until used).
+  for s in "${TEMPORAL_SERVICES[@]}"; do
+    service_pid "$(temporal_service_pidfile "$s")" "$(temporal_service_needle "$s")" >/dev/null ||
+      { tail_log "$LOG_DIR/temporal-$s.log"; die "temporal: the $s service exited after start (log above)"; }
   done
   log "temporal: Temporal Server $TEMPORAL_SERVER_VERSION on $addr ($TEMPORAL_HISTORY_SHARDS history shards; ${TEMPORAL_SERVICES[*]} as separate processes; PostgreSQL persistence and visibility)"
 }
