@@ -65,6 +65,10 @@ describe('asynchronous push (202, then a signed callback): Kemensos\' changes se
     const [pending] = await ds.query(`SELECT answered_at, request FROM agency_pending_calls WHERE idempotency_key = $1`, [`${app.id}:remove-from-benefits:removeBeneficiary`]);
     expect(pending.answered_at).not.toBeNull();
     expect(pending.request).toBeNull();
+
+    // The step ended with the callback, not with the 202: its lane has an end, so it counts in the progress medians.
+    const [lane] = await ds.query(`SELECT mode, outcome, finished_at >= mode_at AS ended FROM step_lanes WHERE application_id = $1 AND step_id = 'remove-from-benefits'`, [app.id]);
+    expect(lane).toEqual({ mode: 'API', outcome: 'SKIPPED', ended: true });
   });
 
   it('takes duplicate and slow callbacks in its stride: the step ends once', async () => {

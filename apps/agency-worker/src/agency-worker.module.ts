@@ -3,7 +3,7 @@ import { AsyncCompletionClient } from '@temporalio/client';
 import { ConfigModule, SIMPUL_CONFIG, type SimpulConfig } from '@simpul/config';
 import { AuthModule } from '@simpul/auth';
 import { JsonLogger, ObservabilityModule, ReadinessRegistry } from '@simpul/observability';
-import { PendingCallsRepository, PersistenceModule } from '@simpul/persistence';
+import { PendingCallsRepository, PersistenceModule, StepLanesRepository } from '@simpul/persistence';
 import { TemporalReadiness, connectClient } from '@simpul/temporal';
 import { AgencyWorkerService, agencyOf } from './agency-worker.service';
 import { AgencyCallbackController } from './callbacks/agency-callback.controller';
@@ -37,9 +37,9 @@ export class AgencyWorkerModule {
         },
         {
           provide: AgencyCallbackService,
-          inject: [SIMPUL_CONFIG, PendingCallsRepository, AsyncCompletionClient, JsonLogger],
-          useFactory: (c: SimpulConfig, pending: PendingCallsRepository, completion: AsyncCompletionClient, log: JsonLogger) =>
-            new AgencyCallbackService(pending, completion, { [agencyOf(c)]: c.callbackSecrets[agencyOf(c)] }, log.child('agency-callbacks')),
+          inject: [SIMPUL_CONFIG, PendingCallsRepository, AsyncCompletionClient, JsonLogger, StepLanesRepository],
+          useFactory: (c: SimpulConfig, pending: PendingCallsRepository, completion: AsyncCompletionClient, log: JsonLogger, lanes: StepLanesRepository) =>
+            new AgencyCallbackService(pending, completion, { [agencyOf(c)]: c.callbackSecrets[agencyOf(c)] }, log.child('agency-callbacks'), lanes),
         },
       ],
     };

@@ -14,7 +14,7 @@ import {
   type LifeEventWorkflowInput,
 } from '@simpul/contracts';
 import { decodeEnvelope, PoisonMessageError, type InboundMessage } from '@simpul/messaging';
-import { openField, type KeyRing } from '@simpul/crypto';
+import { openField, UnknownKeyError, type KeyRing } from '@simpul/crypto';
 import { APPLICATION_ID, inSpan, traceHeaders, withTraceFrom, type ContextLogger } from '@simpul/observability';
 
 /** Turns one `ApplicationSubmitted` message into the workflow input, or says why it is poison. */
@@ -26,9 +26,8 @@ export function toWorkflowInput(message: InboundMessage, slaSecondsPerHour = 360
     throw new PoisonMessageError(`unknown definition version ${String(payload.definitionVersion)} of ${payload.lifeEvent}`);
   }
   if (!payload.data || typeof payload.data !== 'object') throw new PoisonMessageError('payload.data is missing');
-  // Sealed by portal-api (an older message may be plain); a missing key is a configuration fault, not poison.
-  const data = dataKeys ? openField<Record<string, unknown>>(dataKeys, payload.data) : payload.data;
   if (message.key !== envelope.applicationId) throw new PoisonMessageError('message key is not the application id');
+  const data = dataKeys ? openData(dataKeys, payload.data as Record<string, unknown>) : payload.data;
   return {
     applicationId: envelope.applicationId,
     correlationId: envelope.correlationId,
@@ -39,6 +38,21 @@ export function toWorkflowInput(message: InboundMessage, slaSecondsPerHour = 360
     slaSecondsPerHour,
     ...(payload.consents && typeof payload.consents === 'object' ? { consents: payload.consents } : {}),
   };
+}
+
+/**
+ * Opens the data sealed by portal-api (an older message may be plain). Data this orchestrator cannot open (sealed with
+ * a key it does not hold, or altered) is poison: it goes to the dead-letter topic with the reason, and the partition
+ * goes on; once the key is installed, the operator replays it from the dead letters (docs/operator-console.md).
+ * Retrying it in place would hold every later application of its partition behind it.
+ */
+function openData(keys: KeyRing, sealed: Record<string, unknown>): Record<string, unknown> {
+  try {
+    return openField<Record<string, unknown>>(keys, sealed);
+  } catch (err) {
+    if (err instanceof UnknownKeyError) throw new PoisonMessageError(err.message);
+    throw new PoisonMessageError(`payload.data does not open: ${err instanceof Error ? err.message : String(err)}`);
+  }
 }
 
 /**

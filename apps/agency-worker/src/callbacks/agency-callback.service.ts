@@ -7,7 +7,7 @@ import type { ContextLogger } from '@simpul/observability';
 import { runAction } from '../agency-activities';
 import { interpretAnswer, sha256, type AgencyHttp, type AgencyReply, type AgencyResponse } from '../agency-http.client';
 import type { AgencyCallbackDto } from './callback.dto';
-import { PendingCallsRepository, type PendingCall } from '@simpul/persistence';
+import { PendingCallsRepository, StepLanesRepository, type PendingCall } from '@simpul/persistence';
 
 /** The agency's callback plays the part of the HTTP answer: the adapter maps it exactly as a synchronous one. */
 class CallbackAnswer implements AgencyHttp {
@@ -35,6 +35,8 @@ class CallbackAnswer implements AgencyHttp {
   }
 }
 
+const UUID = /^[0-9a-f-]{36}$/i;
+
 export type CallbackOutcome = 'completed' | 'rejected' | 'duplicate' | 'stale';
 
 @Injectable()
@@ -44,6 +46,7 @@ export class AgencyCallbackService {
     private readonly completion: AsyncCompletionClient,
     private readonly secrets: Record<string, string>,
     private readonly log: ContextLogger,
+    private readonly lanes: StepLanesRepository,
   ) {}
 
   /** Authenticates the agency: its own secret, a fresh timestamp, a nonce never seen before. */
@@ -67,10 +70,12 @@ export class AgencyCallbackService {
       try {
         const result = await runAction(agency, call.activity_type, new CallbackAnswer(agency, call, callback), call.request as AgencyStepRequest);
         await this.completion.complete(token, result);
+        await this.stepEnded(call.request, result.outcome);
       } catch (err) {
         if (err instanceof ActivityNotFoundError) throw err;
         outcome = 'rejected';
         await this.completion.fail(token, err instanceof Error ? err : new Error(String(err)));
+        await this.stepEnded(call.request, 'REJECTED');
       }
     } catch (err) {
       if (!(err instanceof ActivityNotFoundError)) throw err;
@@ -81,5 +86,10 @@ export class AgencyCallbackService {
     await this.pending.answered(callback.idempotencyKey);
     this.log.info('agency callback completed a step', { agency, applicationId: call.request.applicationId, stepId: call.request.stepId, outcome });
     return outcome;
+  }
+
+  /** A step answered by callback ends here, not in the call that sent it: its lane gets its end time (progress medians). */
+  private async stepEnded(request: AgencyStepRequest, outcome: string): Promise<void> {
+    if (UUID.test(request.applicationId)) await this.lanes.finished(request.applicationId, request.stepId, outcome);
   }
 }
