@@ -4,7 +4,7 @@ import { runMain, setupApiContract, startHttpApp } from '@simpul/http';
 import { connectConsumers } from '@simpul/messaging';
 import { JsonLogger, initTracing } from '@simpul/observability';
 import { BackofficeModule } from './backoffice.module';
-import { BACKOFFICE_CONFLICTS, withDecisionVariants } from './openapi';
+import { BACKOFFICE_CONFLICTS, withBodyVariants } from './openapi';
 
 runMain('backoffice', async () => {
   const config = loadConfig();
@@ -22,7 +22,7 @@ runMain('backoffice', async () => {
         title: 'Simpul back office API',
         description: "Officers' work queues and decisions; the operator console (search, history, retry, cancel, incidents, dead letters, dashboard). Errors are RFC 9457 problem+json.",
         conflicts: BACKOFFICE_CONFLICTS,
-        extend: withDecisionVariants,
+        extend: withBodyVariants,
       }),
     { corsOrigins: [new URL(config.temporalUiUrl).origin], consumers: connectConsumers },
   );

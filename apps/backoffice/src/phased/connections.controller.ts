@@ -45,7 +45,7 @@ export class SetConnectionDto {
   @IsIn(CONNECTION_MODES as unknown as string[])
   mode!: ConnectionMode;
 
-  @ApiPropertyOptional({ enum: CONNECTION_PROFILES, description: "API only: DIRECT (the agency itself) or GATEWAY (through SPLP); absent: as the agency worker is configured" })
+  @ApiPropertyOptional({ enum: CONNECTION_PROFILES, nullable: true, description: "API only: DIRECT (the agency itself) or GATEWAY (through SPLP); absent or null: as the agency worker is configured" })
   @IsOptional()
   @IsIn(CONNECTION_PROFILES as unknown as string[])
   profile?: ConnectionProfile;
