@@ -83,8 +83,16 @@ class Meter {
     return out;
   }
 
+  /** An RSS sample each second; one the machine cannot take (EMFILE while the load generator holds every descriptor) is skipped. */
   private sample(): void {
-    for (const [name, mb] of Object.entries(this.snapshot())) this.peakRss.set(name, Math.max(this.peakRss.get(name) ?? 0, mb));
+    let rss: Record<string, number>;
+    try {
+      rss = this.snapshot();
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EMFILE') throw err;
+      return;
+    }
+    for (const [name, mb] of Object.entries(rss)) this.peakRss.set(name, Math.max(this.peakRss.get(name) ?? 0, mb));
   }
 
   end(): Record<string, number> {
