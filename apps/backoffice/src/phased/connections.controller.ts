@@ -5,7 +5,7 @@ import { AGENCY_IDS, type AgencyId } from '@simpul/contracts';
 import { AuditTrail } from '@simpul/audit';
 import { CurrentPrincipal, Roles, type Principal } from '@simpul/auth';
 import type { SimpulConfig } from '@simpul/config';
-import { ProblemException } from '@simpul/http';
+import { validationProblem } from '@simpul/http';
 import { CONNECTION_MODES, CONNECTION_PROFILES, ConnectionRegistry, type AgencyConnectionEntity, type ConnectionMode, type ConnectionProfile, type ConnectionSetting } from '@simpul/persistence';
 import { areaReferenceVersion, isKnownRegion, officeName, regionName } from '@simpul/regions';
 import { DataSource } from 'typeorm';
@@ -58,7 +58,7 @@ export class SetConnectionDto {
 }
 
 const invalid = (field: string, message: string) =>
-  new ProblemException({ type: 'https://simpul.go.id/problems/validation', title: 'Validation failed', status: 422, detail: 'one or more fields are invalid', errors: [{ field, message }] });
+  validationProblem([{ field, message }]);
 
 type Row = Pick<AgencyConnectionEntity, 'agency' | 'regionCode' | 'mode' | 'profile' | 'changedAt' | 'changedBy'>;
 

@@ -1,7 +1,7 @@
 import { ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type { Principal } from '@simpul/auth';
 import { AuditTrail } from '@simpul/audit';
-import { ProblemException } from '@simpul/http';
+import { ProblemException, validationProblem } from '@simpul/http';
 import { ApplicationContextRepository, ManualTasksRepository, type ManualTask, type ManualTaskScope } from '@simpul/persistence';
 import { DataSource } from 'typeorm';
 import { stepData } from '../tasks/task-view';
@@ -11,7 +11,7 @@ import type { ManualOutcomeDto, ManualTaskQueryDto } from './manual-task.dto';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const OUTPUT_KEY = /^[a-z][A-Za-z0-9]{0,39}$/;
 const invalid = (field: string, message: string) =>
-  new ProblemException({ type: 'https://simpul.go.id/problems/validation', title: 'Validation failed', status: 422, detail: 'one or more fields are invalid', errors: [{ field, message }] });
+  validationProblem([{ field, message }]);
 
 function summary(t: ManualTask) {
   return {

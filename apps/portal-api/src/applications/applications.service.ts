@@ -2,7 +2,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { createHash, createHmac, randomUUID } from 'node:crypto';
 import { Topics, applicationStatusText, consentSteps, currentDefinition, type ApplicationSubmittedPayload, type LifeEventType } from '@simpul/contracts';
 import type { Principal } from '@simpul/auth';
-import { ProblemException } from '@simpul/http';
+import { ProblemException, validationProblem } from '@simpul/http';
 import { newEnvelope } from '@simpul/messaging';
 import { sealField } from '@simpul/crypto';
 import { AuditTrail } from '@simpul/audit';
@@ -202,7 +202,7 @@ export class ApplicationsService {
       return principal.nik as string;
     }
     if (!dto.applicantNik) {
-      throw new ProblemException({ type: 'https://simpul.go.id/problems/validation', title: 'Validation failed', status: 422, detail: 'one or more fields are invalid', errors: [{ field: 'applicantNik', message: 'applicantNik is required when a portal files for a citizen' }] });
+      throw validationProblem([{ field: 'applicantNik', message: 'applicantNik is required when a portal files for a citizen' }]);
     }
     return dto.applicantNik;
   }
@@ -238,7 +238,7 @@ export class ApplicationsService {
 }
 
 const validation = (field: string, message: string) =>
-  new ProblemException({ type: 'https://simpul.go.id/problems/validation', title: 'Validation failed', status: 422, detail: 'one or more fields are invalid', errors: [{ field, message }] });
+  validationProblem([{ field, message }]);
 
 /**
  * Assisted channels: a counter officer (MPP) or a mobile service unit files on the citizen's behalf through a portal
@@ -266,7 +266,7 @@ function decodeCursor(cursor: string): { createdAt: Date; id: string } {
   const [iso, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
   const createdAt = new Date(iso ?? '');
   if (Number.isNaN(createdAt.getTime()) || !/^[0-9a-f-]{36}$/.test(id ?? '')) {
-    throw new ProblemException({ type: 'https://simpul.go.id/problems/validation', title: 'Validation failed', status: 422, errors: [{ field: 'cursor', message: 'cursor must be a cursor returned by a previous page' }] });
+    throw validationProblem([{ field: 'cursor', message: 'cursor must be a cursor returned by a previous page' }]);
   }
   return { createdAt, id: id as string };
 }

@@ -1,5 +1,5 @@
 import { AGENCY_NAMES, consentSteps, currentDefinition, type LifeEventDefinition, type LifeEventType, type LocalizedText } from '@simpul/contracts';
-import { ProblemException } from '@simpul/http';
+import { validationProblem } from '@simpul/http';
 
 /** What is stored per consent-gated step (applications.consents). */
 export interface ConsentRecord {
@@ -10,7 +10,7 @@ export interface ConsentRecord {
 export type ConsentRecords = Record<string, ConsentRecord>;
 
 const invalid = (errors: Array<{ field: string; message: string }>) =>
-  new ProblemException({ type: 'https://simpul.go.id/problems/validation', title: 'Validation failed', status: 422, detail: 'one or more fields are invalid', errors });
+  validationProblem(errors);
 
 /**
  * The intake's `consents`: one yes/no per step of the life event that shares data beyond the life event itself.

@@ -1,6 +1,6 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { currentDefinitions, kkProblem, nikProblem, readPath, sexOfNik, type LifeEventType } from '@simpul/contracts';
-import { ProblemException } from '@simpul/http';
+import { validationProblem } from '@simpul/http';
 import { regionProblem } from '@simpul/regions';
 
 /** Simpul's formats, with the reason each value fails, so errors say what is wrong with the field. */
@@ -64,7 +64,7 @@ export function validateLifeEventData(lifeEvent: LifeEventType, data: Record<str
   if (!validate) throw new Error(`no validator for ${lifeEvent}`);
   const errors = validate(data) ? regionErrors(data) : (validate.errors ?? []).map((e) => toFieldError(e, data));
   if (errors.length > 0) {
-    throw new ProblemException({ type: 'https://simpul.go.id/problems/validation', title: 'Validation failed', status: 422, detail: 'one or more fields are invalid', errors });
+    throw validationProblem(errors);
   }
   return data;
 }

@@ -1,4 +1,4 @@
-import { ProblemException } from '@simpul/http';
+import { ProblemException, validationProblem } from '@simpul/http';
 
 export interface PresenceClientSettings {
   /** The identity provider (its issuer URL): it sends the citizen the code and checks it. */
@@ -9,7 +9,7 @@ export interface PresenceClientSettings {
 
 /** A 422 problem naming one field. */
 export const validation = (field: string, message: string) =>
-  new ProblemException({ type: 'https://simpul.go.id/problems/validation', title: 'Validation failed', status: 422, detail: 'one or more fields are invalid', errors: [{ field, message }] });
+  validationProblem([{ field, message }]);
 
 /**
  * portal-api's side of a citizen's presence at a counter: asks the identity provider to send the citizen (found by

@@ -1,7 +1,7 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Principal } from '@simpul/auth';
-import { ProblemException } from '@simpul/http';
+import { ProblemException, validationProblem } from '@simpul/http';
 import { PortalSettings } from '../portal.settings';
 import type { CreateWebhookDto, ListDeliveriesQueryDto } from './dto/webhook.dto';
 import { SecretBox } from './secret-box';
@@ -10,7 +10,7 @@ import { WebhooksRepository, type AttemptRow, type DeliveryRow, type WebhookRow 
 const MAX_WEBHOOKS_PER_PORTAL = 10;
 
 const invalid = (field: string, message: string) =>
-  new ProblemException({ type: 'https://simpul.go.id/problems/validation', title: 'Validation failed', status: 422, detail: 'one or more fields are invalid', errors: [{ field, message }] });
+  validationProblem([{ field, message }]);
 
 /** Only http(s), no credentials or fragment in the URL (they would leak into logs and the receiver's access log). */
 export function webhookUrlProblem(raw: string): string | null {
