@@ -4,6 +4,8 @@
  * docs/benchmarks.md. Options: --quick (short steps, a few minutes), --scale 2 (two orchestrators and two workers of
  * each agency the birth uses), --cpu-prof (CPU profiles of the apps under $SIMPUL_INFRA_DIR/bench/profiles),
  * --intake-only (series (c) alone, for tuning intake; written to $SIMPUL_INFRA_DIR/bench/intake-only.json, docs untouched),
+ * --tune [rate] (the hand-written birth and the pipeline at one rate, default 4/s, for 40 s each: CPU seconds per birth
+ * of every process at a steady load, for the tuning log; written to $SIMPUL_INFRA_DIR/bench/tune.json, docs untouched),
  * --profile cluster (on the cluster profile's servers, which scripts/bench.sh starts, with every app twice on the
  * development ports as `npm run cluster` runs them; written to docs/benchmarks-cluster.json).
  */
@@ -31,6 +33,8 @@ const quick = args.includes('--quick');
 const scale = Number(args[args.indexOf('--scale') + 1] ?? 1) > 1 && args.includes('--scale') ? 2 : 1;
 const cpuProf = args.includes('--cpu-prof');
 const intakeOnly = args.includes('--intake-only');
+const tune = args.includes('--tune');
+const tuneRate = tune && /^\d+$/.test(args[args.indexOf('--tune') + 1] ?? '') ? Number(args[args.indexOf('--tune') + 1]) : 4;
 const onCluster = args.includes('--profile') && args[args.indexOf('--profile') + 1] === 'cluster';
 if (onCluster && (scale > 1 || cpuProf)) throw new Error('--profile cluster runs every app twice already; --scale and --cpu-prof are for the dev-shaped stack');
 /** The cluster has the development entry points (scripts/cluster.sh); the dev-shaped bench stack the test ports. */
@@ -44,7 +48,7 @@ const runId = randomUUID().slice(0, 8);
 const PLANS = quick
   ? { stepMs: 8_000, graceMs: 30_000, workflowRates: [1, 2, 4, 8, 12, 16, 24, 32, 48, 64], intakeStepMs: 5_000, intakeRates: [50, 100, 200, 400, 600, 800, 1200, 1600, 2000, 2400] }
   : { stepMs: 30_000, graceMs: 60_000, workflowRates: [1, 2, 4, 6, 8, 10, 12, 16, 20, 24, 32, 40, 48, 64, 80], intakeStepMs: 15_000, intakeRates: [50, 100, 150, 200, 300, 400, 600, 800, 1000, 1200, 1600, 2000, 2400, 3200] };
-const PLAN = intakeOnly ? { ...PLANS, workflowRates: [] as number[] } : PLANS;
+const PLAN = intakeOnly ? { ...PLANS, workflowRates: [] as number[] } : tune ? { ...PLANS, stepMs: 40_000, graceMs: 30_000, workflowRates: [tuneRate] } : PLANS;
 /** Latency bound of a sustained step (p95). */
 const WORKFLOW_P95_BOUND_MS = 5_000;
 const INTAKE_P95_BOUND_MS = 1_000;
@@ -190,7 +194,7 @@ async function main(): Promise<void> {
   };
   const config = loadConfig(env);
   const loadAtStart = loadavg();
-  log(`run ${runId} (${quick ? 'quick' : 'full'}, ${onCluster ? 'cluster profile' : `scale ${scale}`}) on ${cpus().length} cores; load average ${loadAtStart.map((n) => n.toFixed(2)).join(' ')}`);
+  log(`run ${runId} (${tune ? `tune at ${tuneRate}/s` : quick ? 'quick' : 'full'}, ${onCluster ? 'cluster profile' : `scale ${scale}`}) on ${cpus().length} cores; load average ${loadAtStart.map((n) => n.toFixed(2)).join(' ')}`);
 
   const procs: Proc[] = onCluster ? clusterServerPids(infra) : devServerPids(infra);
   const pidsFile = (name: string) => join(infra, 'run', `${name.replace(':', '-')}.pids`);
@@ -221,6 +225,10 @@ async function main(): Promise<void> {
     await Promise.all(procs.filter((p) => p.child).map((p) => stopChild(p.child as ChildProcess)));
   };
   process.once('SIGINT', () => void stopAll().then(() => process.exit(130)));
+  // However this process ends (an uncaught error included), its apps and baselines end with it: none is left orphaned.
+  process.once('exit', () => {
+    for (const p of procs) if (p.child && p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGTERM');
+  });
 
   try {
     await Promise.all([...specs, ...replicas].map((s) => waitReady(s.port, 180_000)));
@@ -269,7 +277,8 @@ async function main(): Promise<void> {
       });
       return { phase: { steps, cpuSeconds: meter.end(), items }, atLowest };
     };
-    const bare = await clientPhase('bare Temporal', ['temporal', 'bare-worker', 'postgres'], 'bareBirthWorkflow', taskQueue, () => [randomUUID()]);
+    const skipped: { phase: Phase; atLowest: Traced[] } = { phase: { steps: [], cpuSeconds: {}, items: 0 }, atLowest: [] };
+    const bare = tune ? skipped : await clientPhase('bare Temporal', ['temporal', 'bare-worker', 'postgres'], 'bareBirthWorkflow', taskQueue, () => [randomUUID()]);
     const temporal = bare.phase;
     const bareAtLowest = bare.atLowest;
     const hand = await clientPhase('hand-written', ['temporal', 'handwritten-worker', 'agency-sandbox', 'postgres'], 'handwrittenBirthWorkflow', handQueue, () => [randomUUID(), newBody().data]);
@@ -311,6 +320,7 @@ async function main(): Promise<void> {
     const pipeline: Phase = { steps: pipelineSteps, cpuSeconds: appMeter.end(), items: pipelineItems };
     const latencyBreakdown = { bareTemporal: await breakdown(client, bareAtLowest), handwritten: await breakdown(client, hand.atLowest), pipeline: await breakdown(client, pipelineAtLowest) };
     const peakRss = Object.fromEntries([...appMeter.peakRss].map(([k, v]) => [k, round(v, 1)]));
+    if (tune) return await writeTuning(pool, connection, stopAll, handwritten, pipeline, latencyBreakdown, stepWindows.get(tuneRate));
 
     // (c) intake: Simpul's (HTTP, auth, validation, idempotency, application row + outbox row) against the bare one.
     // The orchestrator is stopped first, so neither measurement shares the machine with workflows (the relay still
@@ -392,6 +402,26 @@ async function main(): Promise<void> {
   } finally {
     await stopAll();
   }
+}
+
+/** --tune: CPU seconds per birth of each process at one steady rate, hand-written and pipeline, and the profiles. */
+async function writeTuning(pool: Pool, connection: Connection, stopAll: () => Promise<void>, handwritten: Phase, pipeline: Phase, latencyBreakdown: Record<string, unknown>, window?: Window): Promise<void> {
+  await pool.end();
+  await connection.close();
+  await stopAll();
+  const perItem = (phase: Phase) => Object.fromEntries(Object.entries(phase.cpuSeconds).map(([k, v]) => [k, phase.items ? round(v / phase.items, 4) : null]));
+  const total = (phase: Phase) => (phase.items ? round(Object.values(phase.cpuSeconds).reduce((a, b) => a + b, 0) / phase.items, 4) : null);
+  const result = {
+    run: { id: runId, mode: 'tune', rate: tuneRate, at: new Date().toISOString(), loadAverage: loadavg().map((n) => round(n, 2)) },
+    steps: { handwritten: handwritten.steps, pipeline: pipeline.steps },
+    cpuSecondsPerBirth: { handwritten: { ...perItem(handwritten), all: total(handwritten) }, pipeline: { ...perItem(pipeline), all: total(pipeline) } },
+    latencyBreakdownMs: latencyBreakdown,
+    ...(cpuProf ? { cpuProfiles: profilesOf(['orchestrator', 'status-projector', 'portal-api', 'agency-worker:social-aid'], window, 15), cpuProfileWindow: window } : {}),
+  };
+  const file = join(benchDir, 'tune.json');
+  writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+  log(`tune ${tuneRate}/s: CPU-s per birth, hand-written ${result.cpuSecondsPerBirth.handwritten.all}, pipeline ${result.cpuSecondsPerBirth.pipeline.all}; ${file}`);
+  for (const [name, v] of Object.entries(result.cpuSecondsPerBirth.pipeline).sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0))) log(`  ${name.padEnd(32)} ${v}`);
 }
 
 /** portal-api's outbox counters (its /metrics): rows published and relay batches. */

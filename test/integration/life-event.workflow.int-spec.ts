@@ -249,6 +249,16 @@ describe('safe evolution: recorded histories replay against the current workflow
     await Worker.runReplayHistory({ workflowBundle: { codePath: bundlePath }, dataConverter }, history, file.replace('.json', ''));
   });
 
+  it('replays a history started lean by its input whose first task an older worker ran (with the lean-history marker)', async () => {
+    // birth-v3-auto-lean was recorded before the orchestrator set leanHistory: its input gains the flag here, as an
+    // orchestrator of this version would have started it, while its history keeps the marker an older worker wrote.
+    type Started = { workflowExecutionStartedEventAttributes: { input: { payloads: Array<{ data: string }> } } };
+    const history = JSON.parse(readFileSync(join(fixtures, 'birth-v3-auto-lean.json'), 'utf8')) as { events: [Started, ...unknown[]] };
+    const started = history.events[0].workflowExecutionStartedEventAttributes.input.payloads[0];
+    started.data = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(started.data, 'base64').toString('utf8')), leanHistory: true })).toString('base64');
+    await Worker.runReplayHistory({ workflowBundle: { codePath: bundlePath }, dataConverter }, history, 'birth-v3-auto-lean-flagged');
+  });
+
   it('replays a history whose payloads are encrypted, with a key that is no longer the current one', async () => {
     const history = JSON.parse(readFileSync(join(fixtures, 'birth-v3-officer-approved.json'), 'utf8')) as unknown;
     const oldKey = new AesGcmPayloadCodec({ currentKid: 'replay-1', keys: keys });

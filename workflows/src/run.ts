@@ -29,8 +29,8 @@ export interface Run {
  * the behaviour it started with.
  */
 export function openRun(input: LifeEventWorkflowInput, def: LifeEventDefinition): Run {
-  // First: the lean-history marker, or the individual patches of older histories (versioning.ts).
-  const patches = Patches.atStart();
+  // First: lean by the input, or by the lean-history marker, or the individual patches of older histories (versioning.ts).
+  const patches = Patches.atStart(input);
   const operator = new OperatorControls(patches.has(OPERATOR_ACTIONS_PATCH));
   const informationRequests = patches.has(INFORMATION_REQUEST_PATCH);
   const publishing: StatusPublishing = !patches.has(LOCAL_STATUS_PATCH) ? 'activity' : patches.has(BATCHED_STATUS_PATCH) ? 'batched' : 'local';

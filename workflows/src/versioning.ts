@@ -2,7 +2,7 @@
  * Which code path an application takes, by the patches recorded in its history. Workflow code: same determinism rules
  * as life-event.workflow.ts (only `@temporalio/workflow` and `@simpul/contracts`).
  */
-import { patched } from '@temporalio/workflow';
+import { patched, workflowInfo } from '@temporalio/workflow';
 
 /**
  * Added with the lean-orchestration work (docs/benchmarks.md, "Round trips per birth"). An application started with
@@ -18,9 +18,15 @@ export const LEAN_HISTORY_PATCH = 'lean-history';
 export class Patches {
   private constructor(readonly lean: boolean) {}
 
-  /** Call once, first thing in the workflow: the lean-history marker leads a new history. */
-  static atStart(): Patches {
-    return new Patches(patched(LEAN_HISTORY_PATCH));
+  /**
+   * Call once, first thing in the workflow. A run started with `leanHistory` in its input is lean without a marker;
+   * replaying one whose first task an older worker ran, the marker is there and patched() takes it (no new command),
+   * else patched() is not called at all. Any other run: the lean-history marker leads a new history.
+   */
+  static atStart(input: { leanHistory?: boolean }): Patches {
+    if (!input.leanHistory) return new Patches(patched(LEAN_HISTORY_PATCH));
+    if (workflowInfo().unsafe.isReplaying) patched(LEAN_HISTORY_PATCH);
+    return new Patches(true);
   }
 
   /** Whether the new path of patch `id` applies: always under lean-history, else as recorded (patched()). */

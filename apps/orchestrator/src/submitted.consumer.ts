@@ -37,6 +37,7 @@ export function toWorkflowInput(message: InboundMessage, slaSecondsPerHour = 360
     submittedAt: envelope.occurredAt,
     slaSecondsPerHour,
     ...(payload.consents && typeof payload.consents === 'object' ? { consents: payload.consents } : {}),
+    leanHistory: true,
   };
 }
 

@@ -1,5 +1,6 @@
 import { DataSource, type EntityManager } from 'typeorm';
 import {
+  APPLICATION_EVENTS_NOTIFY_CHANNEL,
   APPLICATION_STATUSES,
   STATUS_EVENT_TYPES,
   STEP_STATUSES,
@@ -8,7 +9,7 @@ import {
 } from '@simpul/contracts';
 import { decodeEnvelope, PoisonMessageError, type InboundMessage } from '@simpul/messaging';
 import { openField, type KeyRing } from '@simpul/crypto';
-import { ApplicationRecordRepository, OutboxRepository, ReadModelRepository, WebhookDeliveriesRepository } from '@simpul/persistence';
+import { ApplicationRecordRepository, OutboxRepository, ReadModelRepository, WebhookDeliveriesRepository, type ProjectedApplicationRow } from '@simpul/persistence';
 import { StatusReactions } from './status-reactions';
 
 /** Parses a status event and checks its payload; anything else is poison. */
@@ -60,7 +61,7 @@ export class StatusProjection {
   ) {
     const outbox = new OutboxRepository(ds);
     this.record = new ApplicationRecordRepository(ds, outbox);
-    this.reactions = new StatusReactions(this.readModel, outbox, new WebhookDeliveriesRepository());
+    this.reactions = new StatusReactions(outbox, new WebhookDeliveriesRepository());
   }
 
   async handle(message: InboundMessage): Promise<void> {
@@ -71,6 +72,7 @@ export class StatusProjection {
    * Applies consecutive events of one partition in one transaction (one commit, so one WAL flush, for all of them):
    * all or none. Any message that is poison, or any error, rolls the whole transaction back; the consumer then hands the
    * messages over one by one (KafkaTransport), so the poison one alone goes to the dead-letter topic.
+   * The batch's applications are read once, and each one's live streams are woken once, at the end.
    */
   async handleMany(messages: InboundMessage[]): Promise<void> {
     const events = messages.map((message) => {
@@ -79,36 +81,41 @@ export class StatusProjection {
       return event;
     });
     await this.ds.transaction(async (em) => {
-      for (const event of events) await this.applyOnce(em, event);
+      const applications = await this.readModel.applications(em, [...new Set(events.map((e) => e.applicationId))]);
+      const changed = new Set<string>();
+      for (const event of events) if (await this.applyOnce(em, event, applications.get(event.applicationId))) changed.add(event.applicationId);
+      // Wakes the live streams (SSE) and the webhook delivery worker when the transaction commits.
+      if (changed.size > 0) await this.readModel.notify(em, APPLICATION_EVENTS_NOTIFY_CHANNEL, [...changed]);
     });
   }
 
-  private async applyOnce(em: EntityManager, event: StatusEvent): Promise<void> {
-    const row = await this.readModel.application(em, event.applicationId);
+  /** Applies one event and what follows it; false when it was applied before (a re-delivery). */
+  private async applyOnce(em: EntityManager, event: StatusEvent, row: ProjectedApplicationRow | undefined): Promise<boolean> {
     if (!row) throw new PoisonMessageError(`status event for unknown application ${event.applicationId}`);
-    if (!(await this.readModel.recordEvent(em, event))) return;
-    await this.apply(em, event, new Date(event.occurredAt));
-    await this.reactions.afterApply(em, event, {
-      id: event.applicationId,
-      lifeEvent: row.life_event,
-      definitionVersion: row.definition_version,
-      clientId: row.client_id,
-      correlationId: row.correlation_id,
-    });
+    if (!(await this.readModel.recordEvent(em, event))) return false;
+    const stepStartedAt = await this.apply(em, event, row, new Date(event.occurredAt));
+    await this.reactions.afterApply(em, event, row, stepStartedAt);
+    return true;
   }
 
-  private apply(em: EntityManager, event: StatusEvent, at: Date): Promise<void> {
+  /** Moves the read model; for a step's change, when the step started (StatusReactions measures its duration). */
+  private async apply(em: EntityManager, event: StatusEvent, row: ProjectedApplicationRow, at: Date): Promise<Date | null | undefined> {
     switch (event.type) {
       case 'StepStatusChanged':
         return this.readModel.applyStep(em, event.applicationId, event.payload, at);
       case 'ApplicationStatusChanged':
-        return this.record.applyStatus(em, event.applicationId, event.payload);
+        // The projector is the one writer of an application's status: the row read for the batch follows it.
+        if (await this.record.applyStatus(em, event.applicationId, event.payload)) Object.assign(row, { status: event.payload.status, status_seq: event.payload.seq });
+        return undefined;
       case 'StepSlaBreached':
-        return this.readModel.applySlaBreach(em, event.applicationId, event.payload, at);
+        await this.readModel.applySlaBreach(em, event.applicationId, event.payload, at);
+        return undefined;
       case 'IncidentOpened':
-        return this.readModel.applyIncidentOpened(em, event.applicationId, event.payload, at);
+        await this.readModel.applyIncidentOpened(em, event.applicationId, event.payload, at);
+        return undefined;
       case 'IncidentResolved':
-        return this.readModel.applyIncidentResolved(em, event.applicationId, event.payload, at);
+        await this.readModel.applyIncidentResolved(em, event.applicationId, event.payload, at);
+        return undefined;
     }
   }
 }

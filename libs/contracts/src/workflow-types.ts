@@ -22,6 +22,12 @@ export interface LifeEventWorkflowInput {
    * applications filed before consent was recorded: those keep running every step, as they were filed.
    */
   consents?: Record<string, boolean>;
+  /**
+   * Set by the orchestrator on every workflow it starts: the run takes the lean-history paths without recording the
+   * lean-history patch marker (nor the TemporalChangeVersion upsert the SDK writes with every marker). Absent in
+   * histories started before: those replay through `patched()` as recorded (workflows/src/versioning.ts).
+   */
+  leanHistory?: boolean;
 }
 
 /** The citizen revoked consent for a step: a step not yet started is skipped (portal-api → Kafka → orchestrator). */

@@ -30,9 +30,11 @@ export class ConnectionRegistry {
 
   async effective(agency: string, regencyCode: string): Promise<EffectiveConnection> {
     const candidates = regencyCode ? [regencyCode, regencyCode.slice(0, 2), ''] : [''];
-    const rows = await this.ds.getRepository(AgencyConnectionEntity).find({ where: candidates.map((regionCode) => ({ agency, regionCode })) });
-    rows.sort((a, b) => b.regionCode.length - a.regionCode.length);
-    const row = rows[0];
+    // Read on every step's first call: one plain statement, the most specific row first.
+    const [row]: AgencyConnectionEntity[] = await this.ds.query(
+      `SELECT ${COLUMNS} FROM agency_connections WHERE agency = $1 AND region_code = ANY($2::text[]) ORDER BY length(region_code) DESC LIMIT 1`,
+      [agency, candidates],
+    );
     if (!row) return { mode: 'API' };
     return { mode: row.mode, ...(row.mode === 'API' && row.profile ? { profile: row.profile } : {}), decidedBy: { regionCode: row.regionCode, changedAt: row.changedAt } };
   }

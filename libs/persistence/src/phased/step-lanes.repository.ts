@@ -49,12 +49,13 @@ export class StepLanesRepository {
 
   /** Records the step's mode unless one is already recorded (then that one is returned: the first choice stands). */
   async start(lane: Pick<StepLane, 'id' | 'application_id' | 'step_id' | 'agency' | 'region_code' | 'mode' | 'profile'> & { request?: Record<string, unknown> }): Promise<StepLane> {
-    await this.ds.query(
+    // One round trip: the new row, or (a call of the same step that started it first) nothing, then the row that won.
+    const rows: StepLane[] = await this.ds.query(
       `INSERT INTO step_lanes (id, application_id, step_id, agency, region_code, mode, profile, request) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-       ON CONFLICT (application_id, step_id) DO NOTHING`,
+       ON CONFLICT (application_id, step_id) DO NOTHING RETURNING *`,
       [lane.id, lane.application_id, lane.step_id, lane.agency, lane.region_code, lane.mode, lane.profile, lane.request ? JSON.stringify(lane.request) : null],
     );
-    return (await this.find(lane.application_id, lane.step_id)) as StepLane;
+    return rows[0] ?? ((await this.find(lane.application_id, lane.step_id)) as StepLane);
   }
 
   /** A step that waited for an UNAVAILABLE office starts in the mode its office now has; its held call is dropped. */

@@ -79,12 +79,14 @@ export class ApplicationRecordRepository {
     await m.query(`UPDATE citizen_responses SET message = '[purged]' WHERE application_id = $1`, [id]);
   }
 
-  /** The projection of an application's status (the status projector, in its batch transaction). */
-  async applyStatus(em: EntityManager, applicationId: string, p: ApplicationStatusChangedPayload): Promise<void> {
-    await em.query(
+  /** The projection of an application's status (the status projector, in its batch transaction); false when the event was older. */
+  async applyStatus(em: EntityManager, applicationId: string, p: ApplicationStatusChangedPayload): Promise<boolean> {
+    // An UPDATE through TypeORM's query answers [rows, affected].
+    const [, affected]: [unknown[], number] = await em.query(
       `UPDATE applications SET status = $2, status_reason = $3, status_seq = $4, updated_at = clock_timestamp()
        WHERE id = $1 AND status_seq < $4`,
       [applicationId, p.status, p.reason ? JSON.stringify(p.reason) : null, p.seq],
     );
+    return affected > 0;
   }
 }

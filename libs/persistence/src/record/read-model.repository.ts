@@ -60,12 +60,15 @@ export interface ApplicationEventRow {
   occurred_at: Date;
 }
 
-/** What the projection needs to know of the application a status event is about. */
+/** What the projection needs to know of the application a status event is about, its status included. */
 export interface ProjectedApplicationRow {
+  id: string;
   life_event: LifeEventType;
   definition_version: number;
   client_id: string;
   correlation_id: string;
+  status: ApplicationStatus;
+  status_seq: number;
 }
 
 /**
@@ -75,19 +78,13 @@ export interface ProjectedApplicationRow {
  */
 @Injectable()
 export class ReadModelRepository {
-  async application(em: EntityManager, id: string): Promise<ProjectedApplicationRow | undefined> {
-    const rows: ProjectedApplicationRow[] = await em.query('SELECT life_event, definition_version, client_id, correlation_id FROM applications WHERE id = $1', [id]);
-    return rows[0];
-  }
-
-  async status(em: EntityManager, id: string): Promise<ApplicationStatus> {
-    const [{ status }]: Array<{ status: ApplicationStatus }> = await em.query('SELECT status FROM applications WHERE id = $1', [id]);
-    return status;
-  }
-
-  async stepStartedAt(em: EntityManager, applicationId: string, stepId: string): Promise<Date | null> {
-    const [step]: Array<{ started_at: Date | null }> = await em.query('SELECT started_at FROM application_steps WHERE application_id = $1 AND step_id = $2', [applicationId, stepId]);
-    return step?.started_at ?? null;
+  /** The applications a batch of status events is about, by id (one round trip for the batch). */
+  async applications(em: EntityManager, ids: string[]): Promise<Map<string, ProjectedApplicationRow>> {
+    const rows: ProjectedApplicationRow[] = await em.query(
+      'SELECT id, life_event, definition_version, client_id, correlation_id, status, status_seq FROM applications WHERE id = ANY($1::uuid[])',
+      [ids],
+    );
+    return new Map(rows.map((row) => [row.id, row]));
   }
 
   /** Records the event; false when it was recorded before (a re-delivery). */
@@ -100,10 +97,11 @@ export class ReadModelRepository {
     return inserted.length > 0;
   }
 
-  async applyStep(em: EntityManager, applicationId: string, p: StepStatusChangedPayload, at: Date): Promise<void> {
+  /** Moves the step forward; returns when it started (null: not yet), or undefined when the event was older than the row. */
+  async applyStep(em: EntityManager, applicationId: string, p: StepStatusChangedPayload, at: Date): Promise<Date | null | undefined> {
     const startedAt = p.status === 'PENDING' ? null : at;
     const completedAt = FINAL_STEP_STATUSES.includes(p.status) ? at : null;
-    await em.query(
+    const rows: Array<{ started_at: Date | null }> = await em.query(
       `INSERT INTO application_steps AS s (application_id, step_id, agency, status, definition_version, reference, outputs,
                                            message_id, message_en, seq, started_at, completed_at, updated_at, rule_version)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
@@ -118,10 +116,12 @@ export class ReadModelRepository {
          completed_at = EXCLUDED.completed_at,
          updated_at = EXCLUDED.updated_at,
          rule_version = COALESCE(EXCLUDED.rule_version, s.rule_version)
-       WHERE s.seq < EXCLUDED.seq`,
+       WHERE s.seq < EXCLUDED.seq
+       RETURNING s.started_at`,
       [applicationId, p.stepId, p.agency, p.status, p.definitionVersion, p.reference ?? null, JSON.stringify(p.outputs ?? {}),
         p.message.id, p.message.en, p.seq, startedAt, completedAt, at, p.ruleVersion ?? null],
     );
+    return rows[0]?.started_at;
   }
 
   async applySlaBreach(em: EntityManager, applicationId: string, p: StepSlaBreachedPayload, at: Date): Promise<void> {
@@ -157,8 +157,8 @@ export class ReadModelRepository {
     await em.query(`UPDATE application_events SET payload = payload - 'outputs' - 'reference' - 'evidence' WHERE application_id = $1`, [applicationId]);
   }
 
-  /** Wakes the live streams (SSE) and the webhook delivery worker when the transaction commits. */
-  async notify(em: EntityManager, channel: string, applicationId: string): Promise<void> {
-    await em.query('SELECT pg_notify($1, $2)', [channel, applicationId]);
+  /** Wakes the live streams (SSE) and the webhook delivery worker when the transaction commits: one notice per application. */
+  async notify(em: EntityManager, channel: string, applicationIds: string[]): Promise<void> {
+    await em.query('SELECT pg_notify($1, id) FROM unnest($2::text[]) AS id', [channel, applicationIds]);
   }
 }
