@@ -9,17 +9,17 @@ Every history event is a write on the Temporal server and every workflow task a 
 the orchestrator. A birth as the benchmark runs it (on time, agencies answering at once, Kemensos's ticket decided by
 the first check), recorded from the running system by the life-events e2e suite (\`SIMPUL_RECORD_HISTORIES=1\`):
 
-| | before: fixture birth-v3-auto-polled | after: fixture birth-v3-auto-lean (patch \`lean-history\`) |
-| --- | --- | --- |
-| history events | 64 | 44 |
-| workflow tasks | 6 | 6 |
-| search-attribute upserts (per workflow task) | 11 (8, 1, 0, 1, 0, 1) | 2 (1, 0, 0, 0, 0, 1) |
-| patch markers | 8 | 1 |
-| SLA timers started / cancelled | 3 / 3 | 1 / 1 (the asynchronous Kemensos step) |
-| status-event local activities (one per workflow task that changed a status) | 5 | 5 |
-| agency activities; polling timers | 4; 1 | 4; 1 |
+| | before: fixture birth-v3-auto-polled | fixture birth-v3-auto-lean (patch \`lean-history\`) | now: fixture birth-v3-auto-lean-input (lean by the input) |
+| --- | --- | --- | --- |
+| history events | 64 | 44 | 42 |
+| workflow tasks | 6 | 6 | 6 |
+| search-attribute upserts (per workflow task) | 11 (8, 1, 0, 1, 0, 1) | 2 (1, 0, 0, 0, 0, 1) | 1 (0, 0, 0, 0, 0, 1) |
+| patch markers | 8 | 1 | 0 |
+| SLA timers started / cancelled | 3 / 3 | 1 / 1 (the asynchronous Kemensos step) | 1 / 1 |
+| status-event local activities (one per workflow task that changed a status) | 5 | 5 | 5 |
+| agency activities; polling timers | 4; 1 | 4; 1 | 4; 1 |
 
-What the patch (\`workflows/src/versioning.ts\`, \`sla.ts\`, \`status-publisher.ts\`) removes, for applications started
+What the lean-history patch (\`workflows/src/versioning.ts\`, \`sla.ts\`, \`status-publisher.ts\`) removed, for applications started
 with it (older histories replay through the individual patches as before; both fixtures replay in the integration
 test):
 
@@ -37,15 +37,21 @@ test):
   (the e2e test "escalates a step that waits longer than its SLA" passes; fixture birth-v3-escalated-waiting-lean).
 - status events were already **batched per workflow task** (patch \`batched-status-events\`): one local activity per
   workflow task that changed a status; five remain, one per task except the first check's.
+- **no marker at all** since the orchestrator starts every workflow with \`leanHistory: true\` in its input
+  (\`LifeEventWorkflowInput\`, libs/contracts): the run takes the lean paths without calling \`patched()\`, so neither
+  the \`lean-history\` marker nor the \`TemporalChangeVersion\` upsert the core writes with it is recorded. The input
+  is part of the history's first event, so a replay decides the same way; a history whose first task an older worker
+  ran holds the marker, and the workflow takes it then (\`Patches.atStart\`, workflows/src/versioning.ts; the
+  integration test replays such a history). Older histories, without the flag, replay through \`patched()\` as before.
 
 The integration test \`test/integration/history-size.int-spec.ts\` (part of \`npm test\`) runs the same birth with
-scripted agencies on a Temporal dev server and fails if it takes more than 44 events or 6 workflow tasks, more than one
-search-attribute upsert in any workflow task, or more than two timers. The hand-written birth of series (a2) takes
+scripted agencies on a Temporal dev server, started as the orchestrator starts it, and fails if it takes more than 42
+events or 6 workflow tasks, a patch marker, more than one search-attribute upsert in all, or more than two timers. The hand-written birth of series (a2) takes
 about 31 events for the same shape (4 activities, the polling timer, 5–6 workflow tasks, no markers or upserts); the
 bare no-op graph about 20 (3 activities, 3–4 workflow tasks, no polling).
 `;
 
-export const TUNING_LOG = `## Tuning log (before and after, each measured by \`npm run bench -- --quick\` on this machine)
+export const TUNING_LOG = `## Tuning log (before and after, each measured by \`npm run bench -- --quick\` or \`-- --tune\` on this machine)
 
 Each row names the runs it compares; their JSON files are not kept, the figures are copied here. Quick runs of the same
 code differ by about one rate step (portal-api intake sustained 400/s in one run and 600/s in the next, same code), so
@@ -57,6 +63,10 @@ CPU seconds per birth move less with the load than rates and latencies do, so th
 
 | change | before | after |
 | --- | --- | --- |
+| **the same rate for every series** (\`npm run bench\`): CPU per birth is now also metered step by step, and the Temporal server's ratio is taken at the highest rate all three series sustained. Over whole phases the server's fixed work (its own housekeeping, pollers' long polls, SQLite) was spread over 5 250 bare births and 390 pipeline ones in run \`db57acd2\`, so the ratio measured the phases' lengths as much as the births. A method change, not a speed-up: both figures are in the report | run \`db57acd2\` (whole phases): Temporal server 0.1213 CPU-s per pipeline birth, 0.0793 hand-written, 0.0433 bare: 2.804 × bare | tune runs at 4/s (\`npm run bench -- --tune 4\`, one step of 40 s for the hand-written birth and the pipeline, four runs, load averages 5–8): Temporal server 0.103–0.110 CPU-s per pipeline birth against 0.096–0.117 for the hand-written one in the same run (1.03–1.14 ×); the final run's same-rate figures are in "Last run" |
+| **status projection, fewer round trips**: a batch's applications are read in one statement (status included, then followed in memory: the projector is the status's one writer), each application's live streams are woken with one NOTIFY per batch instead of one per event, and the step's start time for the duration metric comes back from the step's upsert (\`RETURNING\`) instead of a SELECT: per event four to five statements instead of seven to eight. Also found: a status event whose application id is not a UUID failed in PostgreSQL at every retry, holding its partition; it is poison now (integration test) | A/B in tune runs at 4/s, base \`ee1baac0\`, \`43d0e34e\` (commit 7e4dfc4): status projector 0.0330 and 0.0318 CPU-s per birth, PostgreSQL 0.0357 and 0.0399 | new \`38df39b0\`, \`ef47d2e9\`, alternating with the base runs: 0.0306 and 0.0301 (−6 %), PostgreSQL 0.0333 and 0.0318 (−12 %). **Kept** |
+| **lean by the input** (\`leanHistory\` set by the orchestrator; see "Round trips per birth"): no patch marker and no \`TemporalChangeVersion\` upsert per birth | 44 events, 2 upserts (fixture birth-v3-auto-lean); same A/B: Temporal server 0.1067 and 0.1029 CPU-s per birth | 42 events, 1 upsert (fixture birth-v3-auto-lean-input; history-size test): 0.1101 and 0.1073, no change beyond the noise: two events of 42 weigh little beside the workflow and activity tasks each birth needs (the same count as the hand-written birth's). **Kept** for the smaller history and one visibility write less |
+| **a step's lane in one statement** (agency workers): the lane row is inserted and returned by one \`INSERT … RETURNING\` instead of an INSERT and a SELECT, and the connection registry is read with one plain statement instead of TypeORM's \`find\` with three alternatives | same A/B: the three birth agency workers together 0.0540 and 0.0602 CPU-s per birth | 0.0541 and 0.0515: no change beyond the noise (a birth makes three such calls). **Kept**: simpler and never slower |
 | **lean-history** (patch \`lean-history\`, \`workflows/src/versioning.ts\`, \`sla.ts\`, \`status-publisher.ts\`; the orchestrator starts workflows with status \`IN_PROGRESS\`): one patch marker instead of eight (each also a core-recorded \`TemporalChangeVersion\` upsert), the status search attribute upserted only when it changes, SLA timers only where a step can wait (see "Round trips per birth") | run \`85122912\` (same code with the patch switched off; load average 21.75 / 25.02 / 16.91 at the start): a birth 64 history events, 11 upserts, 8 markers, 3 SLA timers (fixture birth-v3-auto-polled); Temporal server 0.110 CPU-s per birth (hand-written 0.057, bare 0.051), orchestrator 0.093; all processes 0.425; pipeline sustained 4/s beside hand-written 12/s | run \`67dbc2c7\` (with the codec row below; load average 4.32 / 9.46 / 6.18): 44 events, 2 upserts, 1 marker, 1 SLA timer (fixture birth-v3-auto-lean; test history-size.int-spec.ts); Temporal server 0.121 CPU-s per birth (hand-written 0.093, bare 0.051), orchestrator 0.171; all processes 0.843; pipeline 2/s beside hand-written 4/s. **Kept**, on the history figures: the two runs' CPU per birth is not comparable (run \`67dbc2c7\` completed 56 births in its pipeline phase at a load average around 15, run \`85122912\` 120, and the fixed cost of ten app processes is spread over the births of the phase), and a cleaner pair of runs did not fit the time |
 | **payload codec framing**: a sealed payload held JSON of base64 fields (the bytes grew by a third before encryption); now the payload's protobuf bytes, as Temporal's own encryption sample does (\`FRAMING_METADATA\`; the JSON framing still opens, unit test). Found in the orchestrator's profile (\`fromJson\` of payload-codec.js among its top frames, run \`58880a58\` with \`--cpu-prof\`). Measured apart (20 000 seals and opens of a birth's workflow input, 862 bytes, \`process.cpuUsage\`), because per birth it is below the bench's noise | seal 22.6 µs, open 15.3 µs; 1 234 bytes sealed | seal 12.1 µs, open 6.9 µs; 917 bytes sealed (−26 % in the history and on the wire to the Temporal server). **Kept** |
 | status events through **local activities** (patch \`local-status-events\`): each of a birth's eleven status events was an activity task (scheduled, polled, started, completed through the Temporal server); now a marker in the workflow task | run \`8af173d2\` (load average 14): Temporal server 0.41 CPU-s per application, orchestrator 0.19; pipeline p50 8.4 s at 2/s, not sustained; a birth's history 104 events, 13 workflow tasks (fixture birth-v3-auto) | run \`17f12daf\` (load average 5–7): Temporal server 0.14 CPU-s, orchestrator 0.14; pipeline sustained 4/s, p50 0.38 s at 1/s; 55 events, 4 workflow tasks (fixture birth-v3-auto-local-status) |
@@ -79,45 +89,85 @@ same two cores. The agency workers' slots are a protection of the agencies (\`SI
 speed setting.
 `;
 
-export const READING = `## Reading the figures
+/** What the reading below needs of a run's JSON (docs/benchmarks.json). */
+export interface ReadingRun {
+  run: { id: string; mode: string };
+  machine: { loadAverageAtStart: number[]; loadAverageAtEnd: number[] };
+  targets: Record<string, { target: string; met: boolean }>;
+  maxSustainedPerSecond: Record<string, number | null>;
+  cpuSecondsPerApplication: Record<string, Record<string, number | null>>;
+  latencyBreakdownMs?: Record<string, Record<string, number | null> | undefined>;
+  cpuSecondsPerApplicationAtCommonRate?: { rate: number; cpuPerItem: Record<string, Record<string, number>> } | null;
+  [ratio: string]: unknown;
+}
 
-- **Issue #25's targets, run \`67dbc2c7\`** (quick; load average 4.32 / 9.46 / 6.18 at the start, 29.51 / 15.64 / 9.37 at the end):
-  pipeline / hand-written throughput 0.5 (target ≥ 0.8: missed);
-  pipeline / bare no-op graph throughput 0.125 (≥ 0.6: missed);
-  p50 against the hand-written birth 1.128 (≤ 1.3: met);
-  Temporal server CPU per birth against the bare graph 2.387 (≤ 1.2: missed);
-  largest app process 243.4 MB at steady state (< 250: met). The machine was shared
-  with other engineers' test runs throughout; the intake series of this run was disturbed by an end-to-end suite
-  starting its apps beside it (portal-api intake not sustained even at 50/s), so its intake ratio says nothing: the
-  run before (\`85122912\`, same intake code) sustained 600/s beside bare intake's 1600/s (0.375).
+/** Simpul's own processes (what the hand-written birth does without), and the servers it adds. */
+const SIMPUL_OWN = /^(orchestrator|status-projector|portal-api|backoffice|agency-worker:|kafka|citizen-portal|identity-sandbox)/;
+const TARGET_NAMES: Record<string, string> = {
+  pipeline_vs_handwritten_throughput: 'pipeline / hand-written throughput',
+  pipeline_vs_temporal_throughput: 'pipeline / bare no-op graph throughput',
+  pipeline_vs_handwritten_p50: 'p50 against the hand-written birth',
+  temporal_cpu_vs_bare: 'Temporal server CPU per birth against the bare graph',
+  max_app_rss_mb: 'largest app process at steady state (MB)',
+  intake_vs_bare_intake_throughput: 'portal-api intake / bare intake throughput',
+};
+
+/** "Reading the figures", from the last run's own figures. */
+export function reading(b: ReadingRun): string {
+  // Per birth at the rate all three sustained where there is one (the same fixed work in each), else over each phase.
+  const common = b.cpuSecondsPerApplicationAtCommonRate;
+  const cpu: Record<string, Record<string, number | null>> = common?.cpuPerItem ?? b.cpuSecondsPerApplication;
+  const basis = common ? `at ${common.rate}/s, the highest rate all three sustained` : 'over each whole phase';
+  const total = (phase: string) => Object.values(cpu[phase] ?? {}).reduce<number>((sum, v) => sum + (v ?? 0), 0);
+  const r3 = (n: number) => Math.round(n * 1000) / 1000;
+  const [bare, hand, pipe] = [total('bareTemporal'), total('handwritten'), total('pipeline')];
+  const own = Object.entries(cpu.pipeline ?? {})
+    .filter(([name, v]) => SIMPUL_OWN.test(name) && (v ?? 0) >= 0.005)
+    .sort((x, y) => (y[1] ?? 0) - (x[1] ?? 0));
+  const ownSum = own.reduce((sum, [, v]) => sum + (v ?? 0), 0);
+  const t = (name: string) => {
+    const v = cpu[name]?.temporal;
+    return v === undefined || v === null ? null : r3(v);
+  };
+  const lat = b.latencyBreakdownMs ?? {};
+  const targets = Object.entries(TARGET_NAMES)
+    .filter(([key]) => b.targets[key])
+    .map(([key, name]) => `${name} ${String(b[key] ?? '—')} (${b.targets[key].target}: ${b.targets[key].met ? 'met' : 'missed'})`);
+  return `## Reading the figures
+
+- **Issue #25's targets, run \`${b.run.id}\`** (${b.run.mode}; load average ${b.machine.loadAverageAtStart.join(' / ')} at the start,
+  ${b.machine.loadAverageAtEnd.join(' / ')} at the end): ${targets.join('; ')}.
 - **Latency**: both the pipeline and the hand-written birth wait for Kemensos: its proposal is decided in a batch and
   checked 2 s after it was taken (the agency's protocol, the same schedule in both), so about 2.2 s of either birth is
-  that wait (breakdown table: workflow 2161 ms hand-written, 2394 ms pipeline). What
-  Simpul adds on top at the lowest rate: intake 13 ms, outbox, Kafka and the start
-  18 ms, the workflow 233 ms longer (status events through local activities, one per
-  workflow task, each holding its task open for a Kafka acknowledgement; encrypted payloads; the agency workers'
-  evidence and tracing), and the projection. The bare graph's p50 ratio is reported without a target: it neither calls
-  agencies nor polls.
+  that wait (breakdown table: workflow ${lat.handwritten?.workflow ?? '—'} ms hand-written, ${lat.pipeline?.workflow ?? '—'} ms pipeline). What Simpul adds
+  on top at the lowest rate: intake ${lat.pipeline?.accepted ?? '—'} ms, outbox, Kafka and the start ${lat.pipeline?.toWorkflowStart ?? '—'} ms, the workflow run's
+  status events (local activities holding their workflow task open for Kafka's acknowledgement), encrypted payloads
+  and the agency workers' lanes and evidence, and the projection.
 - **Throughput and CPU**: on two cores the sustainable rates follow the CPU per birth of everything that runs. All
-  processes together: bare graph 0.074 CPU-s per birth, hand-written 0.203, pipeline 0.843 (4.1 × the
-  hand-written). For 0.8 of the hand-written throughput the pipeline may cost at most 1.25 × its CPU; the difference is
-  Simpul's own processes, largest first: orchestrator 0.171, status-projector 0.075, portal-api 0.060, agency-worker:social-aid 0.044 (CPU table), plus Kafka
-  (0.0698) which the hand-written birth does not have. The pipeline's column also carries processes a birth does not use
-  but that run beside it (citizen-portal, identity-sandbox, backoffice, the education and bpjs-employment workers:
-  0.136 CPU-s per birth in this short phase of 56 births, their idle polling and timers), so it overstates the
-  per-birth cost at low rates. These are what hold the throughput targets back; the
-  profiles above show where their main threads go: in the orchestrator the Temporal SDK's own work (core bridge,
-  messages between its threads, protobuf) and kafkajs, in the projector and portal-api socket writes, pg, kafkajs and
-  garbage collection, none of it one hot spot.
-- **Temporal server CPU**: the pipeline's birth costs the server 0.1213 CPU-s against
-  0.0931 for the hand-written one and 0.0508 for the bare graph. Against the bare graph the target is
-  missed mostly by the agency protocol: polling Kemensos adds a timer, a check activity and two workflow tasks, which
-  the hand-written birth pays too. Against the hand-written birth what remains is Simpul's: 44 history events against
-  31 (five local-activity markers for the status events, one patch marker and its \`TemporalChangeVersion\` upsert, the
-  final status upsert, the asynchronous step's SLA timer) and larger (encrypted) payloads. The lean-history patch cut
-  the birth from 64 events to 44 (tuning log).
+  processes together (${basis}): bare graph ${r3(bare)} CPU-s per birth, hand-written ${r3(hand)}, pipeline ${r3(pipe)}
+  (${hand ? r3(pipe / hand) : '—'} × the hand-written). For 0.8 of the hand-written throughput the pipeline may cost at most
+  1.25 × its CPU (${r3(1.25 * hand)}); for 0.6 of the bare graph's, ${r3(bare / 0.6)}, less than the hand-written birth itself, which
+  makes the same agency calls. What the pipeline adds is Simpul's own processes and the servers the hand-written birth
+  does without, ${r3(ownSum)} CPU-s per birth: ${own.map(([name, v]) => `${name} ${v}`).join(', ')} (CPU table). These
+  hold the throughput targets back: each is a separate process with its own share of polling, (de)serialisation and
+  garbage collection per message, and none is one hot spot (profiles above: in the orchestrator the Temporal SDK's
+  core bridge, the messages between its threads and kafkajs; in the projector and portal-api socket writes, pg and
+  kafkajs). Meeting the targets would take fewer hops per birth (agency calls inside the orchestrator's worker, no
+  Kafka between the workflow and the read model), which the architecture's fixed parts (docs/architecture.md: one
+  adapter per agency in its own worker, status events on Kafka for every consumer) rule out; the columns' processes
+  idle beside a birth (citizen-portal, identity-sandbox, the education, bpjs-employment and religious-affairs
+  workers) count in the pipeline's total too.
+- **Temporal server CPU** (${basis}): the pipeline's birth costs the server ${t('pipeline') ?? '—'} CPU-s against ${t('handwritten') ?? '—'} for the
+  hand-written one and ${t('bareTemporal') ?? '—'} for the bare graph. Against the bare graph the target is missed mostly by the
+  agency protocol: polling Kemensos adds a timer, a check activity and two workflow tasks, which the hand-written
+  birth pays too. Against the hand-written birth what remains is Simpul's: 42 history events against about 31 (five
+  local-activity markers for the status events, the final status upsert, the asynchronous step's SLA timer) and
+  larger (encrypted) payloads ("Round trips per birth").
 
-Earlier notes (before Kemensos was polled and before the hand-written baseline; their figures are those of the runs
+`;
+}
+
+export const EARLIER_NOTES = `Earlier notes (before Kemensos was polled and before the hand-written baseline; their figures are those of the runs
 named in the tuning log):
 
 

@@ -4,7 +4,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { READING, ROUND_TRIPS, TUNING_LOG } from './report-notes';
+import { EARLIER_NOTES, ROUND_TRIPS, TUNING_LOG, reading } from './report-notes';
 import { clusterComparison } from './report-cluster';
 import type { StepResult } from './stats';
 
@@ -25,6 +25,7 @@ interface BenchJson {
   steps: Record<string, StepResult[]>;
   cpuSecondsPerApplication: Record<string, Record<string, number | null>>;
   cpuSecondsPerIntakeRequest?: Record<'bareIntake' | 'portalIntake', Record<string, number | null>>;
+  cpuSecondsPerApplicationAtCommonRate?: { rate: number; cpuPerItem: Record<'bareTemporal' | 'handwritten' | 'pipeline', Record<string, number>> } | null;
   outboxRowsPerBatch?: number | null;
   peakRssMb: Record<string, number>;
   rssAtHighestSustainedMb?: Record<string, number> | null;
@@ -102,6 +103,25 @@ ${Object.entries(b.cpuProfiles).map(one).join('\n\n')}
 `;
 }
 
+/** CPU per application of each process at the highest rate all three series sustained (the Temporal target's basis). */
+function commonRateTable(b: BenchJson): string {
+  const common = b.cpuSecondsPerApplicationAtCommonRate;
+  if (!common) return '';
+  const { bareTemporal, handwritten, pipeline } = common.cpuPerItem;
+  const names = Object.keys({ ...pipeline, ...handwritten, ...bareTemporal }).sort();
+  const total = (m: Record<string, number>) => Math.round(Object.values(m).reduce((a, v) => a + v, 0) * 1000) / 1000;
+  return `
+### CPU seconds per application at ${common.rate}/s, the highest rate all three sustained
+Each series' step at that rate alone (its arrivals and its drain): the same rate and length in each, so each process's
+fixed work weighs the same in all three. The Temporal server's ratio in the table above is taken from here.
+
+| process | bare Temporal | hand-written | pipeline |
+| --- | --- | --- | --- |
+${names.map((name) => `| ${name} | ${fmt(bareTemporal[name])} | ${fmt(handwritten[name])} | ${fmt(pipeline[name])} |`).join('\n')}
+| **all processes** | ${total(bareTemporal)} | ${total(handwritten)} | ${total(pipeline)} |
+`;
+}
+
 function summary(b: BenchJson, title: string): string {
   const t = b.targets;
   const cpu = b.cpuSecondsPerApplication;
@@ -167,7 +187,7 @@ CPU budget: at these totals ${b.machine.cores} cores carry ${fmt(allows(bareCpu)
 a ratio of ${fmt(bareCpu && pipelineCpu ? Math.round((bareCpu / pipelineCpu) * 100) / 100 : null)}, beside the measured throughput ratio ${fmt(b.pipeline_vs_temporal_throughput)}. The totals are averages over the
 whole phase, low rates included, where each process's fixed work (polling, timers, heartbeats) is shared by few
 applications, so the rates they give are lower bounds; the steps are coarse (8, 12, 16, 24, 32 … per second).
-
+${commonRateTable(b)}
 ${
     b.cpuProfile
       ? `### CPU profile of the hottest app process (${b.cpuProfile.process}), top frames by self time (idle excluded)
@@ -257,6 +277,6 @@ ${scaled ? summary(scaled, 'Scale-out run: two orchestrators and two workers of 
 ${cluster ? summary(cluster, 'Cluster run (`npm run bench -- --profile cluster`)') : ''}
 ${ROUND_TRIPS}
 ${TUNING_LOG}
-${READING}`;
+${reading(main as unknown as Parameters<typeof reading>[0])}${EARLIER_NOTES}`;
   writeFileSync(join(docs, 'benchmarks.md'), text);
 }

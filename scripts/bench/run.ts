@@ -23,7 +23,7 @@ import { APP_NODE_FLAGS, DEV_PORTS, TEST_PORTS, appSpecs, stopChild, waitReady, 
 import { replicated } from '../app-replicas';
 import { childrenByParent, clusterServerPids, clusterTemporalVersion, componentOf, cpuSeconds, devServerPids, isServer, procRssMb, type Proc } from './procs';
 import { workflowIdFor } from '@simpul/contracts';
-import { maxSustained, openLoopSchedule, percentile, round, summariseStep, type StepResult } from './stats';
+import { atCommonRate, maxSustained, openLoopSchedule, percentile, round, summariseStep, type StepResult } from './stats';
 import { byPackage, topFrames, type Window } from './profile-summary';
 import { writeReport } from './report';
 
@@ -99,6 +99,12 @@ class Meter {
     for (const [name, mb] of Object.entries(rss)) this.peakRss.set(name, Math.max(this.peakRss.get(name) ?? 0, mb));
   }
 
+  /** CPU seconds each process used since begin(), now. */
+  used(): Record<string, number> {
+    const children = childrenByParent();
+    return Object.fromEntries(this.procs().map((p) => [p.name, cpuSeconds(p.pid, p.tree, children) - (this.start.get(p.name) ?? 0)]));
+  }
+
   end(): Record<string, number> {
     if (this.timer) clearInterval(this.timer);
     this.sample();
@@ -139,13 +145,19 @@ async function stepUp(
   graceMs: number,
   p95Bound: number,
   runStep: (rate: number, schedule: number[], started: number) => Promise<{ latencies: number[]; errors: number; windowMs: number }>,
+  meter?: Meter,
 ): Promise<StepResult[]> {
   const steps: StepResult[] = [];
   for (const rate of rates) {
     const schedule = openLoopSchedule(rate, stepMs);
     const started = Date.now();
+    const before = meter?.used();
     const { latencies, errors, windowMs } = await runStep(rate, schedule, started);
     const step = summariseStep(rate, schedule.length, latencies, errors, Math.max(stepMs, windowMs), p95Bound);
+    if (meter && before && latencies.length > 0) {
+      const after = meter.used();
+      step.cpuPerItem = Object.fromEntries(Object.entries(after).map(([name, v]) => [name, round((v - (before[name] ?? 0)) / latencies.length, 4)]));
+    }
     steps.push(step);
     log(`${label} ${rate}/s: ${step.completed}/${step.offered} done, ${step.throughput}/s, p50 ${step.p50 ?? '-'} ms, p95 ${step.p95 ?? '-'} ms, errors ${errors}${step.sustained ? '' : ' — not sustained'}`);
     if (!step.sustained) break;
@@ -274,7 +286,7 @@ async function main(): Promise<void> {
         });
         items += latencies.length;
         return { latencies, errors, windowMs: last - started };
-      });
+      }, meter);
       return { phase: { steps, cpuSeconds: meter.end(), items }, atLowest };
     };
     const skipped: { phase: Phase; atLowest: Traced[] } = { phase: { steps: [], cpuSeconds: {}, items: 0 }, atLowest: [] };
@@ -316,7 +328,7 @@ async function main(): Promise<void> {
       }
       pipelineItems += latencies.length;
       return { latencies, errors, windowMs: last - started };
-    });
+    }, appMeter);
     const pipeline: Phase = { steps: pipelineSteps, cpuSeconds: appMeter.end(), items: pipelineItems };
     const latencyBreakdown = { bareTemporal: await breakdown(client, bareAtLowest), handwritten: await breakdown(client, hand.atLowest), pipeline: await breakdown(client, pipelineAtLowest) };
     const peakRss = Object.fromEntries([...appMeter.peakRss].map(([k, v]) => [k, round(v, 1)]));
@@ -546,7 +558,13 @@ function summarise(r: {
   // A component's CPU: on the cluster the sum of its processes (Temporal's four services, three brokers).
   const cpuOf = (phase: Phase, component: string) =>
     phase.items ? Object.entries(phase.cpuSeconds).reduce((sum, [name, v]) => sum + (componentOf(name) === component ? v : 0), 0) / phase.items : undefined;
-  const temporalCpuVsBare = ratio(cpuOf(r.pipeline, 'temporal'), cpuOf(r.temporal, 'temporal'));
+  // Per birth at the highest rate all three sustained: the same rate and step length in each, so the servers' fixed
+  // work weighs the same (over a whole phase it is spread over 13 times more bare births than pipeline ones).
+  const common = atCommonRate({ bareTemporal: r.temporal.steps, handwritten: r.handwritten.steps, pipeline: r.pipeline.steps });
+  const componentAt = (perItem: Record<string, number> | undefined, component: string) =>
+    perItem ? Object.entries(perItem).reduce((sum, [name, v]) => sum + (componentOf(name) === component ? v : 0), 0) : undefined;
+  const temporalCpuVsBareWholePhase = ratio(cpuOf(r.pipeline, 'temporal'), cpuOf(r.temporal, 'temporal'));
+  const temporalCpuVsBare = common ? ratio(componentAt(common.cpuPerItem.pipeline, 'temporal'), componentAt(common.cpuPerItem.bareTemporal, 'temporal')) : temporalCpuVsBareWholePhase;
   let temporalVersion = onCluster ? clusterTemporalVersion(root) : 'unknown';
   try {
     if (!onCluster) temporalVersion = execFileSync(process.env.SIMPUL_TEMPORAL_CLI ?? 'temporal', ['--version']).toString().trim();
@@ -559,6 +577,7 @@ function summarise(r: {
     pipeline_vs_handwritten_throughput: pipelineVsHandThroughput,
     pipeline_vs_handwritten_p50: pipelineVsHandP50,
     temporal_cpu_vs_bare: temporalCpuVsBare,
+    temporal_cpu_vs_bare_whole_phase: temporalCpuVsBareWholePhase,
     intake_vs_bare_intake_throughput: intakeVsBare,
     max_app_rss_mb: round(maxAppRss, 1),
     max_app_peak_rss_mb: round(maxAppPeakRss, 1),
@@ -568,7 +587,7 @@ function summarise(r: {
       pipeline_vs_temporal_throughput: { target: '>= 0.6', met: pipelineVsTemporalThroughput !== null && pipelineVsTemporalThroughput >= 0.6 },
       pipeline_vs_handwritten_p50: { target: '<= 1.3', met: pipelineVsHandP50 !== null && pipelineVsHandP50 <= 1.3 },
       pipeline_vs_temporal_p50: { target: 'reported (no target: the bare graph makes no agency calls and does not poll)', met: true },
-      temporal_cpu_vs_bare: { target: '<= 1.2', met: temporalCpuVsBare !== null && temporalCpuVsBare <= 1.2 },
+      temporal_cpu_vs_bare: { target: common ? `<= 1.2 (per birth at ${common.rate}/s, the highest rate all three sustained)` : '<= 1.2 (over each whole phase: no rate was sustained by all three)', met: temporalCpuVsBare !== null && temporalCpuVsBare <= 1.2 },
       intake_vs_bare_intake_throughput: { target: '>= 0.5', met: intakeVsBare !== null && intakeVsBare >= 0.5 },
       max_app_rss_mb: { target: '< 250 at steady state', met: maxAppRss < 250 },
     },
@@ -590,6 +609,7 @@ function summarise(r: {
     maxSustainedPerSecond: { bareTemporal: t?.rate ?? null, handwritten: h?.rate ?? null, pipeline: p?.rate ?? null, bareIntake: bi?.rate ?? null, portalIntake: pi?.rate ?? null },
     steps: { bareTemporal: r.temporal.steps, handwritten: r.handwritten.steps, pipeline: r.pipeline.steps, bareIntake: r.bareIntakeSteps, portalIntake: r.portalIntakeSteps },
     cpuSecondsPerApplication: { bareTemporal: perItem(r.temporal), handwritten: perItem(r.handwritten), pipeline: perItem(r.pipeline) },
+    cpuSecondsPerApplicationAtCommonRate: common ?? null,
     cpuSecondsPerIntakeRequest: { bareIntake: perItem(r.intakeCpu.bareIntake), portalIntake: perItem(r.intakeCpu.portalIntake) },
     peakRssMb: r.peakRss,
   };

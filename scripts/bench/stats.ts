@@ -31,6 +31,8 @@ export interface StepResult {
   p99?: number;
   errors: number;
   sustained: boolean;
+  /** CPU seconds per completed item of each metered process over this step (its arrivals and its drain). */
+  cpuPerItem?: Record<string, number>;
 }
 
 /**
@@ -50,6 +52,18 @@ export function summariseStep(rate: number, offered: number, latenciesMs: readon
     errors,
     sustained: errors === 0 && latenciesMs.length === offered && p95 !== undefined && p95 <= p95BoundMs,
   };
+}
+
+/**
+ * The highest rate every series sustained, and each series' CPU per item at it: the same rate, the same length of
+ * step, so each process's fixed work (polling, timers, the servers' own housekeeping) weighs the same in each.
+ */
+export function atCommonRate(series: Record<string, readonly StepResult[]>): { rate: number; cpuPerItem: Record<string, Record<string, number>> } | undefined {
+  const rates = Object.values(series).map((steps) => new Set(steps.filter((s) => s.sustained && s.cpuPerItem).map((s) => s.rate)));
+  const common = [...(rates[0] ?? [])].filter((r) => rates.every((set) => set.has(r))).sort((a, b) => b - a)[0];
+  if (common === undefined) return undefined;
+  const cpuPerItem = Object.fromEntries(Object.entries(series).map(([name, steps]) => [name, steps.find((s) => s.rate === common)?.cpuPerItem ?? {}]));
+  return { rate: common, cpuPerItem };
 }
 
 /** The highest sustained step (its offered rate is the sustainable throughput); undefined when none was. */

@@ -72,6 +72,21 @@ describe('status projection', () => {
     expect(n).toBe(0);
   });
 
+  it("tells each event's reactions the application status as it was after that event, within one batch", async () => {
+    const id = await newApplication();
+    const app = (seq: number, status: string) => ({ ...newEnvelope('ApplicationStatusChanged', id, 'c', { seq, status }), eventId: `application-${id}:${seq}` }) as StatusEvent;
+    await projection.handleMany([message(app(1, 'IN_PROGRESS')), message(stepEvent(id, 2, 'COMPLETED')), message(app(3, 'COMPLETED'))]);
+    const notices: Array<{ value: { payload: { seq: number; applicationStatus: string } } }> = await ds.query(
+      `SELECT value FROM outbox WHERE message_key = $1 AND topic = 'notifications.citizen.v1' ORDER BY id`,
+      [id],
+    );
+    expect(notices.map((n) => [n.value.payload.seq, n.value.payload.applicationStatus])).toEqual([
+      [1, 'IN_PROGRESS'],
+      [2, 'IN_PROGRESS'],
+      [3, 'COMPLETED'],
+    ]);
+  });
+
   it('moves the application status forward only', async () => {
     const id = await newApplication();
     const app = (seq: number, status: string, reason?: Record<string, string>) =>
@@ -87,6 +102,7 @@ describe('status projection', () => {
     ['an unknown step status', (id: string) => message(stepEvent(id, 1, 'DANCING')), 'unknown step status DANCING'],
     ['an unknown application', () => message(stepEvent(randomUUID(), 1, 'RUNNING')), 'unknown application'],
     ['a missing sequence', (id: string) => message({ ...stepEvent(id, 1, 'RUNNING'), payload: { status: 'RUNNING' } }), 'payload.seq'],
+    ['an application id that is no UUID', () => message(stepEvent('not-a-uuid', 1, 'RUNNING')), 'applicationId is not a UUID'],
   ])('refuses %s as poison', async (_label, build, reason) => {
     const id = await newApplication();
     const attempt = projection.handle(build(id));

@@ -1,4 +1,4 @@
-import { maxSustained, openLoopSchedule, percentile, summariseStep } from '../../scripts/bench/stats';
+import { atCommonRate, maxSustained, openLoopSchedule, percentile, summariseStep, type StepResult } from '../../scripts/bench/stats';
 
 describe('benchmark statistics', () => {
   it('takes percentiles by nearest rank', () => {
@@ -25,5 +25,15 @@ describe('benchmark statistics', () => {
     expect(summariseStep(10, 3, [100, 200, 3000], 0, 1000, 1000).sustained).toBe(false); // too slow
     expect(maxSustained([ok, { ...ok, rate: 20, sustained: false }, { ...ok, rate: 5 }])?.rate).toBe(10);
     expect(maxSustained([{ ...ok, sustained: false }])).toBeUndefined();
+  });
+
+  it('compares CPU per item at the highest rate every series sustained', () => {
+    const step = (rate: number, sustained: boolean, temporal: number): StepResult => ({ rate, offered: rate, completed: rate, throughput: rate, errors: 0, sustained, cpuPerItem: { temporal } });
+    const common = atCommonRate({
+      bare: [step(1, true, 0.09), step(4, true, 0.05), step(8, true, 0.04)],
+      pipeline: [step(1, true, 0.2), step(4, true, 0.11), step(8, false, 0.3)],
+    });
+    expect(common).toEqual({ rate: 4, cpuPerItem: { bare: { temporal: 0.05 }, pipeline: { temporal: 0.11 } } });
+    expect(atCommonRate({ bare: [step(1, true, 0.1)], pipeline: [step(1, false, 0.2)] })).toBeUndefined();
   });
 });

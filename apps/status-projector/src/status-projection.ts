@@ -13,8 +13,12 @@ import { ApplicationRecordRepository, OutboxRepository, ReadModelRepository, Web
 import { StatusReactions } from './status-reactions';
 
 /** Parses a status event and checks its payload; anything else is poison. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export function decodeStatusEvent(message: InboundMessage): StatusEvent {
   const envelope = decodeEnvelope(message.value, STATUS_EVENT_TYPES);
+  // The read model's key: anything else would fail in PostgreSQL, again at every retry, holding the partition.
+  if (!UUID.test(envelope.applicationId)) throw new PoisonMessageError('applicationId is not a UUID');
   const p = envelope.payload as Record<string, unknown>;
   if (!Number.isInteger(p.seq) || (p.seq as number) < 1) throw new PoisonMessageError('payload.seq must be a positive integer');
   const text = (field: string) => {
