@@ -428,7 +428,7 @@ async function writeTuning(pool: Pool, connection: Connection, stopAll: () => Pr
     steps: { handwritten: handwritten.steps, pipeline: pipeline.steps },
     cpuSecondsPerBirth: { handwritten: { ...perItem(handwritten), all: total(handwritten) }, pipeline: { ...perItem(pipeline), all: total(pipeline) } },
     latencyBreakdownMs: latencyBreakdown,
-    ...(cpuProf ? { cpuProfiles: profilesOf(['orchestrator', 'status-projector', 'portal-api', 'agency-worker:social-aid'], window, 15), cpuProfileWindow: window } : {}),
+    ...(cpuProf ? { cpuProfiles: profilesOf(['orchestrator', 'status-projector', 'portal-api', 'agency-worker:social-aid', 'backoffice'], window, 15), cpuProfileWindow: window } : {}),
   };
   const file = join(benchDir, 'tune.json');
   writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);

@@ -29,7 +29,11 @@ export class Patches {
     return new Patches(true);
   }
 
-  /** Whether the new path of patch `id` applies: always under lean-history, else as recorded (patched()). */
+  /**
+   * Whether the new path of patch `id` applies: always under lean-history, else as recorded (patched()). Only for the
+   * patches that predate lean-history (below): a patch added after it is checked with patched() itself, since lean
+   * applications already running took its old path.
+   */
   has(id: string): boolean {
     return this.lean || patched(id);
   }
