@@ -60,6 +60,43 @@ export function byPackage(profile: Profile, count = 15, window?: Window): Array<
   return selfTimeBy(profile, packageOf, count, window).map(({ key, ...rest }) => ({ where: key, ...rest }));
 }
 
+/**
+ * Total time (idle excluded) of the samples in which code of each place (npm package or Simpul folder, as packageOf)
+ * is on the stack, each sample counted once per place: what a package costs with everything it calls, so a library
+ * whose work is done by Node's internals (sockets, timers, crypto) shows its real weight. Shares overlap.
+ */
+export function inclusiveByPackage(profile: Profile & { nodes: Array<ProfileNode & { children?: number[] }> }, count = 15, window?: Window): Array<{ where: string; ms: number; share: number }> {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const places = new Map<number, string[]>();
+  const placesOf = (id: number): string[] => {
+    const known = places.get(id);
+    if (known) return known;
+    const node = byId.get(id);
+    const up = parent.has(id) ? placesOf(parent.get(id) as number) : [];
+    const own = node && node.callFrame.url && !node.callFrame.url.startsWith('node:') ? packageOf(node.callFrame) : undefined;
+    const list = own && !up.includes(own) ? [...up, own] : up;
+    places.set(id, list);
+    return list;
+  };
+  const time = new Map<string, number>();
+  let total = 0;
+  let at = 0;
+  profile.samples.forEach((id, i) => {
+    const dt = (profile.timeDeltas[i] ?? 0) / 1000;
+    at += dt;
+    if (window && (at < window.fromMs || at > window.toMs)) return;
+    if (byId.get(id)?.callFrame.functionName === '(idle)') return;
+    total += dt;
+    for (const place of placesOf(id)) time.set(place, (time.get(place) ?? 0) + dt);
+  });
+  return [...time]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, count)
+    .map(([where, ms]) => ({ where, ms: Math.round(ms), share: Math.round((ms / total) * 1000) / 10 }));
+}
+
 export function packageOf(frame: { functionName: string; url: string }): string {
   const { url, functionName } = frame;
   if (!url) return functionName.startsWith('(') ? functionName : `native ${functionName}`;

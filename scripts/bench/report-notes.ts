@@ -151,8 +151,9 @@ export function reading(b: ReadingRun): string {
   does without, ${r3(ownSum)} CPU-s per birth: ${own.map(([name, v]) => `${name} ${v}`).join(', ')} (CPU table). These
   hold the throughput targets back: each is a separate process with its own share of polling, (de)serialisation and
   garbage collection per message, and none is one hot spot (profiles above: in the orchestrator the Temporal SDK's
-  core bridge, the messages between its threads and kafkajs; in the projector and portal-api socket writes, pg and
-  kafkajs). Meeting the targets would take fewer hops per birth (agency calls inside the orchestrator's worker, no
+  worker with its rxjs pipelines, payload conversion and the codec's AES-GCM, its core bridge, and kafkajs's producer
+  requests; in the projector its statements through TypeORM and pg, and kafkajs; in portal-api HTTP, pg and kafkajs).
+  Meeting the targets would take fewer hops per birth (agency calls inside the orchestrator's worker, no
   Kafka between the workflow and the read model), which the architecture's fixed parts (docs/architecture.md: one
   adapter per agency in its own worker, status events on Kafka for every consumer) rule out; the columns' processes
   idle beside a birth (citizen-portal, identity-sandbox, the education, bpjs-employment and religious-affairs

@@ -5,7 +5,8 @@
  * each agency the birth uses), --cpu-prof (CPU profiles of the apps under $SIMPUL_INFRA_DIR/bench/profiles),
  * --intake-only (series (c) alone, for tuning intake; written to $SIMPUL_INFRA_DIR/bench/intake-only.json, docs untouched),
  * --tune [rate] (the hand-written birth and the pipeline at one rate, default 4/s, for 40 s each: CPU seconds per birth
- * of every process at a steady load, for the tuning log; written to $SIMPUL_INFRA_DIR/bench/tune.json, docs untouched),
+ * of every process at a steady load, for the tuning log; written to $SIMPUL_INFRA_DIR/bench/tune.json, docs untouched;
+ * with --cpu-prof, the profiles of Simpul's busiest processes go to docs/benchmarks-profile.json and docs/benchmarks.md),
  * --profile cluster (on the cluster profile's servers, which scripts/bench.sh starts, with every app twice on the
  * development ports as `npm run cluster` runs them; written to docs/benchmarks-cluster.json).
  */
@@ -24,7 +25,7 @@ import { replicated } from '../app-replicas';
 import { childrenByParent, clusterServerPids, clusterTemporalVersion, componentOf, cpuSeconds, devServerPids, isServer, procRssMb, type Proc } from './procs';
 import { workflowIdFor } from '@simpul/contracts';
 import { atCommonRate, maxSustained, openLoopSchedule, percentile, round, summariseStep, type StepResult } from './stats';
-import { byPackage, topFrames, type Window } from './profile-summary';
+import { byPackage, inclusiveByPackage, topFrames, type Window } from './profile-summary';
 import { writeReport } from './report';
 
 const root = join(__dirname, '..', '..', '..');
@@ -432,6 +433,22 @@ async function writeTuning(pool: Pool, connection: Connection, stopAll: () => Pr
   };
   const file = join(benchDir, 'tune.json');
   writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+  if (cpuProf) {
+    // The profiles of the code as it is, for docs/benchmarks.md: the full run is not profiled (the profiler's own cost
+    // would fall on Simpul's processes only, not on the baselines').
+    const processes = ['orchestrator', 'status-projector', 'portal-api', 'agency-worker:social-aid'];
+    const profiles = Object.fromEntries(
+      processes.flatMap((name) => {
+        const path = join(benchDir, 'profiles', `${name.replace(/[^a-z0-9-]/gi, '_')}.cpuprofile`);
+        if (!existsSync(path)) return [];
+        const profile = JSON.parse(readFileSync(path, 'utf8'));
+        return [[name, { inclusive: inclusiveByPackage(profile, 10, window), topFrames: topFrames(profile, 6, window) }]];
+      }),
+    );
+    writeFileSync(join(root, 'docs', 'benchmarks-profile.json'), `${JSON.stringify({ run: result.run, window, cpuSecondsPerBirth: result.cpuSecondsPerBirth, profiles }, null, 2)}\n`);
+    if (existsSync(join(root, 'docs', 'benchmarks.json'))) writeReport(root);
+    log('wrote docs/benchmarks-profile.json and docs/benchmarks.md');
+  }
   log(`tune ${tuneRate}/s: CPU-s per birth, hand-written ${result.cpuSecondsPerBirth.handwritten.all}, pipeline ${result.cpuSecondsPerBirth.pipeline.all}; ${file}`);
   for (const [name, v] of Object.entries(result.cpuSecondsPerBirth.pipeline).sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0))) log(`  ${name.padEnd(32)} ${v}`);
 }

@@ -1,3 +1,4 @@
+import { inclusiveByPackage } from '../../scripts/bench/profile-summary';
 import { atCommonRate, maxSustained, openLoopSchedule, percentile, summariseStep, type StepResult } from '../../scripts/bench/stats';
 
 describe('benchmark statistics', () => {
@@ -35,5 +36,23 @@ describe('benchmark statistics', () => {
     });
     expect(common).toEqual({ rate: 4, cpuPerItem: { bare: { temporal: 0.05 }, pipeline: { temporal: 0.11 } } });
     expect(atCommonRate({ bare: [step(1, true, 0.1)], pipeline: [step(1, false, 0.2)] })).toBeUndefined();
+  });
+
+  it('charges a package with the time of everything it calls, once per sample', () => {
+    const frame = (id: number, url: string, children: number[] = [], functionName = 'f') => ({ id, callFrame: { functionName, url, lineNumber: 0 }, children });
+    const profile = {
+      nodes: [
+        frame(1, '', [2], '(root)'),
+        frame(2, 'file:///srv/node_modules/kafkajs/src/producer.js', [3, 4]),
+        frame(3, 'node:net', []), // Node's socket write, called by kafkajs
+        frame(4, 'file:///srv/node_modules/kafkajs/src/encoder.js', [5]),
+        frame(5, 'file:///srv/node_modules/kafkajs/src/crc.js', []),
+        frame(6, '', [], '(idle)'),
+      ],
+      samples: [3, 5, 6, 6],
+      timeDeltas: [1000, 1000, 1000, 1000], // microseconds
+    };
+    // Two busy samples, both under kafkajs (the socket write and the nested encoder counted once each); idle left out.
+    expect(inclusiveByPackage(profile)).toEqual([{ where: 'kafkajs', ms: 2, share: 100 }]);
   });
 });
