@@ -12,9 +12,9 @@ import { openField, type KeyRing } from '@simpul/crypto';
 import { ApplicationRecordRepository, OutboxRepository, ReadModelRepository, WebhookDeliveriesRepository, type ProjectedApplicationRow } from '@simpul/persistence';
 import { StatusReactions } from './status-reactions';
 
-/** Parses a status event and checks its payload; anything else is poison. */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** Parses a status event and checks its payload; anything else is poison. */
 export function decodeStatusEvent(message: InboundMessage): StatusEvent {
   const envelope = decodeEnvelope(message.value, STATUS_EVENT_TYPES);
   // The read model's key: anything else would fail in PostgreSQL, again at every retry, holding the partition.
