@@ -202,7 +202,7 @@ named in the tuning log):
   cost is spread over the work each application needs.
 - **Scale-out** on one 2-core machine cannot add CPU; replicas only help where a single process waits (a worker's slots,
   a consumer's partition). With two orchestrators and two workers of each birth agency, the pipeline sustained
-  no more than with one (run \`54ec86a2\`: 8/s; three single-replica runs of the same code sustained 8, 12 and 12/s), and the CPU per application rose (more
+  no more than with one (compare the scale-out run with the last run above; on the code of that time run \`54ec86a2\` sustained 8/s, three single-replica runs 8, 12 and 12/s), and the CPU per application rose (more
   processes, each with its own polling and timers): the bottleneck is the machine's CPU, not a single process. With more machines, the Temporal dev server (SQLite, one process) becomes the limit first:
   a Temporal server on PostgreSQL with more history shards spreads workflow updates over shards (no single SQLite
   writer), and frontend, history and matching scale out separately.
