@@ -20,6 +20,9 @@ export function validationProblem(errors: FieldError[], detail = 'one or more fi
   return new ProblemException({ type: 'https://simpul.go.id/problems/validation', title: 'Validation failed', status: 422, detail, errors });
 }
 
+/** The 422 problem naming one field. */
+export const fieldProblem = (field: string, message: string): ProblemException => validationProblem([{ field, message }]);
+
 /**
  * Every string in `value` (property names too) against the one text rule of @simpul/contracts, iteratively (bodies
  * are at most 32 levels deep, see MAX_BODY_DEPTH). Fields are named as dotted paths under `prefix`.

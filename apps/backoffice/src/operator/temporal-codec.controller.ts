@@ -4,7 +4,7 @@ import { ArrayMaxSize, IsArray, IsObject } from 'class-validator';
 import type { Payload, PayloadCodec } from '@temporalio/common';
 import { AuditTrail } from '@simpul/audit';
 import { CurrentPrincipal, Roles, type Principal } from '@simpul/auth';
-import { ProblemException, validationProblem } from '@simpul/http';
+import { ProblemException, fieldProblem } from '@simpul/http';
 import { SAFE_TEXT_PATTERN, unsafeTextProblem } from '@simpul/contracts';
 import { isSealed, KEY_ID_METADATA } from '@simpul/temporal';
 
@@ -58,7 +58,7 @@ export class TemporalCodecController {
   @Roles('operator')
   async decode(@CurrentPrincipal() principal: Principal, @Body() body: CodecRequestDto, @Headers('x-namespace') namespace?: string) {
     const namespaceProblem = namespace === undefined ? null : unsafeTextProblem(namespace);
-    if (namespaceProblem) throw validationProblem([{ field: 'X-Namespace', message: `X-Namespace ${namespaceProblem}` }]);
+    if (namespaceProblem) throw fieldProblem('X-Namespace', `X-Namespace ${namespaceProblem}`);
     const payloads = body.payloads.map(fromWire);
     const sealed = payloads.filter(isSealed);
     const kids = [...new Set(sealed.map((p) => Buffer.from(p.metadata?.[KEY_ID_METADATA] ?? new Uint8Array()).toString('utf8')))];
@@ -77,7 +77,7 @@ export class TemporalCodecController {
 }
 
 function fromWire(p: WirePayload, i: number): Payload {
-  const bad = (field: string) => validationProblem([{ field: `payloads.${i}${field}`, message: 'must be { metadata: { key: base64 }, data: base64 }' }]);
+  const bad = (field: string) => fieldProblem(`payloads.${i}${field}`, 'must be { metadata: { key: base64 }, data: base64 }');
   const unknown = Object.keys(p).find((k) => k !== 'metadata' && k !== 'data');
   if (unknown !== undefined) throw bad(`.${unknown}`);
   if (p.metadata !== undefined && (p.metadata === null || typeof p.metadata !== 'object' || Array.isArray(p.metadata))) throw bad('.metadata');

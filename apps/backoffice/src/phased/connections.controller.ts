@@ -5,7 +5,7 @@ import { AGENCY_IDS, type AgencyId } from '@simpul/contracts';
 import { AuditTrail } from '@simpul/audit';
 import { CurrentPrincipal, Roles, type Principal } from '@simpul/auth';
 import type { SimpulConfig } from '@simpul/config';
-import { validationProblem } from '@simpul/http';
+import { fieldProblem } from '@simpul/http';
 import { CONNECTION_MODES, CONNECTION_PROFILES, ConnectionRegistry, type AgencyConnectionEntity, type ConnectionMode, type ConnectionProfile, type ConnectionSetting } from '@simpul/persistence';
 import { areaReferenceVersion, isKnownRegion, officeName, regionName } from '@simpul/regions';
 import { DataSource } from 'typeorm';
@@ -57,9 +57,6 @@ export class SetConnectionDto {
   reason?: string;
 }
 
-const invalid = (field: string, message: string) =>
-  validationProblem([{ field, message }]);
-
 type Row = Pick<AgencyConnectionEntity, 'agency' | 'regionCode' | 'mode' | 'profile' | 'changedAt' | 'changedBy'>;
 
 /** The profile an API row's steps use: the row's, else the agency worker's configured one; null for other modes. */
@@ -101,10 +98,10 @@ export class ConnectionsService {
   /** Takes effect for every step not started yet (the agency workers read the registry at each step's first call). */
   async set(principal: Principal, dto: SetConnectionDto) {
     const region = dto.region ?? '';
-    if (region && !this.settings.regionalAgencies.includes(dto.agency)) throw invalid('region', `${dto.agency} is a national agency: one row for the whole country, without a region`);
-    if (region && !isKnownRegion(region)) throw invalid('region', `region ${region} is not a province or regency in the Ministry of Home Affairs' area reference (${areaReferenceVersion()})`);
-    if (dto.profile && dto.mode !== 'API') throw invalid('profile', `a connection profile is for API rows only; a ${dto.mode} row has none`);
-    if (dto.profile === 'GATEWAY' && !this.settings.gatewayConfigured) throw invalid('profile', 'no gateway is configured (SIMPUL_GATEWAY_URL): the agency workers cannot reach the agency through it');
+    if (region && !this.settings.regionalAgencies.includes(dto.agency)) throw fieldProblem('region', `${dto.agency} is a national agency: one row for the whole country, without a region`);
+    if (region && !isKnownRegion(region)) throw fieldProblem('region', `region ${region} is not a province or regency in the Ministry of Home Affairs' area reference (${areaReferenceVersion()})`);
+    if (dto.profile && dto.mode !== 'API') throw fieldProblem('profile', `a connection profile is for API rows only; a ${dto.mode} row has none`);
+    if (dto.profile === 'GATEWAY' && !this.settings.gatewayConfigured) throw fieldProblem('profile', 'no gateway is configured (SIMPUL_GATEWAY_URL): the agency workers cannot reach the agency through it');
     const setting: ConnectionSetting = { mode: dto.mode, profile: dto.profile ?? null };
     return this.ds.transaction(async (m) => {
       const { previous, row } = await this.registry.set(dto.agency, region, setting, principal.subject, m);

@@ -1,7 +1,7 @@
 import { ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type { Principal } from '@simpul/auth';
 import { AuditTrail } from '@simpul/audit';
-import { ProblemException, validationProblem } from '@simpul/http';
+import { ProblemException, fieldProblem } from '@simpul/http';
 import { ApplicationContextRepository, ManualTasksRepository, type ManualTask, type ManualTaskScope } from '@simpul/persistence';
 import { DataSource } from 'typeorm';
 import { stepData } from '../tasks/task-view';
@@ -10,9 +10,6 @@ import type { ManualOutcomeDto, ManualTaskQueryDto } from './manual-task.dto';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const OUTPUT_KEY = /^[a-z][A-Za-z0-9]{0,39}$/;
-const invalid = (field: string, message: string) =>
-  validationProblem([{ field, message }]);
-
 function summary(t: ManualTask) {
   return {
     id: t.id,
@@ -66,7 +63,7 @@ export class ManualTasksService {
     const task = await this.task(principal, id);
     const outputs = dto.outputs ?? {};
     for (const [key, value] of Object.entries(outputs)) {
-      if (!OUTPUT_KEY.test(key) || typeof value !== 'string' || value.length > 200) throw invalid(`outputs.${key}`, `outputs.${key} must be a camelCase name with a string value of at most 200 characters`);
+      if (!OUTPUT_KEY.test(key) || typeof value !== 'string' || value.length > 200) throw fieldProblem(`outputs.${key}`, `outputs.${key} must be a camelCase name with a string value of at most 200 characters`);
     }
     return this.ds.transaction(async (m) => {
       const recorded = await this.tasks.record(

@@ -2,7 +2,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { createHash, createHmac, randomUUID } from 'node:crypto';
 import { Topics, applicationStatusText, consentSteps, currentDefinition, type ApplicationSubmittedPayload, type LifeEventType } from '@simpul/contracts';
 import type { Principal } from '@simpul/auth';
-import { ProblemException, validationProblem } from '@simpul/http';
+import { ProblemException, fieldProblem } from '@simpul/http';
 import { newEnvelope } from '@simpul/messaging';
 import { sealField } from '@simpul/crypto';
 import { AuditTrail } from '@simpul/audit';
@@ -55,7 +55,7 @@ export class ApplicationsService {
     const applicantNik = this.applicantNik(principal, dto);
     const data = validateLifeEventData(dto.lifeEvent, dto.data);
     // A counter officer's filing: the officer and the mall from the token, the citizen's presence from the provider.
-    if (dto.presence && principal.role !== 'counter-officer') throw validation('presence', 'presence is for counter officers (role counter-officer) only');
+    if (dto.presence && principal.role !== 'counter-officer') throw fieldProblem('presence', 'presence is for counter officers (role counter-officer) only');
     const counter = principal.role === 'counter-officer' ? await counterFiling(this.presence, principal, dto, applicantNik) : null;
     const channel = counter ? 'MPP_COUNTER' : (dto.channel ?? 'SELF');
     const assistedBy = counter ?? assistedByOf(principal, channel, dto);
@@ -202,7 +202,7 @@ export class ApplicationsService {
       return principal.nik as string;
     }
     if (!dto.applicantNik) {
-      throw validationProblem([{ field: 'applicantNik', message: 'applicantNik is required when a portal files for a citizen' }]);
+      throw fieldProblem('applicantNik', 'applicantNik is required when a portal files for a citizen');
     }
     return dto.applicantNik;
   }
@@ -237,20 +237,17 @@ export class ApplicationsService {
   }
 }
 
-const validation = (field: string, message: string) =>
-  validationProblem([{ field, message }]);
-
 /**
  * Assisted channels: a counter officer (MPP) or a mobile service unit files on the citizen's behalf through a portal
  * client, and says who they are; a citizen's own token files only through SELF.
  */
 function assistedByOf(principal: Principal, channel: string, dto: SubmitApplicationDto): AssistedBy | null {
   if (channel === 'SELF') {
-    if (dto.assistedBy) throw validation('assistedBy', 'assistedBy is only for the assisted channels MPP_COUNTER and MOBILE_SERVICE');
+    if (dto.assistedBy) throw fieldProblem('assistedBy', 'assistedBy is only for the assisted channels MPP_COUNTER and MOBILE_SERVICE');
     return null;
   }
-  if (principal.role === 'citizen') throw validation('channel', 'a citizen files through SELF; assisted channels are filed by a portal on the citizen\'s behalf');
-  if (!dto.assistedBy) throw validation('assistedBy', `assistedBy (officerId, office) is required when channel is ${channel}`);
+  if (principal.role === 'citizen') throw fieldProblem('channel', 'a citizen files through SELF; assisted channels are filed by a portal on the citizen\'s behalf');
+  if (!dto.assistedBy) throw fieldProblem('assistedBy', `assistedBy (officerId, office) is required when channel is ${channel}`);
   return { officerId: dto.assistedBy.officerId, office: dto.assistedBy.office.trim() };
 }
 
@@ -266,7 +263,7 @@ function decodeCursor(cursor: string): { createdAt: Date; id: string } {
   const [iso, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
   const createdAt = new Date(iso ?? '');
   if (Number.isNaN(createdAt.getTime()) || !/^[0-9a-f-]{36}$/.test(id ?? '')) {
-    throw validationProblem([{ field: 'cursor', message: 'cursor must be a cursor returned by a previous page' }]);
+    throw fieldProblem('cursor', 'cursor must be a cursor returned by a previous page');
   }
   return { createdAt, id: id as string };
 }

@@ -1,5 +1,5 @@
 import { AGENCY_NAMES, consentSteps, currentDefinition, type LifeEventDefinition, type LifeEventType, type LocalizedText } from '@simpul/contracts';
-import { validationProblem } from '@simpul/http';
+import { fieldProblem, validationProblem } from '@simpul/http';
 
 /** What is stored per consent-gated step (applications.consents). */
 export interface ConsentRecord {
@@ -8,9 +8,6 @@ export interface ConsentRecord {
   revokedAt?: string;
 }
 export type ConsentRecords = Record<string, ConsentRecord>;
-
-const invalid = (errors: Array<{ field: string; message: string }>) =>
-  validationProblem(errors);
 
 /**
  * The intake's `consents`: one yes/no per step of the life event that shares data beyond the life event itself.
@@ -21,14 +18,14 @@ export function consentsAtIntake(lifeEvent: LifeEventType, given: unknown, now: 
   const steps = consentSteps(currentDefinition(lifeEvent));
   const ids = steps.map((s) => s.id);
   if (given !== undefined && (given === null || typeof given !== 'object' || Array.isArray(given))) {
-    throw invalid([{ field: 'consents', message: `consents must be an object of step id to true/false (${ids.join(', ') || 'none for this life event'})` }]);
+    throw fieldProblem('consents', `consents must be an object of step id to true/false (${ids.join(', ') || 'none for this life event'})`);
   }
   const errors: Array<{ field: string; message: string }> = [];
   for (const [key, value] of Object.entries((given ?? {}) as Record<string, unknown>)) {
     if (!ids.includes(key)) errors.push({ field: `consents.${key}`, message: `not a step of ${lifeEvent} that asks for consent (${ids.join(', ') || 'none'})` });
     else if (typeof value !== 'boolean') errors.push({ field: `consents.${key}`, message: 'must be true or false' });
   }
-  if (errors.length) throw invalid(errors);
+  if (errors.length) throw validationProblem(errors);
   const out: ConsentRecords = {};
   for (const id of ids) out[id] = { granted: (given as Record<string, boolean> | undefined)?.[id] === true, decidedAt: now.toISOString() };
   return out;

@@ -1,4 +1,4 @@
-import { ProblemException, validationProblem } from '@simpul/http';
+import { ProblemException, fieldProblem } from '@simpul/http';
 
 export interface PresenceClientSettings {
   /** The identity provider (its issuer URL): it sends the citizen the code and checks it. */
@@ -6,10 +6,6 @@ export interface PresenceClientSettings {
   clientId: string;
   clientSecret: string;
 }
-
-/** A 422 problem naming one field. */
-export const validation = (field: string, message: string) =>
-  validationProblem([{ field, message }]);
 
 /**
  * portal-api's side of a citizen's presence at a counter: asks the identity provider to send the citizen (found by
@@ -20,7 +16,7 @@ export class PresenceClient {
 
   async challenge(nik: string, officer: string, mallId: string): Promise<{ id: string; expiresAt: string }> {
     const res = await this.call('/presence/challenges', { subject: nik, requestedBy: officer, mallId });
-    if (res.status === 404) throw validation('nik', 'the identity provider has no account for this NIK: the citizen must be registered to confirm presence');
+    if (res.status === 404) throw fieldProblem('nik', 'the identity provider has no account for this NIK: the citizen must be registered to confirm presence');
     if (!res.ok) throw this.unavailable(res.status);
     return (await res.json()) as { id: string; expiresAt: string };
   }
@@ -30,7 +26,7 @@ export class PresenceClient {
     const res = await this.call(`/presence/challenges/${encodeURIComponent(checkId)}/verification`, { code });
     if (res.status === 422 || res.status === 400) {
       const body = (await res.json().catch(() => ({}))) as { message?: string };
-      throw validation('presence.code', body.message ?? 'the presence code was not accepted');
+      throw fieldProblem('presence.code', body.message ?? 'the presence code was not accepted');
     }
     if (!res.ok) throw this.unavailable(res.status);
     return (await res.json()) as { subject: string; mallId: string; requestedBy: string };

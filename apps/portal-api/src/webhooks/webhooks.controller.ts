@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiParam, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '@simpul/auth';
-import { UuidV4Pipe, validationProblem } from '@simpul/http';
+import { UuidV4Pipe, fieldProblem } from '@simpul/http';
 import { CreateWebhookDto, ListDeliveriesQueryDto } from './dto/webhook.dto';
 import { WebhooksService } from './webhooks.service';
 
@@ -9,7 +9,7 @@ import { WebhooksService } from './webhooks.service';
 
 function deliveryIdOf(raw: string): string {
   if (!/^\d{1,18}$/.test(raw)) {
-    throw validationProblem([{ field: 'deliveryId', message: 'deliveryId must be a delivery id' }]);
+    throw fieldProblem('deliveryId', 'deliveryId must be a delivery id');
   }
   return raw;
 }

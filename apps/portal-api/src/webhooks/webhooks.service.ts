@@ -1,16 +1,13 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Principal } from '@simpul/auth';
-import { ProblemException, validationProblem } from '@simpul/http';
+import { ProblemException, fieldProblem } from '@simpul/http';
 import { PortalSettings } from '../portal.settings';
 import type { CreateWebhookDto, ListDeliveriesQueryDto } from './dto/webhook.dto';
 import { SecretBox } from './secret-box';
 import { WebhooksRepository, type AttemptRow, type DeliveryRow, type WebhookRow } from './webhooks.repository';
 
 const MAX_WEBHOOKS_PER_PORTAL = 10;
-
-const invalid = (field: string, message: string) =>
-  validationProblem([{ field, message }]);
 
 /** Only http(s), no credentials or fragment in the URL (they would leak into logs and the receiver's access log). */
 export function webhookUrlProblem(raw: string): string | null {
@@ -39,7 +36,7 @@ export class WebhooksService {
 
   async create(principal: Principal, dto: CreateWebhookDto) {
     const problem = webhookUrlProblem(dto.url);
-    if (problem) throw invalid('url', problem);
+    if (problem) throw fieldProblem('url', problem);
     if ((await this.repo.countActive(principal.subject)) >= MAX_WEBHOOKS_PER_PORTAL) {
       throw new ProblemException({ title: 'Too many webhooks', status: 409, detail: `a portal may register at most ${MAX_WEBHOOKS_PER_PORTAL} webhooks; delete one first` });
     }

@@ -1,7 +1,7 @@
 import { Body, Controller, ForbiddenException, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, StepUp, type Principal } from '@simpul/auth';
-import { IntParamPipe, UuidV4Pipe, validationProblem } from '@simpul/http';
+import { IntParamPipe, UuidV4Pipe, fieldProblem } from '@simpul/http';
 import { ReasonDto, UnmaskQueryDto } from '../dto/operator-action.dto';
 import { SearchApplicationsQueryDto } from '../dto/search-applications.dto';
 import { ApplicationActionsService } from './application-actions.service';
@@ -43,7 +43,7 @@ export class OperatorApplicationsController {
   @HttpCode(202)
   @Roles('operator')
   retry(@CurrentPrincipal() principal: Principal, @Param('id', UuidV4Pipe) id: string, @Param('stepId') stepId: string, @Body() dto: ReasonDto) {
-    if (!STEP_ID.test(stepId)) throw validationProblem([{ field: 'stepId', message: 'stepId must be a step id of the life event (a-z, 0-9, -)' }]);
+    if (!STEP_ID.test(stepId)) throw fieldProblem('stepId', 'stepId must be a step id of the life event (a-z, 0-9, -)');
     return this.actions.retryStep(principal, id, stepId, dto.reason);
   }
 
