@@ -422,30 +422,23 @@ async function writeTuning(pool: Pool, connection: Connection, stopAll: () => Pr
   await pool.end();
   await connection.close();
   await stopAll();
-  const perItem = (phase: Phase) => Object.fromEntries(Object.entries(phase.cpuSeconds).map(([k, v]) => [k, phase.items ? round(v / phase.items, 4) : null]));
   const total = (phase: Phase) => (phase.items ? round(Object.values(phase.cpuSeconds).reduce((a, b) => a + b, 0) / phase.items, 4) : null);
+  const profiles = cpuProf ? profilesOf(['orchestrator', 'status-projector', 'portal-api', 'agency-worker:social-aid', 'backoffice'], window, 15) : undefined;
   const result = {
     run: { id: runId, mode: 'tune', rate: tuneRate, at: new Date().toISOString(), loadAverage: loadavg().map((n) => round(n, 2)) },
     steps: { handwritten: handwritten.steps, pipeline: pipeline.steps },
     cpuSecondsPerBirth: { handwritten: { ...perItem(handwritten), all: total(handwritten) }, pipeline: { ...perItem(pipeline), all: total(pipeline) } },
     latencyBreakdownMs: latencyBreakdown,
-    ...(cpuProf ? { cpuProfiles: profilesOf(['orchestrator', 'status-projector', 'portal-api', 'agency-worker:social-aid', 'backoffice'], window, 15), cpuProfileWindow: window } : {}),
+    ...(profiles ? { cpuProfiles: profiles, cpuProfileWindow: window } : {}),
   };
   const file = join(benchDir, 'tune.json');
   writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
-  if (cpuProf) {
+  if (profiles) {
     // The profiles of the code as it is, for docs/benchmarks.md: the full run is not profiled (the profiler's own cost
     // would fall on Simpul's processes only, not on the baselines').
-    const processes = ['orchestrator', 'status-projector', 'portal-api', 'agency-worker:social-aid'];
-    const profiles = Object.fromEntries(
-      processes.flatMap((name) => {
-        const path = join(benchDir, 'profiles', `${name.replace(/[^a-z0-9-]/gi, '_')}.cpuprofile`);
-        if (!existsSync(path)) return [];
-        const profile = JSON.parse(readFileSync(path, 'utf8'));
-        return [[name, { inclusive: inclusiveByPackage(profile, 10, window), topFrames: topFrames(profile, 6, window) }]];
-      }),
-    );
-    writeFileSync(join(root, 'docs', 'benchmarks-profile.json'), `${JSON.stringify({ run: result.run, window, cpuSecondsPerBirth: result.cpuSecondsPerBirth, profiles }, null, 2)}\n`);
+    const busiest = ['orchestrator', 'status-projector', 'portal-api', 'agency-worker:social-aid'].filter((name) => profiles[name]);
+    const docsProfiles = Object.fromEntries(busiest.map((name) => [name, { inclusive: profiles[name].inclusive.slice(0, 10), topFrames: profiles[name].topFrames.slice(0, 6) }]));
+    writeFileSync(join(root, 'docs', 'benchmarks-profile.json'), `${JSON.stringify({ run: result.run, window, cpuSecondsPerBirth: result.cpuSecondsPerBirth, profiles: docsProfiles }, null, 2)}\n`);
     if (existsSync(join(root, 'docs', 'benchmarks.json'))) writeReport(root);
     log('wrote docs/benchmarks-profile.json and docs/benchmarks.md');
   }
@@ -561,7 +554,6 @@ function summarise(r: {
   // p50 at the lowest rate, where neither queues: the latency the design adds, not the one load adds.
   const t0 = r.temporal.steps[0];
   const p0 = r.pipeline.steps[0];
-  const perItem = (phase: Phase) => Object.fromEntries(Object.entries(phase.cpuSeconds).map(([k, v]) => [k, phase.items ? round(v / phase.items, 4) : null]));
   // The target is at steady state: the end of the highest sustained step (the peak, overload steps included, beside it).
   const largestApp = (rss: Record<string, number>) => Math.max(...Object.entries(rss).filter(([name]) => !isServer(name)).map(([, v]) => v));
   const maxAppPeakRss = largestApp(r.peakRss);
@@ -640,17 +632,22 @@ function hottestProfile(perApplication: Record<string, number | null>, window?: 
   return summary && { process: hottest, ...summary };
 }
 
-/** Top frames and packages of the named apps' profiles, within `window` (ms after their start). */
-function profilesOf(names: string[], window?: Window, count = 10): Record<string, { topFrames: ReturnType<typeof topFrames>; byPackage: ReturnType<typeof byPackage> }> {
-  const out: Record<string, { topFrames: ReturnType<typeof topFrames>; byPackage: ReturnType<typeof byPackage> }> = {};
+type ProfileSummary = { topFrames: ReturnType<typeof topFrames>; byPackage: ReturnType<typeof byPackage>; inclusive: ReturnType<typeof inclusiveByPackage> };
+
+/** Top frames, packages by self time and by time with what they call, of the named apps' profiles, within `window` (ms after their start). */
+function profilesOf(names: string[], window?: Window, count = 10): Record<string, ProfileSummary> {
+  const out: Record<string, ProfileSummary> = {};
   for (const name of names) {
     const file = join(benchDir, 'profiles', `${name.replace(/[^a-z0-9-]/gi, '_')}.cpuprofile`);
     if (!existsSync(file)) continue;
     const profile = JSON.parse(readFileSync(file, 'utf8'));
-    out[name] = { topFrames: topFrames(profile, count, window), byPackage: byPackage(profile, count, window) };
+    out[name] = { topFrames: topFrames(profile, count, window), byPackage: byPackage(profile, count, window), inclusive: inclusiveByPackage(profile, count, window) };
   }
   return out;
 }
+
+/** CPU seconds per item of each process over a phase. */
+const perItem = (phase: Phase) => Object.fromEntries(Object.entries(phase.cpuSeconds).map(([k, v]) => [k, phase.items ? round(v / phase.items, 4) : null]));
 
 function kafkaVersion(): string {
   try {
